@@ -1,0 +1,84 @@
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Common;
+using FluentResults;
+using Mediator;
+
+namespace DecentCloud.Application.Agents;
+
+/// <summary>Consumes a setup token and delegates the agent key to the token's pool and provider.</summary>
+public sealed record SetupAgent(string? Token, string? AgentPublicKeyHex, string? ClientAddress) : ICommand<Result<AgentSetupResult>>;
+
+/// <summary>The delegation the agent now holds.</summary>
+public sealed record AgentSetupResult(AgentPublicKey AgentKey, ProviderId ProviderId, Guid PoolId, string PoolName, AgentPermissions Permissions, DateTimeOffset? ExpiresAt);
+
+/// <summary>Handles <see cref="SetupAgent"/>.</summary>
+public sealed class SetupAgentHandler(
+    ISetupTokenStore tokens,
+    IAgentPoolStore pools,
+    IAgentDelegationStore delegations,
+    IUnitOfWork unitOfWork,
+    IAuditLog audit,
+    TimeProvider time) : ICommandHandler<SetupAgent, Result<AgentSetupResult>>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result<AgentSetupResult>> Handle(SetupAgent command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var key = AgentPublicKey.FromHex(command.AgentPublicKeyHex);
+        if (key.IsFailed)
+        {
+            return key.ToResult<AgentSetupResult>();
+        }
+
+        if (string.IsNullOrEmpty(command.Token) || command.Token.Length > 256)
+        {
+            return Result.Fail(DomainError.Invalid("invalid_setup_token", "token is required."));
+        }
+
+        try
+        {
+            return await SetUpAsync(command, key.Value, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another agent consumed the same token at the same moment.
+            return await Refuse(command, cancellationToken);
+        }
+    }
+
+    private async Task<Result<AgentSetupResult>> SetUpAsync(SetupAgent command, AgentPublicKey key, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var token = await tokens.FindByHashAsync(SecretHasher.Hash(command.Token!), cancellationToken);
+        if (token is null || token.Consume(key, now).IsFailed)
+        {
+            return await Refuse(command, cancellationToken);
+        }
+
+        var pool = await pools.FindAsync(token.PoolId, cancellationToken)
+            ?? throw new InvalidOperationException("a setup token refers to a missing pool");
+        var delegation = await delegations.FindAsync(key, cancellationToken);
+        if (delegation is null)
+        {
+            delegation = AgentDelegation.Grant(key, pool.ProviderId, pool.Id, token.Permissions, now);
+            delegations.Add(delegation);
+        }
+        else
+        {
+            delegation.Regrant(pool.ProviderId, pool.Id, token.Permissions, now, expiresAt: null);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(now, "agent.setup", "ok", key.Hex, pool.Name, command.ClientAddress), cancellationToken);
+        return new AgentSetupResult(key, pool.ProviderId, pool.Id, pool.Name, delegation.Permissions, delegation.ExpiresAt);
+    }
+
+    private async Task<Result<AgentSetupResult>> Refuse(SetupAgent command, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(
+            new AuditEntry(time.Now(), "agent.setup", "invalid_token", command.AgentPublicKeyHex ?? string.Empty, string.Empty, command.ClientAddress),
+            cancellationToken);
+        return Result.Fail(DomainErrors.Unauthorized("invalid_setup_token", "The setup token is unknown, used or expired."));
+    }
+}

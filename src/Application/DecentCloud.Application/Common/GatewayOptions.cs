@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DecentCloud.Application.Common;
+
+/// <summary>Settings of the gateway DNS namespace and the acme-dns proxy.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The zone apex (<c>CF_DOMAIN</c>).</summary>
+    [Required]
+    public string Domain { get; set; } = "decent-cloud.test";
+
+    /// <summary>The label all gateways live under (<c>CF_GW_PREFIX</c>).</summary>
+    [Required]
+    public string GatewayPrefix { get; set; } = "dev-gw";
+
+    /// <summary>The API's public base URL (<c>API_PUBLIC_URL</c>); registration answers 503 while it is unset.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>dc_id prefixes reserved in addition to the built-in ones.</summary>
+    public IList<string> ExtraReservedPrefixes { get; } = [];
+
+    /// <summary>Challenge values older than this are removed from DNS.</summary>
+    public TimeSpan TxtMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a new setup token lives.</summary>
+    public TimeSpan SetupTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+}

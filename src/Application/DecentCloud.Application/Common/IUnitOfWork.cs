@@ -1,0 +1,35 @@
+namespace DecentCloud.Application.Common;
+
+/// <summary>Commits the changes made through the stores of one request as one transaction.</summary>
+public interface IUnitOfWork
+{
+    /// <summary>
+    /// Saves all pending changes. Throws <see cref="ConcurrencyConflictException"/> when another writer
+    /// changed or inserted the same aggregate first; nothing is saved then.
+    /// </summary>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets pending changes after a conflict so the request can start again.</summary>
+    void Reset();
+}
+
+/// <summary>Another writer won a race for the same aggregate; the caller may retry on fresh state.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConcurrencyConflictException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public ConcurrencyConflictException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception around the store's own exception.</summary>
+    public ConcurrencyConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,31 @@
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Gateways;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the application layer.</summary>
+public static class DecentCloudApplicationServiceCollectionExtensions
+{
+    /// <summary>Adds the use cases (Mediator handlers), options and shared services. Adapters add the ports.</summary>
+    public static IServiceCollection AddDecentCloudApplication(
+        this IServiceCollection services,
+        Action<GatewayOptions>? configureGateway = null,
+        Action<AuthFailureLimitOptions>? configureLimits = null)
+    {
+        services.AddMediator();
+        var gateway = services.AddOptions<GatewayOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configureGateway is not null)
+        {
+            gateway.Configure(configureGateway);
+        }
+
+        var limits = new AuthFailureLimitOptions();
+        configureLimits?.Invoke(limits);
+        services.TryAddSingleton(limits);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuthFailureLimiter>();
+        services.TryAddSingleton<GatewayZoneProvider>();
+        return services;
+    }
+}

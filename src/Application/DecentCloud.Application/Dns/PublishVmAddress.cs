@@ -1,0 +1,93 @@
+using DecentCloud.Application.AcmeDns;
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Gateways;
+using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Gateways;
+using FluentResults;
+using Mediator;
+
+namespace DecentCloud.Application.Dns;
+
+/// <summary>What to do with a VM's A record.</summary>
+public enum VmAddressAction
+{
+    /// <summary>Create or move the record.</summary>
+    Create,
+    /// <summary>Remove the record.</summary>
+    Delete,
+}
+
+/// <summary>Creates, moves or removes the A record of a VM behind the agent's own gateway.</summary>
+public sealed record PublishVmAddress(AgentPrincipal Agent, VmAddressAction Action, string? DcId, string? Slug, string? Ipv4)
+    : ICommand<Result<PublishedVmAddress>>;
+
+/// <summary>The VM's name and, unless removed, its address.</summary>
+public sealed record PublishedVmAddress(string Fqdn, string? Ipv4, int Ttl);
+
+/// <summary>Handles <see cref="PublishVmAddress"/>.</summary>
+public sealed class PublishVmAddressHandler(
+    IAcmeDnsAccountStore accounts,
+    IVmAddressRecordStore records,
+    IDnsAddressPublisher publisher,
+    IUnitOfWork unitOfWork,
+    IAuditLog audit,
+    GatewayZoneProvider zones,
+    TimeProvider time) : ICommandHandler<PublishVmAddress, Result<PublishedVmAddress>>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result<PublishedVmAddress>> Handle(PublishVmAddress command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var dcId = DcId.Create(command.DcId);
+        var slug = VmSlug.Create(command.Slug);
+        var ip = command.Action == VmAddressAction.Create ? VmAddressRecord.ParseIpv4(command.Ipv4) : Result.Ok<System.Net.IPAddress>(null!);
+        var valid = Result.Merge(dcId.ToResult(), slug.ToResult(), ip.ToResult());
+        if (valid.IsFailed)
+        {
+            return valid;
+        }
+
+        var account = await accounts.FindByDcIdAsync(dcId.Value, cancellationToken);
+        if (account is null || account.ProviderId != command.Agent.ProviderId)
+        {
+            return Result.Fail(DomainErrors.Forbidden("dc_id_not_owned", $"dc_id '{dcId.Value}' is not registered to this provider."));
+        }
+
+        var name = zones.Zone.VmName(slug.Value, dcId.Value);
+        var now = time.Now();
+        var record = await records.FindAsync(dcId.Value, slug.Value, cancellationToken);
+        try
+        {
+            if (command.Action == VmAddressAction.Create)
+            {
+                await publisher.SetAddressAsync(name, ip.Value, cancellationToken);
+                if (record is null)
+                {
+                    records.Add(VmAddressRecord.Create(dcId.Value, slug.Value, ip.Value, account.ProviderId, now));
+                }
+                else
+                {
+                    record.MoveTo(ip.Value, now);
+                }
+            }
+            else
+            {
+                await publisher.RemoveAddressAsync(name, cancellationToken);
+                if (record is not null)
+                {
+                    records.Remove(record);
+                }
+            }
+        }
+        catch (DnsPublishException)
+        {
+            await audit.RecordAsync(new AuditEntry(now, "dns.vm_address", "dns_update_failed", command.Agent.AgentKey.Hex, name, null), cancellationToken);
+            return Result.Fail(new DomainError(ErrorKind.Upstream, AcmeDnsErrors.DnsUpdateFailed, "The DNS provider failed; try again."));
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(now, $"dns.vm_address.{command.Action.ToString().ToLowerInvariant()}", "ok", command.Agent.AgentKey.Hex, name, null), cancellationToken);
+        return new PublishedVmAddress(name, command.Action == VmAddressAction.Create ? ip.Value.ToString() : null, VmAddressRecord.TtlSeconds);
+    }
+}

@@ -1,0 +1,103 @@
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Gateways;
+using FluentResults;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DecentCloud.Application.Gateways;
+
+/// <summary>
+/// Registers a gateway's dc_id for the agent's provider and issues acme-dns credentials for its
+/// challenge name. The first provider owns the dc_id; registering again rotates the credentials.
+/// </summary>
+public sealed record RegisterGateway(AgentPrincipal Agent, string? DcId, string? ClientAddress) : ICommand<Result<GatewayCredentials>>;
+
+/// <summary>The credentials, returned once: the password is not stored.</summary>
+public sealed record GatewayCredentials(
+    string AcmeDnsServerUrl,
+    Guid AcmeDnsUsername,
+    string AcmeDnsPassword,
+    string AcmeDnsSubdomain,
+    string FullDomain,
+    string Wildcard,
+    string GwPrefix,
+    string Domain);
+
+/// <summary>Handles <see cref="RegisterGateway"/>.</summary>
+public sealed class RegisterGatewayHandler(
+    IAcmeDnsAccountStore accounts,
+    IUnitOfWork unitOfWork,
+    IAuditLog audit,
+    GatewayZoneProvider zones,
+    IOptions<GatewayOptions> options,
+    TimeProvider time) : ICommandHandler<RegisterGateway, Result<GatewayCredentials>>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result<GatewayCredentials>> Handle(RegisterGateway command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var publicUrl = options.Value.PublicUrl?.TrimEnd('/');
+        if (string.IsNullOrWhiteSpace(publicUrl))
+        {
+            return Result.Fail(new DomainError(ErrorKind.Unavailable, "public_url_unset",
+                "API_PUBLIC_URL is not configured, so no acme-dns server URL can be handed out."));
+        }
+
+        var dcId = DcId.Create(command.DcId);
+        if (dcId.IsFailed)
+        {
+            return dcId.ToResult<GatewayCredentials>();
+        }
+
+        var registrable = zones.Policy.EnsureRegistrable(dcId.Value);
+        if (registrable.IsFailed)
+        {
+            return registrable;
+        }
+
+        var password = SecretHasher.NewSecret();
+        var result = await Retry.OnConflictAsync(unitOfWork, () => IssueAsync(command, dcId.Value, password, cancellationToken));
+        var now = time.Now();
+        if (result.IsFailed)
+        {
+            await audit.RecordAsync(new AuditEntry(now, "gateway.register", "conflict", command.Agent.AgentKey.Hex, dcId.Value.Value, command.ClientAddress), cancellationToken);
+            return result.ToResult<GatewayCredentials>();
+        }
+
+        await audit.RecordAsync(new AuditEntry(now, "gateway.register", "ok", command.Agent.AgentKey.Hex, dcId.Value.Value, command.ClientAddress), cancellationToken);
+        var zone = zones.Zone;
+        return new GatewayCredentials(
+            $"{publicUrl}/api/v1/acme-dns",
+            result.Value,
+            password,
+            dcId.Value.Value,
+            zone.ChallengeName(dcId.Value),
+            zone.Wildcard(dcId.Value),
+            zone.Prefix.Value,
+            zone.Domain.Value);
+    }
+
+    private async Task<Result<Guid>> IssueAsync(RegisterGateway command, DcId dcId, string password, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var username = Guid.NewGuid();
+        var account = await accounts.FindByDcIdAsync(dcId, cancellationToken);
+        if (account is null)
+        {
+            accounts.Add(AcmeDnsAccount.Open(dcId, command.Agent.ProviderId, username, SecretHasher.Hash(password), now));
+        }
+        else
+        {
+            var rotated = account.Rotate(command.Agent.ProviderId, username, SecretHasher.Hash(password), now);
+            if (rotated.IsFailed)
+            {
+                return rotated;
+            }
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return username;
+    }
+}
