@@ -1,0 +1,38 @@
+using System.Globalization;
+using DecentCloud.Domain.Agents;
+
+namespace DecentCloud.Adapters.Crypto;
+
+/// <summary>Signs agent requests: produces the headers the API's signed-request check expects.</summary>
+public sealed class AgentSigner
+{
+    private readonly byte[] _seed;
+
+    /// <summary>A signer for the key of a 32-byte seed.</summary>
+    public AgentSigner(ReadOnlySpan<byte> seed)
+    {
+        _seed = seed.ToArray();
+        PublicKey = Ed25519ph.PublicKeyFromSeed(seed);
+    }
+
+    /// <summary>The agent's public key.</summary>
+    public byte[] PublicKey { get; }
+
+    /// <summary>The public key as lower-case hex.</summary>
+    public string PublicKeyHex => Convert.ToHexStringLower(PublicKey);
+
+    /// <summary>The headers of a request (method upper case, path with <c>/api/v1</c> and without query).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Sign(string method, string path, ReadOnlyMemory<byte> body, DateTimeOffset now, Guid nonce)
+    {
+        var timestamp = ((now - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(CultureInfo.InvariantCulture);
+        var request = new SignedRequest(timestamp, nonce.ToString("D"), method, path, body);
+        var signature = Ed25519ph.Sign(_seed, request.SigningMessage());
+        return
+        [
+            new("X-Agent-Pubkey", PublicKeyHex),
+            new("X-Timestamp", timestamp),
+            new("X-Nonce", request.Nonce),
+            new("X-Signature", Convert.ToHexStringLower(signature)),
+        ];
+    }
+}

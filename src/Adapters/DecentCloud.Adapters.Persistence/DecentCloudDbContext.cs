@@ -1,0 +1,146 @@
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Gateways;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DecentCloud.Adapters.Persistence;
+
+/// <summary>The EF Core model of the DecentCloud stores.</summary>
+public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> options) : DbContext(options)
+{
+    internal const string VersionProperty = "Version";
+
+    internal DbSet<AgentPool> Pools => Set<AgentPool>();
+
+    internal DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    internal DbSet<AgentDelegation> Delegations => Set<AgentDelegation>();
+
+    internal DbSet<AcmeDnsAccount> AcmeDnsAccounts => Set<AcmeDnsAccount>();
+
+    internal DbSet<AcmeTxtRecord> AcmeTxtRecords => Set<AcmeTxtRecord>();
+
+    internal DbSet<VmAddressRecord> VmAddressRecords => Set<VmAddressRecord>();
+
+    internal DbSet<AuditRow> Audit => Set<AuditRow>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Ticks since year 1 in UTC: ordered and comparable the same way in SQLite and PostgreSQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DcId>().HaveConversion<DcIdConverter>().HaveMaxLength(DcId.MaxLength);
+        configurationBuilder.Properties<ProviderId>().HaveConversion<ProviderIdConverter>().HaveMaxLength(128);
+        configurationBuilder.Properties<AgentPublicKey>().HaveConversion<AgentPublicKeyConverter>().HaveMaxLength(64);
+        configurationBuilder.Properties<VmSlug>().HaveConversion<VmSlugConverter>().HaveMaxLength(VmSlug.Length);
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<AgentPool>(e =>
+        {
+            e.ToTable("agent_pools");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => p.Name).IsUnique();
+            e.Property(p => p.Name).HasMaxLength(64);
+        });
+        modelBuilder.Entity<SetupToken>(e =>
+        {
+            e.ToTable("setup_tokens");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            Versioned(e);
+        });
+        modelBuilder.Entity<AgentDelegation>(e =>
+        {
+            e.ToTable("agent_delegations");
+            e.HasKey(d => d.AgentKey);
+            e.HasIndex(d => d.ProviderId);
+            Versioned(e);
+        });
+        modelBuilder.Entity<AcmeDnsAccount>(e =>
+        {
+            e.ToTable("acme_dns_accounts");
+            e.HasKey(a => a.DcId);
+            e.HasIndex(a => a.Username).IsUnique();
+            e.HasIndex(a => a.ProviderId);
+            e.Ignore(a => a.IsActive);
+            Versioned(e);
+        });
+        modelBuilder.Entity<AcmeTxtRecord>(e =>
+        {
+            e.ToTable("acme_txt_records");
+            e.HasKey(r => r.DcId);
+            e.Ignore(r => r.Values);
+            e.Property(r => r.LatestValue).HasMaxLength(AcmeChallengeValue.Length);
+            e.Property(r => r.PreviousValue).HasMaxLength(AcmeChallengeValue.Length);
+            Versioned(e);
+        });
+        modelBuilder.Entity<VmAddressRecord>(e =>
+        {
+            e.ToTable("vm_address_records");
+            e.HasKey(r => new { r.DcId, r.Slug });
+            e.Property(r => r.Address).HasMaxLength(15);
+            Versioned(e);
+        });
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasColumnName("id");
+            e.Property(a => a.At).HasColumnName("at");
+            e.Property(a => a.Action).HasColumnName("action").HasMaxLength(128);
+            e.Property(a => a.Outcome).HasColumnName("outcome").HasMaxLength(64);
+            e.Property(a => a.Actor).HasColumnName("actor").HasMaxLength(128);
+            e.Property(a => a.Subject).HasColumnName("subject").HasMaxLength(256);
+            e.Property(a => a.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
+            e.HasIndex(a => a.At);
+        });
+        modelBuilder.Entity<NonceRow>(e =>
+        {
+            e.ToTable("agent_nonces");
+            e.HasKey(n => new { n.AgentKey, n.Nonce });
+            e.Property(n => n.AgentKey).HasColumnName("agent_key").HasMaxLength(64);
+            e.Property(n => n.Nonce).HasColumnName("nonce").HasMaxLength(36);
+            e.Property(n => n.ForgetAfter).HasColumnName("forget_after");
+            e.HasIndex(n => n.ForgetAfter);
+        });
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Optimistic concurrency: a row changed since it was read fails the save instead of losing an update.
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            var version = entry.Metadata.FindProperty(VersionProperty);
+            if (version is not null && entry.State == EntityState.Modified)
+            {
+                var property = entry.Property(VersionProperty);
+                property.CurrentValue = (long)property.OriginalValue! + 1;
+            }
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static void Versioned<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity)
+        where T : class =>
+        entity.Property<long>(VersionProperty).IsConcurrencyToken();
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private sealed class DcIdConverter() : ValueConverter<DcId, string>(v => v.Value, v => DcId.Create(v).Value);
+
+    private sealed class ProviderIdConverter() : ValueConverter<ProviderId, string>(v => v.Value, v => ProviderId.Create(v).Value);
+
+    private sealed class AgentPublicKeyConverter() : ValueConverter<AgentPublicKey, string>(v => v.Hex, v => AgentPublicKey.FromHex(v).Value);
+
+    private sealed class VmSlugConverter() : ValueConverter<VmSlug, string>(v => v.Value, v => VmSlug.Create(v).Value);
+}

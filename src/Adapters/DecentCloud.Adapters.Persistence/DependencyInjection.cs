@@ -1,0 +1,73 @@
+using DecentCloud.Adapters.Persistence;
+using DecentCloud.Adapters.Persistence.Stores;
+using DecentCloud.Application.AcmeDns;
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Dns;
+using DecentCloud.Application.Gateways;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the persistence adapter.</summary>
+public static class DecentCloudPersistenceServiceCollectionExtensions
+{
+    /// <summary>Adds the stores on PostgreSQL when a connection string is set, else on the SQLite file.</summary>
+    public static IServiceCollection AddDecentCloudPersistence(this IServiceCollection services, PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddDbContext<DecentCloudDbContext>(db =>
+        {
+            if (options.UsesPostgres)
+            {
+                db.UseNpgsql(options.PostgresConnectionString);
+            }
+            else
+            {
+                var builder = new SqliteConnectionStringBuilder
+                {
+                    DataSource = options.SqlitePath,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    DefaultTimeout = 30,
+                };
+                db.UseSqlite(builder.ToString());
+            }
+        });
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IAgentPoolStore, AgentPoolStore>();
+        services.AddScoped<ISetupTokenStore, SetupTokenStore>();
+        services.AddScoped<IAgentDelegationStore, AgentDelegationStore>();
+        services.AddScoped<IAcmeDnsAccountStore, AcmeDnsAccountStore>();
+        services.AddScoped<IAcmeTxtRecordStore, AcmeTxtRecordStore>();
+        services.AddScoped<IVmAddressRecordStore, VmAddressRecordStore>();
+        services.AddScoped<INonceStore, NonceStore>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        return services;
+    }
+
+    /// <summary>Creates the database and its schema when missing (SQLite: also the file's folder and WAL mode).</summary>
+    public static async Task InitializeDecentCloudDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetRequiredService<PersistenceOptions>();
+        if (!options.UsesPostgres)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (!options.UsesPostgres)
+        {
+            // WAL lets the API and an admin command use the file at the same time.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
