@@ -1,0 +1,11 @@
+using System.CommandLine;
+using DecentCloud.Agent.Doctor;
+using DecentCloud.Agent.Setup;
+
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
+var root = new RootCommand("dc-agent: the DecentCloud provider agent.");
+var setup = new Command("setup", "Set up this host's agent.") { SetupTokenCommand.Create(Console.Out, Console.Error) };
+root.Subcommands.Add(setup);
+root.Subcommands.Add(DoctorCommand.Create(Console.Out));
+return await root.Parse(args).InvokeAsync();

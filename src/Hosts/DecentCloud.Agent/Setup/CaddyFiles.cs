@@ -1,0 +1,55 @@
+using System.Text;
+using DecentCloud.Agent.Common;
+
+namespace DecentCloud.Agent.Setup;
+
+/// <summary>The gateway's Caddy files: the Caddyfile, the env file with the acme-dns credentials, the sites folder.</summary>
+internal sealed class CaddyFiles(string dir)
+{
+    private readonly string caddyDir = Path.GetFullPath(dir);
+
+    public string Caddyfile => Path.Combine(caddyDir, "Caddyfile");
+
+    public string EnvFile => Path.Combine(caddyDir, "env");
+
+    public string SitesDir => Path.Combine(caddyDir, "sites");
+
+    public static readonly string[] EnvNames = ["ACME_DNS_SERVER_URL", "ACME_DNS_USERNAME", "ACME_DNS_PASSWORD", "ACME_DNS_SUBDOMAIN"];
+
+    /// <summary>Writes all files; the env file first so the Caddyfile never names credentials that are not there.</summary>
+    public void Write(GatewayCredentialsReply credentials)
+    {
+        Directory.CreateDirectory(SitesDir);
+        File.SetUnixFileMode(SitesDir, SafeFile.Mode750);
+        SafeFile.WriteAtomically(EnvFile, RenderEnv(credentials), SafeFile.Mode600);
+        SafeFile.WriteAtomically(Caddyfile, RenderCaddyfile(credentials.Wildcard), SafeFile.Mode640);
+    }
+
+    public static string RenderEnv(GatewayCredentialsReply c) =>
+        $"ACME_DNS_SERVER_URL={c.AcmeDnsServerUrl}\nACME_DNS_USERNAME={c.AcmeDnsUsername}\nACME_DNS_PASSWORD={c.AcmeDnsPassword}\nACME_DNS_SUBDOMAIN={c.AcmeDnsSubdomain}\n";
+
+    // {$VAR} placeholders are filled when the Caddyfile is adapted, so a reload with the new env picks up rotated credentials.
+    public string RenderCaddyfile(string wildcard)
+    {
+        var text = new StringBuilder();
+        text.Append("# Written by dc-agent setup; changes are overwritten on the next setup.\n");
+        text.Append("{\n\tadmin localhost:2019\n\tstorage file_system {\n\t\troot /var/lib/caddy\n\t}\n}\n\n");
+        text.Append(wildcard).Append(" {\n");
+        text.Append("\ttls {\n\t\tdns acmedns {\n");
+        text.Append("\t\t\tusername {$ACME_DNS_USERNAME}\n");
+        text.Append("\t\t\tpassword {$ACME_DNS_PASSWORD}\n");
+        text.Append("\t\t\tsubdomain {$ACME_DNS_SUBDOMAIN}\n");
+        text.Append("\t\t\tserver_url {$ACME_DNS_SERVER_URL}\n");
+        text.Append("\t\t}\n\t}\n\n");
+        text.Append("\timport ").Append(Path.Combine(SitesDir, "*.caddy")).Append('\n');
+        text.Append("\n\thandle {\n\t\tabort\n\t}\n}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Reads the env file into name/value pairs.</summary>
+    public Dictionary<string, string> ReadEnv() =>
+        File.ReadAllLines(EnvFile)
+            .Select(line => line.Split('=', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using DecentCloud.Agent.Common;
+using DecentCloud.Domain.Gateways;
+
+namespace DecentCloud.Agent.Setup;
+
+/// <summary>
+/// <c>dc-agent setup token</c>: joins the pool with a one-time token, registers the gateway, writes
+/// the Caddy files and the agent configuration, reloads Caddy. Writes nothing when any step fails.
+/// </summary>
+internal static class SetupTokenCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var token = new Option<string>("--token") { Description = "The one-time setup token from the operator.", Required = true };
+        var apiUrl = new Option<string>("--api-url") { Description = "The DecentCloud API base URL.", Required = true };
+        var dcId = new Option<string>("--gateway-dc-id") { Description = "This gateway's dc_id (2-20 chars [a-z0-9-]).", Required = true };
+        var gwPrefix = new Option<string?>("--gateway-gw-prefix") { Description = "Expected gateway prefix; setup stops if the API uses another." };
+        var domain = new Option<string?>("--gateway-domain") { Description = "Expected zone domain; setup stops if the API uses another." };
+        var config = new Option<string>("--config") { Description = "Agent configuration file to write.", DefaultValueFactory = _ => AgentConfig.DefaultPath };
+        var caddyDir = new Option<string>("--caddy-dir") { Description = "Folder of the Caddyfile, env file and sites.", DefaultValueFactory = _ => "/etc/caddy" };
+        var noReload = new Option<bool>("--no-reload") { Description = "Do not reload Caddy after writing its files." };
+        var command = new Command("token", "Set up this host's agent and gateway with a one-time setup token.")
+        {
+            token, apiUrl, dcId, gwPrefix, domain, config, caddyDir, noReload,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new SetupRequest(
+                parse.GetValue(token)!, parse.GetValue(apiUrl)!, parse.GetValue(dcId)!, parse.GetValue(gwPrefix), parse.GetValue(domain),
+                parse.GetValue(config)!, parse.GetValue(caddyDir)!, !parse.GetValue(noReload));
+            try
+            {
+                await new GatewaySetup(stdout, TimeProvider.System).RunAsync(request, ct);
+                return 0;
+            }
+            catch (Exception ex) when (ex is ApiCallException or SetupRefusedException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
+
+/// <summary>The inputs of a setup.</summary>
+internal sealed record SetupRequest(
+    string Token, string ApiUrl, string DcId, string? ExpectedGwPrefix, string? ExpectedDomain, string ConfigPath, string CaddyDir, bool Reload);
+
+/// <summary>Setup stopped before writing anything.</summary>
+internal sealed class SetupRefusedException(string message) : Exception(message);
+
+/// <summary>The steps of a gateway setup.</summary>
+internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
+{
+    public async Task RunAsync(SetupRequest request, CancellationToken cancellationToken)
+    {
+        if (DcId.Create(request.DcId).IsFailed)
+        {
+            throw new SetupRefusedException($"--gateway-dc-id '{request.DcId}' is invalid: 2-20 characters [a-z0-9-], no edge hyphen, no '--'.");
+        }
+
+        if (!Uri.TryCreate(request.ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        {
+            throw new SetupRefusedException($"--api-url '{request.ApiUrl}' is not an http(s) URL.");
+        }
+
+        var keyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ConfigPath))!, "agent.key");
+        var (signer, created) = AgentKeyFile.LoadOrCreate(keyPath);
+        using var http = ApiClient.CreateHttp(request.ApiUrl);
+        var client = new ApiClient(http, time);
+        var setup = await client.PostAsync<SetupReply>(
+            "api/v1/agents/setup", new { token = request.Token, agentPubkey = signer.PublicKeyHex }, signer: null, cancellationToken);
+
+        // Checked before registering: registration rotates the credentials, which would cut off a working gateway.
+        EnsureMatches("gateway prefix", request.ExpectedGwPrefix, setup.GwPrefix, "--gateway-gw-prefix");
+        EnsureMatches("domain", request.ExpectedDomain, setup.Domain, "--gateway-domain");
+        var credentials = await client.PostAsync<GatewayCredentialsReply>(
+            "api/v1/agents/gateway/register", new { dcId = request.DcId }, signer, cancellationToken);
+        EnsureMatches("gateway prefix", request.ExpectedGwPrefix, credentials.GwPrefix, "--gateway-gw-prefix");
+        EnsureMatches("domain", request.ExpectedDomain, credentials.Domain, "--gateway-domain");
+
+        var files = new CaddyFiles(request.CaddyDir);
+        files.Write(credentials);
+        var config = new AgentConfig
+        {
+            ApiUrl = request.ApiUrl,
+            AgentKeyPath = keyPath,
+            ProviderId = setup.ProviderId,
+            PoolName = setup.PoolName,
+            Gateway = new GatewayConfig(request.DcId, credentials.GwPrefix, credentials.Domain, Path.GetFullPath(request.CaddyDir)),
+        };
+        SafeFile.WriteAtomically(request.ConfigPath, config.ToJson(), SafeFile.Mode640);
+        var reload = request.Reload ? await CaddyReloader.ReloadAsync(files, cancellationToken) : "skipped (--no-reload)";
+
+        await stdout.WriteLineAsync("dc-agent setup complete");
+        await stdout.WriteLineAsync($"  agent key     {signer.PublicKeyHex} ({(created ? "created" : "reused")}, {keyPath})");
+        await stdout.WriteLineAsync($"  provider      {setup.ProviderId}, pool {setup.PoolName}, permissions {string.Join(",", setup.Permissions)}");
+        await stdout.WriteLineAsync($"  gateway       {credentials.Wildcard}");
+        await stdout.WriteLineAsync($"  acme-dns      user {credentials.AcmeDnsUsername} at {credentials.AcmeDnsServerUrl} (password only in {files.EnvFile})");
+        await stdout.WriteLineAsync($"  caddy files   {files.Caddyfile}, {files.EnvFile}, {files.SitesDir}/");
+        await stdout.WriteLineAsync($"  config        {Path.GetFullPath(request.ConfigPath)}");
+        await stdout.WriteLineAsync($"  caddy reload  {reload}");
+    }
+
+    private static void EnsureMatches(string what, string? expected, string actual, string option)
+    {
+        if (expected is not null && expected != actual)
+        {
+            throw new SetupRefusedException(
+                $"the API uses {what} '{actual}' but {option} says '{expected}'; nothing was written. Fix the API's or this host's configuration.");
+        }
+    }
+}

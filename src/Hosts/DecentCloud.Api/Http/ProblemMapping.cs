@@ -1,0 +1,42 @@
+using DecentCloud.Domain.Common;
+using FluentResults;
+
+namespace DecentCloud.Api.Http;
+
+/// <summary>Turns a failed <see cref="Result"/> into RFC 9457 problem details.</summary>
+internal static class ProblemMapping
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Upstream => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static IResult ToProblem(this IResultBase result)
+    {
+        var error = result.FirstDomainError();
+        return Problem(StatusOf(error.Kind), error.Code, error.Message);
+    }
+
+    public static IResult Problem(int status, string code, string detail) =>
+        Results.Problem(
+            statusCode: status,
+            detail: detail,
+            type: $"https://decent-cloud.org/problems/{code}",
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+        return Problem(StatusCodes.Status429TooManyRequests, "too_many_failures", "Too many failed attempts; try again later.");
+    }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+using DecentCloud.Api.Configuration;
+using DecentCloud.Application.AcmeDns;
+using DecentCloud.Application.Agents;
+using Mediator;
+
+namespace DecentCloud.Api.Jobs;
+
+/// <summary>
+/// Periodically removes stale challenge values and forgets expired nonces. Safe on several API
+/// instances: both steps are idempotent and row versions stop two instances overwriting each other.
+/// </summary>
+internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, ApiSettings settings, TimeProvider time, ILogger<MaintenanceWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.SweepInterval, time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                var expired = await mediator.Send(new ExpireStaleTxtValues(), stoppingToken);
+                if (expired > 0)
+                {
+                    LogExpired(logger, expired);
+                }
+
+                await scope.ServiceProvider.GetRequiredService<INonceStore>().ForgetExpiredAsync(time.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed stale challenge values from {Count} gateway records")]
+    private static partial void LogExpired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance sweep failed; retrying at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

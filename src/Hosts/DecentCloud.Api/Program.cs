@@ -1,0 +1,60 @@
+using DecentCloud.Adapters.Persistence;
+using DecentCloud.Api.Admin;
+using DecentCloud.Api.Configuration;
+using DecentCloud.Api.Endpoints;
+using DecentCloud.Api.Jobs;
+
+if (args.Length > 0 && args[0] == "admin")
+{
+    return await AdminCli.RunAsync(args, Console.Out, Console.Error);
+}
+
+// Settings files ship beside the program; data paths stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+ApiSettings settings;
+try
+{
+    settings = ApiSettings.FromConfiguration(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return 2;
+}
+
+builder.WebHost.UseUrls(settings.ListenUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+builder.Services.AddDecentCloudPlatform(settings, withEmbeddedDnsServer: true);
+builder.Services.AddHostedService<MaintenanceWorker>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DecentCloud.Api");
+if (settings.RetiredAcmeDnsServerUrlPresent)
+{
+    log.LogWarning("{Setting} is set but retired: the API is its own acme-dns server now; remove the setting.", ApiSettings.RetiredAcmeDnsServerUrl);
+}
+
+if (settings.Gateway.PublicUrl is null)
+{
+    log.LogWarning("API_PUBLIC_URL is unset: gateway registration answers 503 until it is set.");
+}
+
+await app.Services.InitializeDecentCloudDatabaseAsync();
+var dns = settings.DescribeDns();
+var database = settings.Persistence.DescribeDatabase();
+var zone = $"{settings.Gateway.GatewayPrefix}.{settings.Gateway.Domain}";
+log.LogInformation("DNS: {Dns}; database: {Database}; zone {Zone}", dns, database, zone);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+app.MapAcmeDns();
+app.MapAgentSetup();
+app.MapGateway();
+await app.RunAsync();
+return 0;
+
+/// <summary>The API program; public for the in-process test host.</summary>
+public partial class Program;
