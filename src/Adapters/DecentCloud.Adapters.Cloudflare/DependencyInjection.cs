@@ -22,7 +22,7 @@ public static class DecentCloudCloudflareServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
-        services.AddRefitClient<ICloudflareApi>()
+        services.AddRefitGeneratedClient<ICloudflareApi>()
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = options.BaseAddress;
