@@ -9,8 +9,16 @@ if (args.Length > 0 && args[0] == "admin")
     return await AdminCli.RunAsync(args, Console.Out, Console.Error);
 }
 
-// Settings files ship beside the program; data paths stay relative to the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(args);
+
+// Request and SQL chatter stays out of the log unless asked for with Logging__LogLevel__... variables.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+if (builder.Configuration["DC_LOG_FORMAT"] == "json")
+{
+    builder.Logging.AddJsonConsole();
+}
 ApiSettings settings;
 try
 {

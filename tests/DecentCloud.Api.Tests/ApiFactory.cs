@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using DecentCloud.Adapters.Crypto;
+using DecentCloud.Application.Agents;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DecentCloud.Api.Tests;
+
+/// <summary>The API in-process on a temporary SQLite file, its DNS server on a free loopback port.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dc-api-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiFactory(Dictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["API_PUBLIC_URL"] = "https://api.decent-cloud.test",
+            ["CF_DOMAIN"] = "decent-cloud.org",
+            ["CF_GW_PREFIX"] = "gw",
+            ["DC_SQLITE_PATH"] = Path.Combine(_folder, "api.db"),
+            ["DC_DNS_LISTEN"] = "127.0.0.1:0",
+            ["DC_AUTH_FAILURE_LIMIT"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<T> SendAsync<T>(ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
+    public async Task<T> SendQueryAsync<T>(IQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+    }
+
+    /// <summary>A new agent key joined to <paramref name="pool"/> through the real setup route.</summary>
+    public async Task<AgentSigner> JoinAsync(HttpClient client, string pool, string? provider = null, IReadOnlyList<string>? permissions = null)
+    {
+        var token = (await SendAsync(new CreateSetupToken(pool, provider, permissions, null))).Value.Token;
+        var signer = new AgentSigner(RandomNumberGenerator.GetBytes(32));
+        var response = await client.PostAsync("/api/v1/agents/setup", Json($"{{\"token\":\"{token}\",\"agentPubkey\":\"{signer.PublicKeyHex}\"}}"));
+        response.EnsureSuccessStatusCode();
+        return signer;
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    /// <summary>A signed request as dc-agent sends it.</summary>
+    public static HttpRequestMessage Signed(AgentSigner signer, HttpMethod method, string path, string? body = null, Guid? nonce = null, DateTimeOffset? at = null)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var (name, value) in signer.Sign(method.Method, path, bytes, at ?? DateTimeOffset.UtcNow, nonce ?? Guid.NewGuid()))
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, true);
+        }
+        catch (IOException)
+        {
+            // A file may still be held briefly by a finishing background sweep; the OS temp cleaner gets it.
+        }
+    }
+}
