@@ -1,0 +1,166 @@
+using System.Text.Json;
+using DecentCloud.Adapters.Crypto;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace DecentCloud.Agent.Tests;
+
+public sealed class SetupTokenTests : IDisposable
+{
+    private const string Password = "s3cr3t-password-value-0123456789abcdefghijk";
+    private readonly WireMockServer _api = WireMockServer.Start();
+    private readonly string _dir = Directory.CreateTempSubdirectory("dc-agent-").FullName;
+
+    public SetupTokenTests()
+    {
+        _api.Given(Request.Create().WithPath("/api/v1/agents/setup").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new
+        {
+            agentPubkey = "x", providerId = "prov-a", poolId = Guid.NewGuid(), poolName = "pool-a",
+            permissions = new[] { "dns_manage" }, expiresAt = (DateTimeOffset?)null, gwPrefix = "gw", domain = "decent-cloud.org",
+        }));
+        _api.Given(Request.Create().WithPath("/api/v1/agents/gateway/register").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new
+        {
+            acmeDnsServerUrl = "https://api.decent-cloud.org/api/v1/acme-dns", acmeDnsUsername = "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+            acmeDnsPassword = Password, acmeDnsSubdomain = "dc-lk", fullDomain = "_acme-challenge.dc-lk.gw.decent-cloud.org",
+            wildcard = "*.dc-lk.gw.decent-cloud.org", gwPrefix = "gw", domain = "decent-cloud.org",
+        }));
+        _api.Given(Request.Create().WithPath("/health").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { status = "ok" }));
+        _api.Given(Request.Create().WithPath("/api/v1/agents/gateway/credentials").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new[]
+        {
+            new { dcId = "dc-lk", providerId = "prov-a", acmeDnsUsername = Guid.NewGuid(), fullDomain = "_acme-challenge.dc-lk.gw.decent-cloud.org", revokedAt = (DateTimeOffset?)null },
+        }));
+    }
+
+    public void Dispose()
+    {
+        _api.Stop();
+        _api.Dispose();
+        Directory.Delete(_dir, true);
+    }
+
+    private string Config => Path.Combine(_dir, "agent", "config.json");
+
+    private string Caddy => Path.Combine(_dir, "caddy");
+
+    private Task<(int Exit, string Out, string Err)> SetupAsync(params string[] extra) => AgentCli.RunAsync(
+        ["setup", "token", "--token", "dcst_token", "--api-url", _api.Url!, "--gateway-dc-id", "dc-lk", "--config", Config, "--caddy-dir", Caddy, "--no-reload", .. extra]);
+
+    [Fact]
+    public async Task Setup_writes_the_caddy_files_with_safe_modes_and_never_prints_the_password()
+    {
+        var (exit, stdout, stderr) = await SetupAsync("--gateway-gw-prefix", "gw", "--gateway-domain", "decent-cloud.org");
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain(Password, stdout + stderr);
+        Assert.Contains("*.dc-lk.gw.decent-cloud.org", stdout);
+
+        var env = File.ReadAllText(Path.Combine(Caddy, "env"));
+        Assert.Equal(
+            "ACME_DNS_SERVER_URL=https://api.decent-cloud.org/api/v1/acme-dns\nACME_DNS_USERNAME=6f9619ff-8b86-d011-b42d-00c04fc964ff\n"
+            + $"ACME_DNS_PASSWORD={Password}\nACME_DNS_SUBDOMAIN=dc-lk\n",
+            env);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Caddy, "env")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(Path.Combine(Caddy, "Caddyfile")));
+        Assert.True(Directory.Exists(Path.Combine(Caddy, "sites")));
+
+        var caddyfile = File.ReadAllText(Path.Combine(Caddy, "Caddyfile"));
+        Assert.Contains("admin localhost:2019", caddyfile);
+        Assert.Contains("root /var/lib/caddy", caddyfile);
+        Assert.Contains("*.dc-lk.gw.decent-cloud.org {", caddyfile);
+        Assert.Contains("dns acmedns {", caddyfile);
+        foreach (var name in new[] { "username {$ACME_DNS_USERNAME}", "password {$ACME_DNS_PASSWORD}", "subdomain {$ACME_DNS_SUBDOMAIN}", "server_url {$ACME_DNS_SERVER_URL}" })
+        {
+            Assert.Contains(name, caddyfile);
+        }
+
+        Assert.Contains($"import {Path.Combine(Caddy, "sites")}/*.caddy", caddyfile);
+        Assert.DoesNotContain(Password, caddyfile);
+
+        using var config = JsonDocument.Parse(File.ReadAllText(Config));
+        Assert.Equal("dc-lk", config.RootElement.GetProperty("gateway").GetProperty("dcId").GetString());
+        Assert.DoesNotContain(Password, File.ReadAllText(Config));
+    }
+
+    [Fact]
+    public async Task Setup_signs_the_registration_with_the_agent_key_it_sent_at_setup()
+    {
+        Assert.Equal(0, (await SetupAsync()).Exit);
+        var setup = _api.LogEntries.Single(e => e.RequestMessage!.Path == "/api/v1/agents/setup").RequestMessage!;
+        using var setupBody = JsonDocument.Parse(setup.Body!);
+        Assert.Equal("dcst_token", setupBody.RootElement.GetProperty("token").GetString());
+        var pubkey = setupBody.RootElement.GetProperty("agentPubkey").GetString()!;
+
+        var register = _api.LogEntries.Single(e => e.RequestMessage!.Path == "/api/v1/agents/gateway/register").RequestMessage!;
+        Assert.Equal("{\"dcId\":\"dc-lk\"}", register.Body);
+        Assert.Equal(pubkey, register.Headers!["X-Agent-Pubkey"].Single());
+        var message = System.Text.Encoding.UTF8.GetBytes(
+            register.Headers["X-Timestamp"].Single() + register.Headers["X-Nonce"].Single() + "POST" + "/api/v1/agents/gateway/register" + register.Body);
+        Assert.True(Ed25519ph.Verify(Convert.FromHexString(pubkey), message, Convert.FromHexString(register.Headers["X-Signature"].Single())));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "agent", "agent.key")));
+        var (_, second, _) = await SetupAsync();
+        Assert.Contains($"{pubkey} (reused", second);
+    }
+
+    [Fact]
+    public async Task A_different_prefix_or_domain_stops_before_registering_and_writes_no_caddy_files()
+    {
+        var (exit, _, stderr) = await SetupAsync("--gateway-gw-prefix", "dev-gw");
+        Assert.Equal(1, exit);
+        Assert.Contains("gateway prefix 'gw'", stderr);
+        Assert.DoesNotContain(_api.LogEntries, e => e.RequestMessage!.Path == "/api/v1/agents/gateway/register");
+        Assert.False(Directory.Exists(Caddy));
+        Assert.False(File.Exists(Config));
+
+        var (exit2, _, stderr2) = await SetupAsync("--gateway-domain", "example.org");
+        Assert.Equal(1, exit2);
+        Assert.Contains("domain 'decent-cloud.org'", stderr2);
+    }
+
+    [Fact]
+    public async Task An_api_refusal_is_one_clear_line_and_nothing_is_written()
+    {
+        _api.Given(Request.Create().WithPath("/api/v1/agents/setup").UsingPost()).AtPriority(0).RespondWith(Response.Create().WithStatusCode(401)
+            .WithHeader("Content-Type", "application/problem+json")
+            .WithBody("{\"status\":401,\"detail\":\"The setup token is unknown, used or expired.\",\"code\":\"invalid_setup_token\"}"));
+        var (exit, _, stderr) = await SetupAsync();
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: POST {_api.Url}/api/v1/agents/setup failed with HTTP 401: The setup token is unknown, used or expired.", stderr.Trim());
+        Assert.False(Directory.Exists(Caddy));
+    }
+
+    [Theory]
+    [InlineData("--gateway-dc-id", "DC_LK")]
+    [InlineData("--api-url", "ftp://x")]
+    public async Task Bad_arguments_are_refused_before_any_call(string option, string value)
+    {
+        var (exit, _, stderr) = await AgentCli.RunAsync(
+            "setup", "token", "--token", "t", "--api-url", option == "--api-url" ? value : _api.Url!,
+            "--gateway-dc-id", option == "--gateway-dc-id" ? value : "dc-lk", "--config", Config, "--caddy-dir", Caddy);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Empty(_api.LogEntries);
+    }
+
+    [Fact]
+    public async Task Doctor_passes_after_setup_and_flags_a_readable_env_file()
+    {
+        Assert.Equal(0, (await SetupAsync()).Exit);
+        var (exit, stdout, _) = await AgentCli.RunAsync("doctor", "--config", Config);
+        Assert.True(exit == 0, stdout);
+        Assert.Contains("all checks passed", stdout);
+
+        File.SetUnixFileMode(Path.Combine(Caddy, "env"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var (failed, report, _) = await AgentCli.RunAsync("doctor", "--config", Config);
+        Assert.Equal(1, failed);
+        Assert.Contains("FAIL  env file", report);
+    }
+
+    [Fact]
+    public async Task Doctor_reports_a_missing_config()
+    {
+        var (exit, stdout, _) = await AgentCli.RunAsync("doctor", "--config", Path.Combine(_dir, "none.json"));
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL  config", stdout);
+    }
+}
