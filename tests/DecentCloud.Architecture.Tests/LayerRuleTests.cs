@@ -1,0 +1,83 @@
+using System.Reflection;
+
+namespace DecentCloud.Architecture.Tests;
+
+public class LayerRuleTests
+{
+    private static IEnumerable<SourceProject> InLayer(string layer) => RepositoryLayout.Projects.Where(p => p.Layer == layer);
+
+    [Fact]
+    public void The_layout_has_every_layer()
+    {
+        Assert.Equal(["Adapters", "Application", "Domain", "Hosts"], RepositoryLayout.Projects.Select(p => p.Layer).Distinct().Order());
+        Assert.Contains(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Api");
+        Assert.Contains(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Agent");
+    }
+
+    [Fact]
+    public void Domain_references_no_other_project_and_only_FluentResults()
+    {
+        var domain = Assert.Single(InLayer("Domain"));
+        Assert.Empty(domain.References);
+        Assert.Equal(["FluentResults"], domain.Packages);
+    }
+
+    [Fact]
+    public void Application_references_only_the_domain() =>
+        Assert.All(InLayer("Application"), p => Assert.Equal(["DecentCloud.Domain"], p.References));
+
+    [Fact]
+    public void Adapters_reference_only_inner_layers_and_never_each_other() =>
+        Assert.All(InLayer("Adapters"), adapter =>
+        {
+            var allowed = adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal)
+                ? Array.Empty<string>()
+                : ["DecentCloud.Application", "DecentCloud.Domain"];
+            Assert.All(adapter.References, r => Assert.True(allowed.Contains(r), $"{adapter.Name} references {r}"));
+        });
+
+    [Fact]
+    public void Nothing_references_a_host()
+    {
+        var hosts = InLayer("Hosts").Select(h => h.Name).ToHashSet();
+        Assert.All(RepositoryLayout.Projects, p => Assert.DoesNotContain(p.References, hosts.Contains));
+    }
+
+    [Fact]
+    public void Compiled_assemblies_keep_the_same_rules()
+    {
+        // The project files state intent; the compiled references show what is really used.
+        var assemblies = new[]
+        {
+            typeof(Domain.Gateways.DcId).Assembly,
+            typeof(Application.Common.GatewayOptions).Assembly,
+            typeof(Adapters.Persistence.PersistenceOptions).Assembly,
+            typeof(Adapters.Cloudflare.CloudflareOptions).Assembly,
+            typeof(Adapters.EmbeddedDns.EmbeddedDnsOptions).Assembly,
+            typeof(Adapters.Crypto.Ed25519ph).Assembly,
+        };
+        foreach (var assembly in assemblies)
+        {
+            var ours = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("DecentCloud.", StringComparison.Ordinal)).ToArray();
+            var name = assembly.GetName().Name!;
+            string[] allowed = name switch
+            {
+                "DecentCloud.Domain" => [],
+                "DecentCloud.Application" => ["DecentCloud.Domain"],
+                _ => ["DecentCloud.Domain", "DecentCloud.Application"],
+            };
+            Assert.All(ours, r => Assert.True(allowed.Contains(r), $"{name} references {r}"));
+        }
+    }
+
+    [Fact]
+    public void Domain_types_have_no_public_setters()
+    {
+        var leaks = typeof(Domain.Gateways.DcId).Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(p => p.SetMethod is { IsPublic: true } && !p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit"))
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
+            .ToArray();
+        Assert.Empty(leaks);
+    }
+}
