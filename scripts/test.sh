@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of the solution, installing and starting what they need first:
+# PostgreSQL (a throw-away server on a loopback port), pebble (ACME CA), lego (ACME client),
+# dnsutils (dig) and curl. Ends with one line "N passed, N failed" summed over all test projects.
+# Options (environment): CONFIGURATION (default Release), TEST_FILTER (a dotnet test --filter expression).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+configuration=${CONFIGURATION:-Release}
+results="$root/artifacts/test-results"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+packages=(postgresql pebble lego dnsutils curl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+step "starting PostgreSQL"
+pgdir=$(mktemp -d /tmp/dc-test-pg.XXXXXX)
+chmod 755 "$pgdir"
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55433)
+cleanup() { "$root/scripts/postgres.sh" stop "$pgdir" || true; rm -rf "$pgdir"; }
+trap cleanup EXIT
+DC_TEST_POSTGRES=$("$root/scripts/postgres.sh" start "$pgdir" "$pgport") || { cat "$pgdir"/*.log >&2 || true; exit 1; }
+export DC_TEST_POSTGRES
+echo "PostgreSQL on 127.0.0.1:$pgport"
+
+step "building ($configuration)"
+dotnet build DecentCloud.sln -c "$configuration" --nologo -v quiet
+
+rm -rf "$results"
+mkdir -p "$results"
+passed=0; failed=0; broken=()
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  step "testing $name"
+  args=(test "$project" -c "$configuration" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results")
+  [ -n "${TEST_FILTER:-}" ] && args+=(--filter "$TEST_FILTER")
+  if ! dotnet "${args[@]}"; then broken+=("$name"); fi
+  trx="$results/$name.trx"
+  if [ -f "$trx" ]; then
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  else
+    broken+=("$name (no results)")
+  fi
+done
+
+echo
+if [ ${#broken[@]} -gt 0 ]; then echo "failing projects: ${broken[*]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ ${#broken[@]} = 0 ]
