@@ -111,6 +111,15 @@ public sealed class AgentRouteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(unsigned)).Status);
     }
 
+    [Fact]
+    public async Task A_revoked_delegation_is_401()
+    {
+        var signer = await _factory.JoinAsync(_client, "pool-a");
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(ApiFactory.Signed(signer, HttpMethod.Post, Register, "{\"dcId\":\"dc-lk\"}"))).Status);
+        Assert.True((await _factory.SendAsync(new Application.Agents.RevokeAgentDelegation(null, signer.PublicKeyHex, "admin"))).IsSuccess);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(ApiFactory.Signed(signer, HttpMethod.Post, Register, "{\"dcId\":\"dc-lk\"}"))).Status);
+    }
+
     [Theory]
     [InlineData("{\"dcId\":\"hz-1\"}", "reserved_dc_id")]
     [InlineData("{\"dcId\":\"DC\"}", "invalid_dc_id")]

@@ -102,4 +102,19 @@ public class AgentAuthenticationTests
         Assert.Equal(ErrorKind.Validation, (await app.SendAsync(new CreateSetupToken("Pool A", null, null, null))).FirstDomainError().Kind);
         Assert.Equal(ErrorKind.Validation, (await app.SendAsync(new CreateSetupToken("pool-b", null, ["root"], null))).FirstDomainError().Kind);
     }
+
+    [Fact]
+    public async Task A_revoked_delegation_is_refused_and_only_its_provider_or_an_operator_may_revoke()
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var signer = await JoinAsync(app, "pool-a");
+        var stranger = await app.SendAsync(new RevokeAgentDelegation(ProviderId.Create("pool-b").Value, signer.PublicKeyHex, "x"));
+        Assert.Equal(ErrorKind.NotFound, stranger.FirstDomainError().Kind);
+        Assert.True((await app.SendAsync(Request(signer, app.Time.GetUtcNow(), AgentPermissions.DnsManage))).IsSuccess);
+
+        Assert.True((await app.SendAsync(new RevokeAgentDelegation(ProviderId.Create("pool-a").Value, signer.PublicKeyHex, "x"))).IsSuccess);
+        var refused = await app.SendAsync(Request(signer, app.Time.GetUtcNow(), AgentPermissions.DnsManage));
+        Assert.Equal(ErrorKind.Unauthorized, refused.FirstDomainError().Kind);
+        Assert.Equal(ErrorKind.NotFound, (await app.SendAsync(new RevokeAgentDelegation(null, new string('f', 64), "admin"))).FirstDomainError().Kind);
+    }
 }

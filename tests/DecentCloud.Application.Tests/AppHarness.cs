@@ -29,7 +29,7 @@ public sealed class AppHarness : IAsyncDisposable
 
     public RecordingPublisher Publisher { get; }
 
-    public static async Task<AppHarness> CreateAsync(Action<GatewayOptions>? configure = null)
+    public static async Task<AppHarness> CreateAsync(Action<GatewayOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var folder = Directory.CreateTempSubdirectory("dc-app-").FullName;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -48,6 +48,7 @@ public sealed class AppHarness : IAsyncDisposable
         services.AddDecentCloudCrypto();
         services.AddSingleton<IDnsTxtPublisher>(publisher);
         services.AddSingleton<IDnsAddressPublisher>(publisher);
+        configureServices?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.InitializeDecentCloudDatabaseAsync();
         return new AppHarness(provider, folder, time, publisher);

@@ -62,6 +62,12 @@ public sealed class CreateSetupTokenHandler(
 
     private async Task<Result<AgentPool>> FindOrCreatePoolAsync(CreateSetupToken command, CancellationToken cancellationToken)
     {
+        var name = AgentPool.ValidateName(command.PoolName);
+        if (name.IsFailed)
+        {
+            return name;
+        }
+
         var existing = await pools.FindByNameAsync(command.PoolName, cancellationToken);
         if (existing is not null)
         {

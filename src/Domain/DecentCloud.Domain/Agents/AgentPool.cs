@@ -30,14 +30,15 @@ public sealed class AgentPool
     public static Result<AgentPool> Create(Guid id, string? name, ProviderId providerId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(providerId);
-        if (string.IsNullOrEmpty(name) || name.Length > 64
-            || !name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_'))
-        {
-            return Result.Fail<AgentPool>(DomainError.Invalid("invalid_pool", "pool name must be 1-64 characters of [a-z0-9_-]."));
-        }
-
-        return new AgentPool(id, name, providerId, now);
+        var valid = ValidateName(name);
+        return valid.IsFailed ? valid : new AgentPool(id, name!, providerId, now);
     }
+
+    /// <summary>Checks a pool name: 1–64 chars of <c>[a-z0-9_-]</c>.</summary>
+    public static Result ValidateName(string? name) =>
+        string.IsNullOrEmpty(name) || name.Length > 64 || !name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_')
+            ? Result.Fail(DomainError.Invalid("invalid_pool", "pool name must be 1-64 characters of [a-z0-9_-]."))
+            : Result.Ok();
 
 #pragma warning disable CS8618 // for the persistence mapper
     private AgentPool()

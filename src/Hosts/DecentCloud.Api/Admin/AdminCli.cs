@@ -24,6 +24,7 @@ internal static class AdminCli
         admin.Subcommands.Add(CreateSetupToken(stdout, stderr));
         admin.Subcommands.Add(ListGateways(stdout, stderr));
         admin.Subcommands.Add(RevokeGateway(stdout, stderr));
+        admin.Subcommands.Add(RevokeAgent(stdout, stderr));
         admin.Subcommands.Add(CleanupLegacyCnames(stdout, stderr));
         admin.Subcommands.Add(CheckConfig(stdout, stderr));
         var parsed = root.Parse(args);
@@ -92,6 +93,24 @@ internal static class AdminCli
             }
 
             await stdout.WriteLineAsync($"revoked {parse.GetValue(dcId)}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command RevokeAgent(TextWriter stdout, TextWriter stderr)
+    {
+        var key = new Option<string>("--agent-key") { Description = "The agent's public key (64 hex characters).", Required = true };
+        var command = new Command("revoke-agent", "Revokes an agent key's delegation; its signed requests are refused from then on.") { key };
+        command.SetAction((parse, ct) => WithPlatformAsync(stderr, async mediator =>
+        {
+            var result = await mediator.Send(new RevokeAgentDelegation(null, parse.GetValue(key), "admin"), ct);
+            if (result.IsFailed)
+            {
+                return Fail(stderr, result);
+            }
+
+            await stdout.WriteLineAsync($"revoked agent {parse.GetValue(key)!.ToLowerInvariant()}");
             return 0;
         }, ct));
         return command;
