@@ -32,7 +32,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
                     Mode = SqliteOpenMode.ReadWriteCreate,
                     DefaultTimeout = 30,
                 };
-                db.UseSqlite(builder.ToString());
+                db.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas());
             }
         });
         services.AddScoped<IUnitOfWork, UnitOfWork>();
@@ -43,7 +43,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<IAcmeTxtRecordStore, AcmeTxtRecordStore>();
         services.AddScoped<IVmAddressRecordStore, VmAddressRecordStore>();
         services.AddScoped<INonceStore, NonceStore>();
-        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<IAuditLog, AuditLog>();
         return services;
     }
 

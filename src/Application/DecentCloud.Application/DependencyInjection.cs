@@ -25,6 +25,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.TryAddSingleton(limits);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuthFailureLimiter>();
+        services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
         return services;
     }

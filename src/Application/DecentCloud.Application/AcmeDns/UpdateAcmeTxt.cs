@@ -40,6 +40,7 @@ public sealed partial class UpdateAcmeTxtHandler(
     IUnitOfWork unitOfWork,
     IAuditLog audit,
     GatewayZoneProvider zones,
+    KeyedLock locks,
     TimeProvider time,
     ILogger<UpdateAcmeTxtHandler> logger) : ICommandHandler<UpdateAcmeTxt, Result<AcmeChallengeValue>>
 {
@@ -70,10 +71,14 @@ public sealed partial class UpdateAcmeTxtHandler(
 
         try
         {
-            await Retry.OnConflictAsync(unitOfWork, () => ApplyAsync(account.DcId, value.Value, cancellationToken));
+            using (await locks.AcquireAsync("acme-txt:" + account.DcId.Value, cancellationToken))
+            {
+                await Retry.OnConflictAsync(unitOfWork, () => ApplyAsync(account.DcId, value.Value, cancellationToken));
+            }
         }
-        catch (DnsPublishException ex)
+        catch (Exception ex) when (ex is DnsPublishException or ConcurrencyConflictException)
         {
+            // A provider outage, or other API instances winning every retry: either way the value is not published.
             LogPublishFailed(logger, account.DcId.Value, ex);
             unitOfWork.Reset();
             await Audit(command, account, "dns_update_failed", cancellationToken);
