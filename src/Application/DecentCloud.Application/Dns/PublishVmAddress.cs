@@ -41,8 +41,8 @@ public sealed class PublishVmAddressHandler(
         ArgumentNullException.ThrowIfNull(command);
         var dcId = DcId.Create(command.DcId);
         var slug = VmSlug.Create(command.Slug);
-        var ip = command.Action == VmAddressAction.Create ? VmAddressRecord.ParseIpv4(command.Ipv4) : Result.Ok<System.Net.IPAddress>(null!);
-        var valid = Result.Merge(dcId.ToResult(), slug.ToResult(), ip.ToResult());
+        var ip = command.Action == VmAddressAction.Create ? VmAddressRecord.ParseIpv4(command.Ipv4) : null;
+        var valid = Result.Merge(dcId.ToResult(), slug.ToResult(), ip?.ToResult() ?? Result.Ok());
         if (valid.IsFailed)
         {
             return valid;
@@ -59,7 +59,7 @@ public sealed class PublishVmAddressHandler(
         var record = await records.FindAsync(dcId.Value, slug.Value, cancellationToken);
         try
         {
-            if (command.Action == VmAddressAction.Create)
+            if (ip is not null)
             {
                 await publisher.SetAddressAsync(name, ip.Value, cancellationToken);
                 if (record is null)
@@ -88,6 +88,6 @@ public sealed class PublishVmAddressHandler(
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(now, $"dns.vm_address.{command.Action.ToString().ToLowerInvariant()}", "ok", command.Agent.AgentKey.Hex, name, null), cancellationToken);
-        return new PublishedVmAddress(name, command.Action == VmAddressAction.Create ? ip.Value.ToString() : null, VmAddressRecord.TtlSeconds);
+        return new PublishedVmAddress(name, ip?.Value.ToString(), VmAddressRecord.TtlSeconds);
     }
 }
