@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DecentCloud.Agent.Credentials;
 using DecentCloud.Agent.Doctor;
 using DecentCloud.Agent.Setup;
 
@@ -14,6 +15,7 @@ internal static class AgentCli
         var root = new RootCommand("dc-agent");
         root.Subcommands.Add(new Command("setup") { SetupTokenCommand.Create(stdout, stderr) });
         root.Subcommands.Add(DoctorCommand.Create(stdout));
+        root.Subcommands.Add(DecryptCommand.Create(stdout, stderr));
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         return (exit, stdout.ToString(), stderr.ToString());
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DecentCloud.Agent.Credentials;
 using DecentCloud.Agent.Doctor;
 using DecentCloud.Agent.Setup;
 
@@ -8,4 +9,5 @@ var root = new RootCommand("dc-agent: the DecentCloud provider agent.");
 var setup = new Command("setup", "Set up this host's agent.") { SetupTokenCommand.Create(Console.Out, Console.Error) };
 root.Subcommands.Add(setup);
 root.Subcommands.Add(DoctorCommand.Create(Console.Out));
+root.Subcommands.Add(DecryptCommand.Create(Console.Out, Console.Error));
 return await root.Parse(args).InvokeAsync();
