@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, installing and starting what they need first:
 # PostgreSQL (a throw-away server on a loopback port), pebble (ACME CA), lego (ACME client),
-# dnsutils (dig) and curl. Ends with one line "N passed, N failed" summed over all test projects.
+# dnsutils (dig), curl, Node.js with the reference libraries of tests/node (npm). Ends with one line "N passed, N failed" summed over all test projects.
 # Options (environment): CONFIGURATION (default Release), TEST_FILTER (a dotnet test --filter expression).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ results="$root/artifacts/test-results"
 step() { printf '\n==> %s\n' "$*"; }
 
 packages=(postgresql pebble lego dnsutils curl)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+step "installing the JavaScript reference libraries (tests/node)"
+(cd tests/node && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
 
 step "starting PostgreSQL"
 pgdir=$(mktemp -d /tmp/dc-test-pg.XXXXXX)
