@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, installing and starting what they need first:
 # PostgreSQL (a throw-away server on a loopback port), pebble (ACME CA), lego (ACME client),
-# dnsutils (dig), curl, Node.js with the reference libraries of tests/node (npm). Ends with one line "N passed, N failed" summed over all test projects.
+# dnsutils (dig), curl, Node.js with the reference libraries of tests/node (npm).
+# Ends with one line "N passed, N failed" summed over all test projects.
 # Options (environment): CONFIGURATION (default Release), TEST_FILTER (a dotnet test --filter expression).
 set -euo pipefail
 cd "$(dirname "$0")/.."
