@@ -1,4 +1,5 @@
 using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -24,6 +25,8 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
 
     internal DbSet<AuditRow> Audit => Set<AuditRow>();
 
+    internal DbSet<Contract> Contracts => Set<Contract>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -35,6 +38,8 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
         configurationBuilder.Properties<ProviderId>().HaveConversion<ProviderIdConverter>().HaveMaxLength(128);
         configurationBuilder.Properties<AgentPublicKey>().HaveConversion<AgentPublicKeyConverter>().HaveMaxLength(64);
         configurationBuilder.Properties<VmSlug>().HaveConversion<VmSlugConverter>().HaveMaxLength(VmSlug.Length);
+        configurationBuilder.Properties<ContractId>().HaveConversion<ContractIdConverter>().HaveMaxLength(128);
+        configurationBuilder.Properties<ContractState>().HaveConversion<ContractStateConverter>().HaveMaxLength(32);
     }
 
     /// <inheritdoc />
@@ -85,6 +90,24 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
             e.ToTable("vm_address_records");
             e.HasKey(r => new { r.DcId, r.Slug });
             e.Property(r => r.Address).HasMaxLength(15);
+            Versioned(e);
+        });
+        modelBuilder.Entity<Contract>(e =>
+        {
+            e.ToTable("contracts");
+            e.HasKey(c => c.Id);
+            e.Ignore(c => c.IsPaymentSettled);
+            e.HasIndex(c => new { c.State, c.StateSince });
+            e.OwnsMany(c => c.History, h =>
+            {
+                h.ToTable("contract_transitions");
+                h.WithOwner().HasForeignKey("ContractId");
+                h.Property<long>("Seq").ValueGeneratedOnAdd();
+                h.HasKey("Seq");
+                h.Property(t => t.Actor).HasMaxLength(128);
+                h.Property(t => t.Reason).HasMaxLength(512);
+            });
+            e.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
             Versioned(e);
         });
         modelBuilder.Entity<AuditRow>(e =>
@@ -141,6 +164,10 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
     private sealed class ProviderIdConverter() : ValueConverter<ProviderId, string>(v => v.Value, v => ProviderId.Create(v).Value);
 
     private sealed class AgentPublicKeyConverter() : ValueConverter<AgentPublicKey, string>(v => v.Hex, v => AgentPublicKey.FromHex(v).Value);
+
+    private sealed class ContractIdConverter() : ValueConverter<ContractId, string>(v => v.Hex, v => ContractId.FromHex(v).Value);
+
+    private sealed class ContractStateConverter() : ValueConverter<ContractState, string>(v => v.ToWireName(), v => ContractStates.FromWireName(v)!.Value);
 
     private sealed class VmSlugConverter() : ValueConverter<VmSlug, string>(v => v.Value, v => VmSlug.Create(v).Value);
 }

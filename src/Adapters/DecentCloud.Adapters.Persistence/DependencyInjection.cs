@@ -44,6 +44,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<IVmAddressRecordStore, VmAddressRecordStore>();
         services.AddScoped<INonceStore, NonceStore>();
         services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddScoped<DecentCloud.Application.Contracts.IContractStore, ContractStore>();
         return services;
     }
 

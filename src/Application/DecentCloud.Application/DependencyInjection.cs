@@ -20,6 +20,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
             gateway.Configure(configureGateway);
         }
 
+        services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         var limits = new AuthFailureLimitOptions();
         configureLimits?.Invoke(limits);
         services.TryAddSingleton(limits);

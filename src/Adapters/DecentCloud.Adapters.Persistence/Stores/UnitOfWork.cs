@@ -27,6 +27,14 @@ internal sealed class UnitOfWork(DecentCloudDbContext db) : IUnitOfWork
 
     public void Reset() => db.ChangeTracker.Clear();
 
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,

@@ -11,6 +11,9 @@ public interface IUnitOfWork
 
     /// <summary>Forgets pending changes after a conflict so the request can start again.</summary>
     void Reset();
+
+    /// <summary>Runs <paramref name="work"/> in one database transaction, committed when it returns.</summary>
+    Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
 }
 
 /// <summary>Another writer won a race for the same aggregate; the caller may retry on fresh state.</summary>

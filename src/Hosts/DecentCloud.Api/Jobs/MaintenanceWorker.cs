@@ -1,12 +1,13 @@
 using DecentCloud.Api.Configuration;
 using DecentCloud.Application.AcmeDns;
 using DecentCloud.Application.Agents;
+using DecentCloud.Application.Contracts;
 using Mediator;
 
 namespace DecentCloud.Api.Jobs;
 
 /// <summary>
-/// Periodically removes stale challenge values and forgets expired nonces. Safe on several API
+/// Periodically removes stale challenge values, forgets expired nonces and applies contract timeouts. Safe on several API
 /// instances: both steps are idempotent and row versions stop two instances overwriting each other.
 /// </summary>
 internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, ApiSettings settings, TimeProvider time, ILogger<MaintenanceWorker> logger)
@@ -28,6 +29,11 @@ internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, Api
                 }
 
                 await scope.ServiceProvider.GetRequiredService<INonceStore>().ForgetExpiredAsync(time.GetUtcNow(), stoppingToken);
+                var timedOut = await mediator.Send(new ApplyContractTimeouts(), stoppingToken);
+                if (timedOut > 0)
+                {
+                    LogTimedOut(logger, timedOut);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -39,6 +45,9 @@ internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, Api
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed stale challenge values from {Count} gateway records")]
     private static partial void LogExpired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} contracts past their timeout")]
+    private static partial void LogTimedOut(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance sweep failed; retrying at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
