@@ -55,6 +55,7 @@ public class LayerRuleTests
             typeof(Adapters.Cloudflare.CloudflareOptions).Assembly,
             typeof(Adapters.EmbeddedDns.EmbeddedDnsOptions).Assembly,
             typeof(Adapters.Crypto.Ed25519ph).Assembly,
+            typeof(Adapters.Hetzner.HetznerOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

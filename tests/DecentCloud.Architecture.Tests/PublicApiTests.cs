@@ -18,6 +18,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Cloudflare",
         "DecentCloud.Adapters.EmbeddedDns",
         "DecentCloud.Adapters.Crypto",
+        "DecentCloud.Adapters.Hetzner",
     };
 
     [Theory]

@@ -11,6 +11,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Cloudflare",
         "src/Adapters/DecentCloud.Adapters.EmbeddedDns",
         "src/Adapters/DecentCloud.Adapters.Crypto",
+        "src/Adapters/DecentCloud.Adapters.Hetzner",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
