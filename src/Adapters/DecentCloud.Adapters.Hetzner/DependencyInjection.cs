@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using DecentCloud.Adapters.Hetzner;
 using DecentCloud.Application.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
+using DecentCloud.Adapters.Shared;
 using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,47 +27,9 @@ public static class DecentCloudHetznerServiceCollectionExtensions
                 client.BaseAddress = options.BaseAddress;
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
             })
-            .AddResilienceHandler("hetzner", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsRetryable(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(RateLimitWait(args.Outcome.Result)),
-            }));
+            .AddRetryRule("hetzner", options.MaxRetries, options.RetryBaseDelay);
         services.AddSingleton<HetznerProvisioner>();
         services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<HetznerProvisioner>());
         return services;
-    }
-
-    private static bool IsRetryable(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
-        _ => false,
-    };
-
-    // Hetzner answers 429 with RateLimit-Reset (unix seconds when the bucket refills); Retry-After wins when present.
-    private static TimeSpan? RateLimitWait(HttpResponseMessage? response)
-    {
-        if (response?.StatusCode != HttpStatusCode.TooManyRequests)
-        {
-            return null;
-        }
-
-        if (response.Headers.RetryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (response.Headers.TryGetValues("RateLimit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-        {
-            var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

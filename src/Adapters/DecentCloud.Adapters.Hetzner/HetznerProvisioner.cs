@@ -29,9 +29,13 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
                 keys.Add(await EnsureSshKeyAsync(key, cancellationToken));
             }
 
-            var config = InstanceConfig.Parse(request.InstanceConfig, options);
+            var config = InstanceConfig.Parse(request.InstanceConfig);
             var body = new HetznerCreateServer(
-                ServerName(request.ContractId), config.ServerType, config.Image, config.Location, keys,
+                ServerName(request.ContractId),
+                config.Get("server_type", options.DefaultServerType)!,
+                config.Get("image", options.DefaultImage)!,
+                config.Get("location", options.DefaultLocation),
+                keys,
                 ContractLabels.For(request.ContractId), CloudInit.UserData(request), StartAfterCreate: true);
             var created = Check(await api.CreateServerAsync(body, cancellationToken), "create server");
             foreach (var action in new[] { created.Action }.Concat(created.NextActions ?? []))
@@ -113,7 +117,7 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
 
     private async Task<long> EnsureSshKeyAsync(string publicKey, CancellationToken cancellationToken)
     {
-        var fingerprint = SshKeyFingerprint.Of(publicKey);
+        var fingerprint = OpenSshKey.Md5Fingerprint(publicKey);
         var found = Check(await api.ListSshKeysAsync(fingerprint, cancellationToken), "look up SSH key").SshKeys;
         if (found.Count > 0)
         {
@@ -206,34 +210,5 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
         {
             return body.Length > 200 ? body[..200] : body;
         }
-    }
-
-    /// <summary>The backend settings an offering may carry as JSON.</summary>
-    private sealed record InstanceConfig(string ServerType, string Image, string? Location)
-    {
-        public static InstanceConfig Parse(string? json, HetznerOptions defaults)
-        {
-            if (string.IsNullOrWhiteSpace(json))
-            {
-                return new InstanceConfig(defaults.DefaultServerType, defaults.DefaultImage, defaults.DefaultLocation);
-            }
-
-            try
-            {
-                using var doc = JsonDocument.Parse(json);
-                var root = doc.RootElement;
-                return new InstanceConfig(
-                    Text(root, "server_type") ?? defaults.DefaultServerType,
-                    Text(root, "image") ?? defaults.DefaultImage,
-                    Text(root, "location") ?? defaults.DefaultLocation);
-            }
-            catch (JsonException ex)
-            {
-                throw new ProvisioningException($"the offering's instance config is not JSON: {ex.Message}");
-            }
-        }
-
-        private static string? Text(JsonElement root, string name) =>
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }
