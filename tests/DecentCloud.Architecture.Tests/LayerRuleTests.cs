@@ -56,6 +56,7 @@ public class LayerRuleTests
             typeof(Adapters.EmbeddedDns.EmbeddedDnsOptions).Assembly,
             typeof(Adapters.Crypto.Ed25519ph).Assembly,
             typeof(Adapters.Hetzner.HetznerOptions).Assembly,
+            typeof(Adapters.DigitalOcean.DigitalOceanOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

@@ -19,6 +19,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.EmbeddedDns",
         "DecentCloud.Adapters.Crypto",
         "DecentCloud.Adapters.Hetzner",
+        "DecentCloud.Adapters.DigitalOcean",
     };
 
     [Theory]

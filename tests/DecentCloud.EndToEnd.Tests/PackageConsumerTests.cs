@@ -12,6 +12,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.EmbeddedDns",
         "src/Adapters/DecentCloud.Adapters.Crypto",
         "src/Adapters/DecentCloud.Adapters.Hetzner",
+        "src/Adapters/DecentCloud.Adapters.DigitalOcean",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
