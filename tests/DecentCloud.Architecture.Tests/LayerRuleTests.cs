@@ -57,6 +57,7 @@ public class LayerRuleTests
             typeof(Adapters.Crypto.Ed25519ph).Assembly,
             typeof(Adapters.Hetzner.HetznerOptions).Assembly,
             typeof(Adapters.DigitalOcean.DigitalOceanOptions).Assembly,
+            typeof(Adapters.Vultr.VultrOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

@@ -20,6 +20,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Crypto",
         "DecentCloud.Adapters.Hetzner",
         "DecentCloud.Adapters.DigitalOcean",
+        "DecentCloud.Adapters.Vultr",
     };
 
     [Theory]

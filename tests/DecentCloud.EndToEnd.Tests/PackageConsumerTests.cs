@@ -13,6 +13,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Crypto",
         "src/Adapters/DecentCloud.Adapters.Hetzner",
         "src/Adapters/DecentCloud.Adapters.DigitalOcean",
+        "src/Adapters/DecentCloud.Adapters.Vultr",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
