@@ -58,6 +58,7 @@ public class LayerRuleTests
             typeof(Adapters.Hetzner.HetznerOptions).Assembly,
             typeof(Adapters.DigitalOcean.DigitalOceanOptions).Assembly,
             typeof(Adapters.Vultr.VultrOptions).Assembly,
+            typeof(Adapters.Proxmox.ProxmoxOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

@@ -21,6 +21,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Hetzner",
         "DecentCloud.Adapters.DigitalOcean",
         "DecentCloud.Adapters.Vultr",
+        "DecentCloud.Adapters.Proxmox",
     };
 
     [Theory]

@@ -14,6 +14,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Hetzner",
         "src/Adapters/DecentCloud.Adapters.DigitalOcean",
         "src/Adapters/DecentCloud.Adapters.Vultr",
+        "src/Adapters/DecentCloud.Adapters.Proxmox",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
