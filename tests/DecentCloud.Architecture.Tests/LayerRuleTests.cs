@@ -59,6 +59,7 @@ public class LayerRuleTests
             typeof(Adapters.DigitalOcean.DigitalOceanOptions).Assembly,
             typeof(Adapters.Vultr.VultrOptions).Assembly,
             typeof(Adapters.Proxmox.ProxmoxOptions).Assembly,
+            typeof(Adapters.Docker.DockerOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

@@ -22,6 +22,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.DigitalOcean",
         "DecentCloud.Adapters.Vultr",
         "DecentCloud.Adapters.Proxmox",
+        "DecentCloud.Adapters.Docker",
     };
 
     [Theory]

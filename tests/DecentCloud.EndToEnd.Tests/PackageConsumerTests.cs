@@ -15,6 +15,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.DigitalOcean",
         "src/Adapters/DecentCloud.Adapters.Vultr",
         "src/Adapters/DecentCloud.Adapters.Proxmox",
+        "src/Adapters/DecentCloud.Adapters.Docker",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
