@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, installing and starting what they need first:
 # PostgreSQL (a throw-away server on a loopback port), pebble (ACME CA), lego (ACME client),
-# dnsutils (dig), curl, Node.js with the reference libraries of tests/node (npm).
+# dnsutils (dig), curl, openssh-server (a real sshd for the password reset), Node.js with the
+# reference libraries of tests/node (npm).
 # Ends with one line "N passed, N failed" summed over all test projects.
 # Options (environment): CONFIGURATION (default Release), TEST_FILTER (a dotnet test --filter expression).
 set -euo pipefail
@@ -12,7 +13,7 @@ results="$root/artifacts/test-results"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-packages=(postgresql pebble lego dnsutils curl)
+packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -60,6 +60,7 @@ public class LayerRuleTests
             typeof(Adapters.Vultr.VultrOptions).Assembly,
             typeof(Adapters.Proxmox.ProxmoxOptions).Assembly,
             typeof(Adapters.Docker.DockerOptions).Assembly,
+            typeof(Adapters.Ssh.SshOptions).Assembly,
         };
         foreach (var assembly in assemblies)
         {

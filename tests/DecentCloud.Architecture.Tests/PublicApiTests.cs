@@ -23,6 +23,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Vultr",
         "DecentCloud.Adapters.Proxmox",
         "DecentCloud.Adapters.Docker",
+        "DecentCloud.Adapters.Ssh",
     };
 
     [Theory]

@@ -16,6 +16,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Vultr",
         "src/Adapters/DecentCloud.Adapters.Proxmox",
         "src/Adapters/DecentCloud.Adapters.Docker",
+        "src/Adapters/DecentCloud.Adapters.Ssh",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;

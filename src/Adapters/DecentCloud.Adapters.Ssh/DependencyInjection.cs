@@ -1,0 +1,17 @@
+using DecentCloud.Adapters.Ssh;
+using DecentCloud.Application.Provisioning;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SSH adapter.</summary>
+public static class DecentCloudSshServiceCollectionExtensions
+{
+    /// <summary>Adds the SSH password resetter.</summary>
+    public static IServiceCollection AddDecentCloudSsh(this IServiceCollection services, SshOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddSingleton<IPasswordResetter, SshPasswordResetter>();
+        return services;
+    }
+}

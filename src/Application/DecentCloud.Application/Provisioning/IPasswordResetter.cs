@@ -1,0 +1,11 @@
+namespace DecentCloud.Application.Provisioning;
+
+/// <summary>Sets a login user's password on a running machine (over SSH with the agent's own key).</summary>
+public interface IPasswordResetter
+{
+    /// <summary>
+    /// Sets <paramref name="loginUser"/>'s password on <paramref name="host"/>. Throws
+    /// <see cref="ProvisioningException"/> when the machine cannot be reached or refuses; the password is never in the message.
+    /// </summary>
+    Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken);
+}
