@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using DecentCloud.Adapters.Cloudflare;
 using DecentCloud.Application.AcmeDns;
 using DecentCloud.Application.Dns;
 using DecentCloud.Adapters.Shared;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,13 +18,7 @@ public static class DecentCloudCloudflareServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
-        services.AddRefitGeneratedClient<ICloudflareApi>()
-            .ConfigureHttpClient(client =>
-            {
-                client.BaseAddress = options.BaseAddress;
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
-            })
-            .AddRetryRule("cloudflare", options.MaxRetries, options.RetryBaseDelay);
+        services.AddBearerApi<ICloudflareApi>(options.BaseAddress, options.ApiToken, "cloudflare", options.MaxRetries, options.RetryBaseDelay);
         services.AddSingleton<CloudflareDnsPublisher>();
         services.AddSingleton<IDnsTxtPublisher>(sp => sp.GetRequiredService<CloudflareDnsPublisher>());
         services.AddSingleton<IDnsAddressPublisher>(sp => sp.GetRequiredService<CloudflareDnsPublisher>());

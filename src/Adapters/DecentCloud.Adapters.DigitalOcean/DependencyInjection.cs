@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using DecentCloud.Adapters.DigitalOcean;
 using DecentCloud.Application.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +19,7 @@ public static class DecentCloudDigitalOceanServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddRefitGeneratedClient<IDigitalOceanApi>()
-            .ConfigureHttpClient(client =>
-            {
-                client.BaseAddress = options.BaseAddress;
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
-            })
-            .AddRetryRule("digitalocean", options.MaxRetries, options.RetryBaseDelay);
+        services.AddBearerApi<IDigitalOceanApi>(options.BaseAddress, options.ApiToken, "digitalocean", options.MaxRetries, options.RetryBaseDelay);
         services.AddSingleton<DigitalOceanProvisioner>();
         services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<DigitalOceanProvisioner>());
         return services;

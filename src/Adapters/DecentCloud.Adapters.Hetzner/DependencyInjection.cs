@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using DecentCloud.Adapters.Hetzner;
 using DecentCloud.Application.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +19,7 @@ public static class DecentCloudHetznerServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddRefitGeneratedClient<IHetznerApi>()
-            .ConfigureHttpClient(client =>
-            {
-                client.BaseAddress = options.BaseAddress;
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
-            })
-            .AddRetryRule("hetzner", options.MaxRetries, options.RetryBaseDelay);
+        services.AddBearerApi<IHetznerApi>(options.BaseAddress, options.ApiToken, "hetzner", options.MaxRetries, options.RetryBaseDelay);
         services.AddSingleton<HetznerProvisioner>();
         services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<HetznerProvisioner>());
         return services;

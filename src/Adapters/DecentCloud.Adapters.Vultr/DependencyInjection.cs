@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using DecentCloud.Adapters.Vultr;
 using DecentCloud.Application.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +19,7 @@ public static class DecentCloudVultrServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddRefitGeneratedClient<IVultrApi>()
-            .ConfigureHttpClient(client =>
-            {
-                client.BaseAddress = options.BaseAddress;
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken);
-            })
-            .AddRetryRule("vultr", options.MaxRetries, options.RetryBaseDelay);
+        services.AddBearerApi<IVultrApi>(options.BaseAddress, options.ApiToken, "vultr", options.MaxRetries, options.RetryBaseDelay);
         services.AddSingleton<VultrProvisioner>();
         services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<VultrProvisioner>());
         return services;

@@ -13,6 +13,17 @@ namespace DecentCloud.Adapters.Shared;
 /// </summary>
 internal static class HttpRetry
 {
+    /// <summary>A Refit client for a Bearer-token JSON API with the retry rule.</summary>
+    public static IHttpClientBuilder AddBearerApi<TApi>(this IServiceCollection services, Uri baseAddress, string token, string name, int maxRetries, TimeSpan baseDelay)
+        where TApi : class =>
+        Refit.HttpClientFactoryExtensions.AddRefitGeneratedClient<TApi>(services)
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = baseAddress;
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            })
+            .AddRetryRule(name, maxRetries, baseDelay);
+
     public static IHttpClientBuilder AddRetryRule(this IHttpClientBuilder builder, string name, int maxRetries, TimeSpan baseDelay)
     {
         builder.AddResilienceHandler(name, pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
