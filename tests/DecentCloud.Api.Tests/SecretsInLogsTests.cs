@@ -36,3 +36,17 @@ public sealed class SecretsInLogsTests
         Assert.DoesNotContain("dcst_", all);
     }
 }
+
+public sealed class StartupWarningTests
+{
+    [Fact]
+    public async Task The_retired_acme_dns_server_setting_earns_a_warning_at_start()
+    {
+        var logs = new CapturedLogs();
+        await using var factory = new ApiFactory(new() { ["ACME_DNS_SERVER_URL"] = "https://auth.acme-dns.io" });
+        using var client = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddLogging(l => l.AddProvider(logs))))
+            .CreateClient();
+        Assert.Equal("{\"status\":\"ok\"}", await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("ACME_DNS_SERVER_URL is set but retired", StringComparison.Ordinal));
+    }
+}
