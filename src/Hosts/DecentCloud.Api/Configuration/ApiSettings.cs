@@ -3,6 +3,7 @@ using DecentCloud.Adapters.Cloudflare;
 using DecentCloud.Adapters.EmbeddedDns;
 using DecentCloud.Adapters.Persistence;
 using DecentCloud.Application.Common;
+using DecentCloud.Application.Contracts;
 
 namespace DecentCloud.Api.Configuration;
 
@@ -32,6 +33,9 @@ public sealed class ApiSettings
 
     /// <summary>Brute-force limits.</summary>
     public required AuthFailureLimitOptions AuthFailureLimits { get; init; }
+
+    /// <summary>Contract timeouts applied by the maintenance sweep.</summary>
+    public required ContractTimeoutOptions ContractTimeouts { get; init; }
 
     /// <summary>How often stale challenge values and old nonces are swept.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -80,6 +84,11 @@ public sealed class ApiSettings
             {
                 MaxFailures = Integer(config, "DC_AUTH_FAILURE_LIMIT", 20),
                 Window = Seconds(config, "DC_AUTH_FAILURE_WINDOW_SECONDS", 60),
+            },
+            ContractTimeouts = new ContractTimeoutOptions
+            {
+                RequestTimeout = Seconds(config, "DC_CONTRACT_REQUEST_TIMEOUT_SECONDS", 3600),
+                ProvisioningTimeout = Seconds(config, "DC_CONTRACT_PROVISIONING_TIMEOUT_SECONDS", 1800),
             },
             SweepInterval = Seconds(config, "DC_SWEEP_INTERVAL_SECONDS", 60),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

@@ -28,6 +28,11 @@ public static class PlatformServices
                 limits.MaxFailures = settings.AuthFailureLimits.MaxFailures;
                 limits.Window = settings.AuthFailureLimits.Window;
             });
+        services.Configure<DecentCloud.Application.Contracts.ContractTimeoutOptions>(o =>
+        {
+            o.RequestTimeout = settings.ContractTimeouts.RequestTimeout;
+            o.ProvisioningTimeout = settings.ContractTimeouts.ProvisioningTimeout;
+        });
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)
