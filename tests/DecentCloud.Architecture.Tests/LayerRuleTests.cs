@@ -61,6 +61,7 @@ public class LayerRuleTests
             typeof(Adapters.Proxmox.ProxmoxOptions).Assembly,
             typeof(Adapters.Docker.DockerOptions).Assembly,
             typeof(Adapters.Ssh.SshOptions).Assembly,
+            typeof(Icp.Candid.Principal).Assembly,
         };
         foreach (var assembly in assemblies)
         {
@@ -70,6 +71,7 @@ public class LayerRuleTests
             {
                 "DecentCloud.Domain" => [],
                 "DecentCloud.Application" => ["DecentCloud.Domain"],
+                _ when name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => [],
                 _ => ["DecentCloud.Domain", "DecentCloud.Application"],
             };
             Assert.All(ours, r => Assert.True(allowed.Contains(r), $"{name} references {r}"));

@@ -24,6 +24,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Proxmox",
         "DecentCloud.Adapters.Docker",
         "DecentCloud.Adapters.Ssh",
+        "DecentCloud.Icp.Candid",
     };
 
     [Theory]

@@ -17,6 +17,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Proxmox",
         "src/Adapters/DecentCloud.Adapters.Docker",
         "src/Adapters/DecentCloud.Adapters.Ssh",
+        "src/Adapters/DecentCloud.Icp.Candid",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
