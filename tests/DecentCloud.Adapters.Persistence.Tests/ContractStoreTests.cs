@@ -23,7 +23,7 @@ public class ContractStoreTests
         for (var i = 0; i < overdue + fresh; i++)
         {
             var id = NewId();
-            store.Add(Contract.Request(id, isFree: false, i < overdue ? now.AddHours(-2) : now));
+            store.Add(Contract.Request(id, TestTerms.Create(free: false), i < overdue ? now.AddHours(-2) : now));
             if (i < overdue)
             {
                 ids.Add(id);
@@ -43,7 +43,7 @@ public class ContractStoreTests
         var t0 = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
         await using (var scope = db.Scope())
         {
-            var contract = Contract.Request(id, isFree: false, t0);
+            var contract = Contract.Request(id, TestTerms.Create(free: false), t0);
             contract.MarkPaid(t0);
             contract.MoveTo(ContractState.Accepted, "provider:p", "ok", t0.AddMinutes(1));
             contract.MoveTo(ContractState.Provisioning, "agent:a", "lease", t0.AddMinutes(2));

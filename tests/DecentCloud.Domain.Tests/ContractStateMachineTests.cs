@@ -42,7 +42,7 @@ public class ContractStateMachineTests
     /// <summary>A paid contract brought to <paramref name="state"/> along allowed moves only.</summary>
     private static Contract At(ContractState state, bool paid = true)
     {
-        var contract = Contract.Request(Id, isFree: false, T0);
+        var contract = Contract.Request(Id, TestTerms.Create(free: false), T0);
         if (paid)
         {
             contract.MarkPaid(T0);
@@ -127,7 +127,7 @@ public class ContractStateMachineTests
     [Fact]
     public void A_free_contract_needs_no_payment()
     {
-        var contract = Contract.Request(Id, isFree: true, T0);
+        var contract = Contract.Request(Id, TestTerms.Create(free: true), T0);
         foreach (var step in new[] { ContractState.Accepted, ContractState.Provisioning, ContractState.Provisioned, ContractState.Active })
         {
             Assert.True(contract.MoveTo(step, "x", "y", T0).IsSuccess);

@@ -1,3 +1,4 @@
+using DecentCloud.Domain.Accounts;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
@@ -26,6 +27,14 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
     internal DbSet<AuditRow> Audit => Set<AuditRow>();
 
     internal DbSet<Contract> Contracts => Set<Contract>();
+
+    internal DbSet<Account> Accounts => Set<Account>();
+
+    internal DbSet<HealthReport> HealthReports => Set<HealthReport>();
+
+    internal DbSet<ContractCredential> Credentials => Set<ContractCredential>();
+
+    internal DbSet<AgentHeartbeat> Heartbeats => Set<AgentHeartbeat>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -98,6 +107,20 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
             e.HasKey(c => c.Id);
             e.Ignore(c => c.IsPaymentSettled);
             e.HasIndex(c => new { c.State, c.StateSince });
+            e.ComplexProperty(c => c.Terms, t =>
+            {
+                t.Ignore(x => x.IsFree);
+                t.Property(x => x.PoolName).HasMaxLength(64);
+                t.Property(x => x.OfferingId).HasMaxLength(128);
+                t.Property(x => x.SshPublicKey).HasMaxLength(16384);
+                t.Property(x => x.InstanceConfig).HasMaxLength(ContractTerms.MaxInstanceConfigLength);
+                t.Property(x => x.PostProvisionScript).HasMaxLength(ContractTerms.MaxScriptLength);
+            });
+            e.Property(c => c.ExternalId).HasMaxLength(128);
+            e.Property(c => c.InstanceDetails).HasMaxLength(8192);
+            e.Property(c => c.LoginUser).HasMaxLength(32);
+            e.Property(c => c.PasswordResetError).HasMaxLength(512);
+            e.Property(c => c.PasswordReset).HasConversion<string>().HasMaxLength(16);
             e.OwnsMany(c => c.History, h =>
             {
                 h.ToTable("contract_transitions");
@@ -108,6 +131,51 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
                 h.Property(t => t.Reason).HasMaxLength(512);
             });
             e.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+            Versioned(e);
+        });
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.CredentialKeyHex).HasMaxLength(64);
+            e.Ignore(a => a.ActiveDevices);
+            e.OwnsMany(a => a.Devices, d =>
+            {
+                d.ToTable("account_devices");
+                d.WithOwner().HasForeignKey("AccountId");
+                d.HasKey(x => x.KeyHex);
+                d.Property(x => x.KeyHex).HasMaxLength(64);
+                d.Property(x => x.Label).HasMaxLength(64);
+            });
+            e.Navigation(a => a.Devices).HasField("_devices").UsePropertyAccessMode(PropertyAccessMode.Field);
+            Versioned(e);
+        });
+        modelBuilder.Entity<HealthReport>(e =>
+        {
+            e.ToTable("health_reports");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.ContractId, r.CheckedAt });
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Details).HasMaxLength(HealthReport.MaxDetailsLength);
+        });
+        modelBuilder.Entity<ContractCredential>(e =>
+        {
+            e.ToTable("contract_credentials");
+            e.HasKey(c => c.ContractId);
+            e.HasIndex(c => c.ExpiresAt);
+            e.Property(c => c.Envelope).HasMaxLength(ContractCredential.MaxEnvelopeLength);
+            e.Property(c => c.LoginUser).HasMaxLength(32);
+            Versioned(e);
+        });
+        modelBuilder.Entity<AgentHeartbeat>(e =>
+        {
+            e.ToTable("agent_heartbeats");
+            e.HasKey(h => h.AgentKey);
+            e.HasIndex(h => h.ProviderId);
+            e.Property(h => h.AgentVersion).HasMaxLength(64);
+            e.Property(h => h.ProvisionerTypes).HasMaxLength(512);
+            e.Property(h => h.Resources).HasMaxLength(8192);
+            e.Property(h => h.Bandwidth).HasMaxLength(8192);
             Versioned(e);
         });
         modelBuilder.Entity<AuditRow>(e =>

@@ -45,6 +45,10 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<INonceStore, NonceStore>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddScoped<DecentCloud.Application.Contracts.IContractStore, ContractStore>();
+        services.AddScoped<DecentCloud.Application.Contracts.ICredentialStore, CredentialStore>();
+        services.AddScoped<DecentCloud.Application.Contracts.IHealthReportStore, HealthReportStore>();
+        services.AddScoped<DecentCloud.Application.Accounts.IAccountStore, AccountStore>();
+        services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         }
 
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
+        services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
         var limits = new AuthFailureLimitOptions();
         configureLimits?.Invoke(limits);
         services.TryAddSingleton(limits);

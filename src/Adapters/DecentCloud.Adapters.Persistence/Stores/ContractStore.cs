@@ -1,4 +1,5 @@
 using DecentCloud.Application.Contracts;
+using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ internal sealed class ContractStore(DecentCloudDbContext db, PersistenceOptions 
     // version still stops a second writer, which then fails its save instead of moving a contract twice.
     private const string TimedOutSql = """
         SELECT "Id" AS "Value" FROM contracts
-        WHERE ("State" IN ({0}, {1}) AND "CreatedAt" < {2}) OR ("State" = {3} AND "StateSince" < {4})
+        WHERE ("State" IN ({0}, {1}) AND "CreatedAt" < {2}) OR ("State" = {3} AND "ProgressAt" < {4})
         ORDER BY "StateSince" LIMIT {5}
         """;
 
@@ -31,4 +32,22 @@ internal sealed class ContractStore(DecentCloudDbContext db, PersistenceOptions 
         var keys = ids.Select(id => ContractId.FromHex(id).Value).ToList();
         return await db.Contracts.Where(c => keys.Contains(c.Id)).ToListAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<Contract>> ListProvisionableAsync(ProviderId providerId, string poolName, int limit, CancellationToken cancellationToken) =>
+        await db.Contracts
+            .Where(c => (c.State == ContractState.Accepted || c.State == ContractState.Provisioning)
+                && c.Terms.ProviderId == providerId && c.Terms.PoolName == poolName)
+            .OrderBy(c => c.CreatedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Contract>> ListPendingPasswordResetsAsync(ProviderId providerId, string poolName, int limit, CancellationToken cancellationToken) =>
+        await db.Contracts
+            .Where(c => c.PasswordReset == PasswordResetState.Requested && c.Terms.ProviderId == providerId && c.Terms.PoolName == poolName)
+            .OrderBy(c => c.PasswordResetRequestedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Contract>> FindManyAsync(IReadOnlyCollection<ContractId> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : await db.Contracts.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
 }

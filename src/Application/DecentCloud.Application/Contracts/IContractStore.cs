@@ -1,3 +1,4 @@
+using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 
 namespace DecentCloud.Application.Contracts;
@@ -17,4 +18,13 @@ public interface IContractStore
     /// <c>FOR UPDATE SKIP LOCKED</c>); call inside <see cref="Common.IUnitOfWork.InTransactionAsync{T}"/>.
     /// </summary>
     Task<IReadOnlyList<Contract>> LockTimedOutAsync(DateTimeOffset requestCutoff, DateTimeOffset provisioningCutoff, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The provider's accepted or provisioning contracts of one pool, oldest first.</summary>
+    Task<IReadOnlyList<Contract>> ListProvisionableAsync(ProviderId providerId, string poolName, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The provider's contracts with a password reset waiting, oldest request first.</summary>
+    Task<IReadOnlyList<Contract>> ListPendingPasswordResetsAsync(ProviderId providerId, string poolName, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The contracts among <paramref name="ids"/> that exist.</summary>
+    Task<IReadOnlyList<Contract>> FindManyAsync(IReadOnlyCollection<ContractId> ids, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using FluentResults;
 
@@ -7,21 +8,26 @@ namespace DecentCloud.Domain.Contracts;
 /// A rental contract and its state machine. Every move is checked against the transition table,
 /// provisioned/active need a succeeded payment or a free contract, and every move is recorded.
 /// </summary>
-public sealed class Contract
+public sealed partial class Contract
 {
     private readonly List<ContractTransition> _history = [];
 
-    private Contract(ContractId id, bool isFree, DateTimeOffset now)
+    private Contract(ContractId id, ContractTerms terms, DateTimeOffset now)
     {
         Id = id;
-        IsFree = isFree;
+        Terms = terms;
+        IsFree = terms.IsFree;
         State = ContractState.Requested;
         CreatedAt = now;
         StateSince = now;
+        ProgressAt = now;
     }
 
     /// <summary>The contract's id.</summary>
     public ContractId Id { get; private set; }
+
+    /// <summary>What is rented, from whom, for whom.</summary>
+    public ContractTerms Terms { get; private set; }
 
     /// <summary>The current state.</summary>
     public ContractState State { get; private set; }
@@ -38,6 +44,42 @@ public sealed class Contract
     /// <summary>When the current state began.</summary>
     public DateTimeOffset StateSince { get; private set; }
 
+    /// <summary>The last sign of progress: a move or a renewed provisioning lease (what the provisioning timeout measures).</summary>
+    public DateTimeOffset ProgressAt { get; private set; }
+
+    /// <summary>The agent holding the provisioning lease, if any.</summary>
+    public AgentPublicKey? LeaseHolder { get; private set; }
+
+    /// <summary>When the provisioning lease runs out.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>The backend's id of the machine, once provisioned.</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>The machine's details as the agent reported them (JSON, never a secret).</summary>
+    public string? InstanceDetails { get; private set; }
+
+    /// <summary>The login user the delivered credentials are for.</summary>
+    public string? LoginUser { get; private set; }
+
+    /// <summary>When the machine was reported provisioned.</summary>
+    public DateTimeOffset? ProvisionedAt { get; private set; }
+
+    /// <summary>When the rented time runs out (set at provisioning).</summary>
+    public DateTimeOffset? EndsAt { get; private set; }
+
+    /// <summary>When the agent reported the machine gone.</summary>
+    public DateTimeOffset? TerminatedAt { get; private set; }
+
+    /// <summary>Where the latest on-demand password reset stands.</summary>
+    public PasswordResetState PasswordReset { get; private set; }
+
+    /// <summary>When the latest password reset was asked for.</summary>
+    public DateTimeOffset? PasswordResetRequestedAt { get; private set; }
+
+    /// <summary>Why the latest password reset failed, for the user.</summary>
+    public string? PasswordResetError { get; private set; }
+
     /// <summary>Every move so far, oldest first.</summary>
     public IReadOnlyList<ContractTransition> History => _history;
 
@@ -45,10 +87,11 @@ public sealed class Contract
     public bool IsPaymentSettled => IsFree || PaidAt is not null;
 
     /// <summary>A new contract in <see cref="ContractState.Requested"/>.</summary>
-    public static Contract Request(ContractId id, bool isFree, DateTimeOffset now)
+    public static Contract Request(ContractId id, ContractTerms terms, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return new Contract(id, isFree, now);
+        ArgumentNullException.ThrowIfNull(terms);
+        return new Contract(id, terms, now);
     }
 
     /// <summary>Records that the payment succeeded.</summary>
@@ -73,6 +116,13 @@ public sealed class Contract
         _history.Add(new ContractTransition(State, to, now, actor, reason ?? string.Empty));
         State = to;
         StateSince = now;
+        ProgressAt = now;
+        if (to != ContractState.Provisioning)
+        {
+            LeaseHolder = null;
+            LeaseExpiresAt = null;
+        }
+
         return Result.Ok();
     }
 
@@ -86,7 +136,7 @@ public sealed class Contract
         var overdue = State switch
         {
             ContractState.Requested or ContractState.Pending when now - CreatedAt >= requestTimeout => ContractState.Expired,
-            ContractState.Provisioning when now - StateSince >= provisioningTimeout => ContractState.ProvisioningFailed,
+            ContractState.Provisioning when now - ProgressAt >= provisioningTimeout => ContractState.ProvisioningFailed,
             _ => (ContractState?)null,
         };
         return overdue is { } target && MoveTo(target, "system", "timeout", now).IsSuccess;

@@ -1,0 +1,62 @@
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Common;
+using FluentResults;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DecentCloud.Application.AgentProtocol;
+
+/// <summary>An agent's heartbeat (<c>POST /api/v1/providers/{pk}/heartbeat</c>); the reply names the next interval.</summary>
+public sealed record RecordHeartbeat(
+    AgentPrincipal Agent,
+    string? ProviderInPath,
+    string? Version,
+    IReadOnlyList<string>? ProvisionerTypes,
+    int ActiveContracts,
+    string? Resources,
+    string? Bandwidth) : ICommand<Result<HeartbeatReply>>;
+
+/// <summary>When to beat next.</summary>
+public sealed record HeartbeatReply(int NextHeartbeatSeconds);
+
+/// <summary>Handles <see cref="RecordHeartbeat"/>.</summary>
+public sealed class RecordHeartbeatHandler(
+    IAgentHeartbeatStore heartbeats,
+    IUnitOfWork unitOfWork,
+    IOptions<AgentProtocolOptions> options,
+    TimeProvider time) : ICommandHandler<RecordHeartbeat, Result<HeartbeatReply>>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result<HeartbeatReply>> Handle(RecordHeartbeat command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var scope = AgentScope.CheckProvider(command.Agent, command.ProviderInPath);
+        if (scope.IsFailed)
+        {
+            return scope;
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Version) || command.ActiveContracts < 0
+            || command.ProvisionerTypes is null || command.ProvisionerTypes.Any(t => t is null || t.Length is 0 or > 32))
+        {
+            return Result.Fail<HeartbeatReply>(DomainError.Invalid("invalid_heartbeat", "a heartbeat needs version, provisionerTypes and a non-negative activeContracts."));
+        }
+
+        await Retry.OnConflictAsync(unitOfWork, async () =>
+        {
+            var beat = await heartbeats.FindAsync(command.Agent.AgentKey, cancellationToken);
+            if (beat is null)
+            {
+                beat = new AgentHeartbeat(command.Agent.AgentKey, command.Agent.ProviderId, time.Now());
+                heartbeats.Add(beat);
+            }
+
+            beat.Beat(time.Now(), command.Version, command.ProvisionerTypes, command.ActiveContracts, command.Resources, command.Bandwidth);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return true;
+        });
+        return new HeartbeatReply((int)options.Value.HeartbeatInterval.TotalSeconds);
+    }
+}

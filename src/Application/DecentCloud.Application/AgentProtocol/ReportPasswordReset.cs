@@ -1,0 +1,91 @@
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Contracts;
+using DecentCloud.Domain.Common;
+using FluentResults;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DecentCloud.Application.AgentProtocol;
+
+/// <summary>
+/// The agent's answer to a password reset (<c>PUT /api/v1/provider/rental-requests/{id}/password</c>):
+/// <c>succeeded</c> with the new v3 envelope, or <c>failed</c> with a reason the user sees. Idempotent.
+/// </summary>
+public sealed record ReportPasswordReset(AgentPrincipal Agent, string? ContractId, string? Status, string? CredentialEnvelope, string? Reason)
+    : ICommand<Result>;
+
+/// <summary>Handles <see cref="ReportPasswordReset"/>.</summary>
+public sealed class ReportPasswordResetHandler(
+    IContractStore contracts,
+    ICredentialStore credentials,
+    IUnitOfWork unitOfWork,
+    IAuditLog audit,
+    IOptions<AgentProtocolOptions> options,
+    TimeProvider time) : ICommandHandler<ReportPasswordReset, Result>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result> Handle(ReportPasswordReset command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Status is not ("succeeded" or "failed"))
+        {
+            return Result.Fail(DomainError.Invalid("invalid_status", "status must be succeeded or failed."));
+        }
+
+        var result = await Retry.OnConflictAsync(unitOfWork, async () =>
+        {
+            var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+            if (found.IsFailed)
+            {
+                return found.ToResult();
+            }
+
+            var contract = found.Value;
+            var succeeded = command.Status == "succeeded";
+            var wasPending = contract.PasswordReset == Domain.Contracts.PasswordResetState.Requested;
+            var answered = contract.CompletePasswordReset(succeeded, Reason(command.Reason));
+            if (answered.IsFailed)
+            {
+                return answered;
+            }
+
+            if (succeeded && wasPending)
+            {
+                var stored = await StoreAsync(contract, command.CredentialEnvelope, cancellationToken);
+                if (stored.IsFailed)
+                {
+                    return stored;
+                }
+            }
+
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return Result.Ok();
+        });
+        var outcome = result.IsSuccess ? command.Status! : result.FirstDomainError().Code;
+        await audit.RecordAsync(new AuditEntry(time.Now(), "contract.password_reset", outcome, command.Agent.AgentKey.Hex, command.ContractId ?? string.Empty, null), cancellationToken);
+        return result;
+    }
+
+    private async Task<Result> StoreAsync(Domain.Contracts.Contract contract, string? envelope, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var lifetime = options.Value.CredentialLifetime;
+        var existing = await credentials.FindAsync(contract.Id, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Replace(envelope, now, lifetime);
+        }
+
+        var fresh = Domain.Contracts.ContractCredential.Accept(contract.Id, envelope, contract.LoginUser, now, lifetime);
+        if (fresh.IsSuccess)
+        {
+            credentials.Add(fresh.Value);
+        }
+
+        return fresh.ToResult();
+    }
+
+    private static string Reason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "the agent could not reset the password" : reason.Length > 500 ? reason[..500] : reason;
+}

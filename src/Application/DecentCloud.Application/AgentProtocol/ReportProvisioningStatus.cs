@@ -1,0 +1,102 @@
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Contracts;
+using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Contracts;
+using FluentResults;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DecentCloud.Application.AgentProtocol;
+
+/// <summary>
+/// The agent's provisioning report (<c>PUT /api/v1/provider/rental-requests/{id}/provisioning</c>):
+/// <c>provisioning</c>; <c>provisioned</c> with the instance (no secret) and the v3 credential envelope;
+/// or <c>provisioning_failed</c> with a reason. Needs the contract's lease; repeating a report is a no-op.
+/// </summary>
+public sealed record ReportProvisioningStatus(
+    AgentPrincipal Agent,
+    string? ContractId,
+    string? Status,
+    string? ExternalId,
+    string? InstanceDetails,
+    string? LoginUser,
+    string? CredentialEnvelope,
+    string? Reason) : ICommand<Result>;
+
+/// <summary>Handles <see cref="ReportProvisioningStatus"/>.</summary>
+public sealed class ReportProvisioningStatusHandler(
+    IContractStore contracts,
+    ICredentialStore credentials,
+    IUnitOfWork unitOfWork,
+    IAuditLog audit,
+    IOptions<AgentProtocolOptions> options,
+    TimeProvider time) : ICommandHandler<ReportProvisioningStatus, Result>
+{
+    /// <inheritdoc />
+    public async ValueTask<Result> Handle(ReportProvisioningStatus command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var result = await Retry.OnConflictAsync(unitOfWork, async () =>
+        {
+            var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+            if (found.IsFailed)
+            {
+                return found.ToResult();
+            }
+
+            var contract = found.Value;
+            var now = time.Now();
+            var applied = command.Status switch
+            {
+                "provisioning" => contract.BeginProvisioning(command.Agent.AgentKey, now),
+                "provisioned" => await CompleteAsync(command, contract, now, cancellationToken),
+                "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, Reason(command.Reason), now),
+                _ => Result.Fail(DomainError.Invalid("invalid_status", "status must be provisioning, provisioned or provisioning_failed.")),
+            };
+            if (applied.IsSuccess)
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+
+            return applied;
+        });
+        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code;
+        await audit.RecordAsync(new AuditEntry(time.Now(), $"contract.provisioning {command.Status}", outcome, command.Agent.AgentKey.Hex, command.ContractId ?? string.Empty, null), cancellationToken);
+        return result;
+    }
+
+    private async Task<Result> CompleteAsync(ReportProvisioningStatus command, Contract contract, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(command.ExternalId) || command.ExternalId.Length > 128)
+        {
+            return Result.Fail(DomainError.Invalid("invalid_external_id", "a provisioned report needs the instance's externalId (at most 128 characters)."));
+        }
+
+        var lifetime = options.Value.CredentialLifetime;
+        var existing = await credentials.FindAsync(contract.Id, cancellationToken);
+        if (existing is null)
+        {
+            var credential = ContractCredential.Accept(contract.Id, command.CredentialEnvelope, command.LoginUser, now, lifetime);
+            if (credential.IsFailed)
+            {
+                return credential.ToResult();
+            }
+
+            credentials.Add(credential.Value);
+        }
+        else if (contract.State != ContractState.Provisioned)
+        {
+            var replaced = existing.Replace(command.CredentialEnvelope, now, lifetime);
+            if (replaced.IsFailed)
+            {
+                return replaced;
+            }
+        }
+
+        return contract.CompleteProvisioning(command.Agent.AgentKey, command.ExternalId, command.InstanceDetails ?? "{}", command.LoginUser!, now);
+    }
+
+    private static string Reason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "agent reported a failure" : reason.Length > 500 ? reason[..500] : reason;
+}

@@ -1,0 +1,75 @@
+using DecentCloud.Domain.Common;
+using FluentResults;
+
+namespace DecentCloud.Domain.Contracts;
+
+/// <summary>What happens to a provisioned contract's machine: reconcile decisions, termination, activation, password resets.</summary>
+public sealed partial class Contract
+{
+    /// <summary>What the agent should do with this contract's instance, given whether it is running.</summary>
+    public InstanceAction DecideInstanceAction(bool running, DateTimeOffset now) => State switch
+    {
+        _ when State.IsTerminal() => InstanceAction.Terminate,
+        ContractState.Active or ContractState.Paused when EndsAt <= now => InstanceAction.Terminate,
+        ContractState.Paused => running ? InstanceAction.Pause : InstanceAction.Keep,
+        ContractState.Provisioned or ContractState.Active => running ? InstanceAction.Keep : InstanceAction.Resume,
+        ContractState.Accepted or ContractState.Provisioning => InstanceAction.Keep,
+        _ => InstanceAction.Unknown,
+    };
+
+    /// <summary>The agent reports the machine gone. A contract whose time ran out is then completed.</summary>
+    public void MarkTerminated(DateTimeOffset now)
+    {
+        TerminatedAt ??= now;
+        if (State is ContractState.Active or ContractState.Paused && EndsAt <= now)
+        {
+            _ = MoveTo(ContractState.Completed, "system", "rented time ended; instance terminated", now);
+        }
+    }
+
+    /// <summary>A healthy report of a provisioned machine starts its active (billed) time.</summary>
+    public void ActivateOnHealthyReport(DateTimeOffset now)
+    {
+        if (State == ContractState.Provisioned)
+        {
+            _ = MoveTo(ContractState.Active, "system", "first healthy check", now);
+        }
+    }
+
+    /// <summary>The user asks for a new password; asking again while one is pending is a no-op.</summary>
+    public Result RequestPasswordReset(DateTimeOffset now)
+    {
+        if (State is not (ContractState.Provisioned or ContractState.Active))
+        {
+            return Result.Fail(DomainErrors.Conflict("not_running", $"A {State.ToWireName()} contract's password cannot be reset."));
+        }
+
+        if (PasswordReset != PasswordResetState.Requested)
+        {
+            PasswordReset = PasswordResetState.Requested;
+            PasswordResetRequestedAt = now;
+            PasswordResetError = null;
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>The agent's answer to a reset; a repeated answer is a no-op, an unasked one a conflict.</summary>
+    public Result CompletePasswordReset(bool succeeded, string? error)
+    {
+        var outcome = succeeded ? PasswordResetState.Succeeded : PasswordResetState.Failed;
+        if (PasswordReset == outcome)
+        {
+            return Result.Ok();
+        }
+
+        if (PasswordReset != PasswordResetState.Requested)
+        {
+            return Result.Fail(DomainErrors.Conflict("no_reset_pending", "No password reset is pending for this contract."));
+        }
+
+        PasswordReset = outcome;
+        PasswordResetError = succeeded ? null : error;
+        return Result.Ok();
+    }
+}

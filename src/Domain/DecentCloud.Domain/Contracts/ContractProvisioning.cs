@@ -1,0 +1,123 @@
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Common;
+using FluentResults;
+
+namespace DecentCloud.Domain.Contracts;
+
+/// <summary>The provisioning lease and the agent's provisioning reports.</summary>
+public sealed partial class Contract
+{
+    /// <summary>
+    /// Takes or renews the provisioning lease. Only accepted or provisioning contracts whose payment
+    /// settled can be leased; a lease another agent holds and that has not run out is not taken.
+    /// </summary>
+    public Result<LeaseOutcome> AcquireLease(AgentPublicKey agent, DateTimeOffset now, TimeSpan length)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (State is not (ContractState.Accepted or ContractState.Provisioning))
+        {
+            return Result.Fail<LeaseOutcome>(DomainErrors.Conflict("not_provisionable", $"A {State.ToWireName()} contract is not provisioned."));
+        }
+
+        if (!IsPaymentSettled)
+        {
+            return Result.Fail<LeaseOutcome>(DomainErrors.Conflict("payment_required", "The contract's payment has not succeeded."));
+        }
+
+        if (LeaseHolder is not null && LeaseHolder != agent && LeaseExpiresAt > now)
+        {
+            return new LeaseOutcome(false, LeaseExpiresAt.Value);
+        }
+
+        LeaseHolder = agent;
+        LeaseExpiresAt = now + length;
+        ProgressAt = now;
+        return new LeaseOutcome(true, LeaseExpiresAt.Value);
+    }
+
+    /// <summary>Gives the lease back; a lease the agent does not hold is left alone.</summary>
+    public void ReleaseLease(AgentPublicKey agent)
+    {
+        if (LeaseHolder == agent)
+        {
+            LeaseHolder = null;
+            LeaseExpiresAt = null;
+        }
+    }
+
+    /// <summary>Whether the agent may offer to provision it now (its own lease counts as free: it resumes after a crash).</summary>
+    public bool IsOpenFor(AgentPublicKey agent, DateTimeOffset now) =>
+        State is ContractState.Accepted or ContractState.Provisioning
+        && IsPaymentSettled
+        && (LeaseHolder is null || LeaseHolder == agent || LeaseExpiresAt <= now);
+
+    /// <summary>The agent started (or, after a restart, resumed) creating the machine.</summary>
+    public Result BeginProvisioning(AgentPublicKey agent, DateTimeOffset now)
+    {
+        var held = CheckLease(agent);
+        if (held.IsFailed)
+        {
+            return held;
+        }
+
+        ProgressAt = now;
+        return State == ContractState.Provisioning ? Result.Ok() : MoveTo(ContractState.Provisioning, Actor(agent), "agent started provisioning", now);
+    }
+
+    /// <summary>The machine runs: records its details (never a secret) and starts the rented time. Repeating the same report is a no-op.</summary>
+    public Result CompleteProvisioning(AgentPublicKey agent, string externalId, string instanceDetails, string loginUser, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        if (State == ContractState.Provisioned && ExternalId == externalId)
+        {
+            return Result.Ok();
+        }
+
+        var held = CheckLease(agent);
+        if (held.IsFailed)
+        {
+            return held;
+        }
+
+        if (State == ContractState.Accepted)
+        {
+            var begun = MoveTo(ContractState.Provisioning, Actor(agent), "agent started provisioning", now);
+            if (begun.IsFailed)
+            {
+                return begun;
+            }
+        }
+
+        var moved = MoveTo(ContractState.Provisioned, Actor(agent), $"instance {externalId} running", now);
+        if (moved.IsFailed)
+        {
+            return moved;
+        }
+
+        ExternalId = externalId;
+        InstanceDetails = instanceDetails;
+        LoginUser = loginUser;
+        ProvisionedAt = now;
+        EndsAt = now + TimeSpan.FromSeconds(Terms.DurationSeconds);
+        return Result.Ok();
+    }
+
+    /// <summary>The agent gave up; the reason reaches the user. Repeating it is a no-op.</summary>
+    public Result FailProvisioning(AgentPublicKey agent, string reason, DateTimeOffset now)
+    {
+        if (State == ContractState.ProvisioningFailed)
+        {
+            return Result.Ok();
+        }
+
+        var held = CheckLease(agent);
+        return held.IsFailed ? held : MoveTo(ContractState.ProvisioningFailed, Actor(agent), reason, now);
+    }
+
+    private Result CheckLease(AgentPublicKey agent) =>
+        LeaseHolder == agent
+            ? Result.Ok()
+            : Result.Fail(DomainErrors.Conflict("lease_not_held", "The agent does not hold this contract's provisioning lease; lock it first."));
+
+    private static string Actor(AgentPublicKey agent) => $"agent:{agent.Hex[..16]}";
+}
