@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DecentCloud.Agent.Credentials;
 using DecentCloud.Agent.Doctor;
+using DecentCloud.Agent.Run;
 using DecentCloud.Agent.Setup;
 
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -8,6 +9,7 @@ using DecentCloud.Agent.Setup;
 var root = new RootCommand("dc-agent: the DecentCloud provider agent.");
 var setup = new Command("setup", "Set up this host's agent.") { SetupTokenCommand.Create(Console.Out, Console.Error) };
 root.Subcommands.Add(setup);
+root.Subcommands.Add(RunCommand.Create(Console.Error));
 root.Subcommands.Add(DoctorCommand.Create(Console.Out));
 root.Subcommands.Add(DecryptCommand.Create(Console.Out, Console.Error));
 return await root.Parse(args).InvokeAsync();

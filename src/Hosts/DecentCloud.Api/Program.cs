@@ -61,6 +61,9 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("health"
 app.MapAcmeDns();
 app.MapAgentSetup();
 app.MapGateway();
+app.MapAgentProtocol();
+app.MapAccounts();
+app.MapContracts();
 await app.RunAsync();
 return 0;
 

@@ -18,6 +18,12 @@ internal sealed record AgentConfig
 
     public GatewayConfig? Gateway { get; init; }
 
+    /// <summary>The provisioning loop's settings (<c>run</c>); defaults apply when absent.</summary>
+    public Run.RunConfig? Run { get; init; }
+
+    /// <summary>The backend the agent provisions with (<c>provisioner</c>); <c>run</c> needs it.</summary>
+    public Run.ProvisionerConfig? Provisioner { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

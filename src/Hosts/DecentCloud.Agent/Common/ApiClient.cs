@@ -5,27 +5,53 @@ using DecentCloud.Adapters.Crypto;
 namespace DecentCloud.Agent.Common;
 
 /// <summary>A failed API call, with the problem's detail for the user.</summary>
-internal sealed class ApiCallException(string message) : Exception(message);
+internal sealed class ApiCallException(string message, int? status = null) : Exception(message)
+{
+    /// <summary>The HTTP status, when the API answered.</summary>
+    public int? Status { get; } = status;
+}
 
 /// <summary>Calls the DecentCloud API, signing agent requests.</summary>
 internal sealed class ApiClient(HttpClient http, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task<T> PostAsync<T>(string path, object body, AgentSigner? signer, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        Sign(request, bytes, signer);
-        return await SendAsync<T>(request, cancellationToken);
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public Task<T> PostAsync<T>(string path, object body, AgentSigner? signer, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Post, path, body, signer, cancellationToken);
+
+    public Task<T> GetAsync<T>(string path, AgentSigner? signer, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Get, path, null, signer, cancellationToken);
+
+    /// <summary>Sends a request and reads a JSON reply.</summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, AgentSigner? signer, CancellationToken cancellationToken)
+    {
+        using var request = Build(method, path, body, signer);
+        var text = await SendAsync(request, cancellationToken);
+        return JsonSerializer.Deserialize<T>(text, Json) ?? throw new ApiCallException($"{request.RequestUri} returned an empty body.");
     }
 
-    public async Task<T> GetAsync<T>(string path, AgentSigner? signer, CancellationToken cancellationToken)
+    /// <summary>Sends a request whose reply carries nothing the caller needs (204).</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body, AgentSigner? signer, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        Sign(request, [], signer);
-        return await SendAsync<T>(request, cancellationToken);
+        using var request = Build(method, path, body, signer);
+        await SendAsync(request, cancellationToken);
+    }
+
+    private HttpRequestMessage Build(HttpMethod method, string path, object? body, AgentSigner? signer)
+    {
+        var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        Sign(request, bytes, signer);
+        return request;
     }
 
     private void Sign(HttpRequestMessage request, byte[] body, AgentSigner? signer)
@@ -42,7 +68,7 @@ internal sealed class ApiClient(HttpClient http, TimeProvider time)
         }
     }
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -59,10 +85,10 @@ internal sealed class ApiClient(HttpClient http, TimeProvider time)
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ApiCallException($"{request.Method} {request.RequestUri} failed with HTTP {(int)response.StatusCode}: {Detail(text)}");
+                throw new ApiCallException($"{request.Method} {request.RequestUri} failed with HTTP {(int)response.StatusCode}: {Detail(text)}", (int)response.StatusCode);
             }
 
-            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new ApiCallException($"{request.RequestUri} returned an empty body.");
+            return text;
         }
     }
 

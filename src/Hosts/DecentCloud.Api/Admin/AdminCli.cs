@@ -14,7 +14,7 @@ namespace DecentCloud.Api.Admin;
 /// The operator verbs of the API program (<c>DecentCloud.Api admin …</c>). They use the same settings
 /// and database as the server; results go to stdout, logs and errors to stderr.
 /// </summary>
-internal static class AdminCli
+internal static partial class AdminCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -27,6 +27,7 @@ internal static class AdminCli
         admin.Subcommands.Add(RevokeAgent(stdout, stderr));
         admin.Subcommands.Add(CleanupLegacyCnames(stdout, stderr));
         admin.Subcommands.Add(CheckConfig(stdout, stderr));
+        admin.Subcommands.Add(ContractCommand(stdout, stderr));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

@@ -37,6 +37,9 @@ public sealed class ApiSettings
     /// <summary>Contract timeouts applied by the maintenance sweep.</summary>
     public required ContractTimeoutOptions ContractTimeouts { get; init; }
 
+    /// <summary>Lease, heartbeat and credential timings of the agent protocol.</summary>
+    public required DecentCloud.Application.AgentProtocol.AgentProtocolOptions AgentProtocol { get; init; }
+
     /// <summary>How often stale challenge values and old nonces are swept.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -89,6 +92,12 @@ public sealed class ApiSettings
             {
                 RequestTimeout = Seconds(config, "DC_CONTRACT_REQUEST_TIMEOUT_SECONDS", 3600),
                 ProvisioningTimeout = Seconds(config, "DC_CONTRACT_PROVISIONING_TIMEOUT_SECONDS", 1800),
+            },
+            AgentProtocol = new DecentCloud.Application.AgentProtocol.AgentProtocolOptions
+            {
+                LeaseLength = Seconds(config, "DC_PROVISIONING_LEASE_SECONDS", 300),
+                HeartbeatInterval = Seconds(config, "DC_HEARTBEAT_INTERVAL_SECONDS", 60),
+                CredentialLifetime = Seconds(config, "DC_CREDENTIAL_LIFETIME_SECONDS", 7 * 86400),
             },
             SweepInterval = Seconds(config, "DC_SWEEP_INTERVAL_SECONDS", 60),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

@@ -33,6 +33,12 @@ public static class PlatformServices
             o.RequestTimeout = settings.ContractTimeouts.RequestTimeout;
             o.ProvisioningTimeout = settings.ContractTimeouts.ProvisioningTimeout;
         });
+        services.Configure<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>(o =>
+        {
+            o.LeaseLength = settings.AgentProtocol.LeaseLength;
+            o.HeartbeatInterval = settings.AgentProtocol.HeartbeatInterval;
+            o.CredentialLifetime = settings.AgentProtocol.CredentialLifetime;
+        });
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

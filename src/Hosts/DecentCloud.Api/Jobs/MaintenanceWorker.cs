@@ -7,7 +7,7 @@ using Mediator;
 namespace DecentCloud.Api.Jobs;
 
 /// <summary>
-/// Periodically removes stale challenge values, forgets expired nonces and applies contract timeouts. Safe on several API
+/// Periodically removes stale challenge values, forgets expired nonces and applies contract timeouts and deletes expired credentials. Safe on several API
 /// instances: both steps are idempotent and row versions stop two instances overwriting each other.
 /// </summary>
 internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, ApiSettings settings, TimeProvider time, ILogger<MaintenanceWorker> logger)
@@ -34,6 +34,12 @@ internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, Api
                 {
                     LogTimedOut(logger, timedOut);
                 }
+
+                var deleted = await mediator.Send(new ExpireCredentials(), stoppingToken);
+                if (deleted > 0)
+                {
+                    LogCredentialsExpired(logger, deleted);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -48,6 +54,9 @@ internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, Api
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} contracts past their timeout")]
     private static partial void LogTimedOut(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired contract credentials")]
+    private static partial void LogCredentialsExpired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance sweep failed; retrying at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -1,0 +1,139 @@
+using DecentCloud.Application.Provisioning;
+using DecentCloud.Domain.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace DecentCloud.Agent.Run;
+
+/// <summary>
+/// Provisions one contract, crash-safe at every step: take the lease; report provisioning; if the backend
+/// already has a machine for the contract (an earlier run died), finish that one with the envelope sealed
+/// before it was created; otherwise seal a fresh password, journal the envelope, create the machine; then
+/// report provisioned with the envelope. The lease is renewed while the work runs.
+/// </summary>
+internal sealed partial class ContractProvisioner(
+    ProtocolClient api,
+    IProvisioner provisioner,
+    EnvelopeJournal journal,
+    RunConfig config,
+    string agentSshPublicKey,
+    TimeProvider time,
+    ILogger<ContractProvisioner> logger)
+{
+    public async Task RunAsync(PendingContract pending, CancellationToken cancellationToken)
+    {
+        var contractId = ContractId.FromHex(pending.ContractId);
+        if (contractId.IsFailed)
+        {
+            LogBadId(logger, pending.ContractId);
+            return;
+        }
+
+        var lease = await api.LockAsync(pending.ContractId, cancellationToken);
+        if (!lease.Acquired)
+        {
+            LogLeaseHeld(logger, pending.ContractId);
+            return;
+        }
+
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewAsync(pending.ContractId, lease, renewal.Token);
+        try
+        {
+            await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), cancellationToken);
+            LogStarted(logger, pending.ContractId, provisioner.Type);
+            var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, cancellationToken);
+            var report = new ProvisioningReport(
+                "provisioned", instance.ExternalId,
+                new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
+                config.LoginUser, CredentialSealer.AsJson(envelope));
+            await api.ReportAsync(pending.ContractId, report, cancellationToken);
+            journal.Remove(pending.ContractId);
+            LogProvisioned(logger, pending.ContractId, instance.ExternalId);
+        }
+        catch (ProvisioningException ex)
+        {
+            LogFailed(logger, pending.ContractId, ex.Message);
+            await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task<(ProvisionedInstance Instance, string Envelope)> CreateOrResumeAsync(PendingContract pending, ContractId contractId, CancellationToken cancellationToken)
+    {
+        var existing = await provisioner.FindByContractAsync(contractId, cancellationToken);
+        var journaled = journal.Load(pending.ContractId);
+        // The journaled envelope holds the password the machine was created with; a machine that got an address
+        // was created with it. One without an address may have stopped half-way (e.g. before its cloud-init
+        // settings were applied), and a machine without a journal has a password nobody can deliver: replace those.
+        if (existing is not null && journaled is not null && (existing.Ipv4 ?? existing.Ipv6) is not null)
+        {
+            LogResumed(logger, pending.ContractId, existing.ExternalId);
+            return (existing, journaled);
+        }
+
+        if (existing is not null)
+        {
+            LogReplacing(logger, pending.ContractId, existing.ExternalId);
+            await provisioner.TerminateAsync(existing.ExternalId, cancellationToken);
+        }
+
+        var password = PasswordGenerator.New();
+        var envelope = CredentialSealer.Seal(password, contractId, pending.Recipients);
+        journal.Save(pending.ContractId, envelope);
+        return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
+    }
+
+    private ProvisionRequest Request(PendingContract pending, ContractId contractId, string password) => new(
+        contractId, pending.OfferingId, pending.Cores, pending.MemoryMb, pending.StorageGb,
+        [pending.SshPublicKey, agentSshPublicKey], config.LoginUser, password, pending.InstanceConfig, pending.PostProvisionScript);
+
+    private async Task RenewAsync(string contractId, LeaseReply lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var expires = DateTimeOffset.FromUnixTimeMilliseconds(lease.ExpiresAtNs / 1_000_000);
+                var wait = (expires - time.GetUtcNow()) / 3;
+                await Task.Delay(wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), time, cancellationToken);
+                lease = await api.LockAsync(contractId, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Common.ApiCallException ex)
+        {
+            // The report that follows will tell whether the lease still holds; renewal just stops trying.
+            LogRenewFailed(logger, contractId, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping contract with a malformed id {ContractId}")]
+    private static partial void LogBadId(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} is leased to another agent; skipping")]
+    private static partial void LogLeaseHeld(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioning contract {ContractId} on {Backend}")]
+    private static partial void LogStarted(ILogger logger, string contractId, string backend);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} already has instance {ExternalId}; resuming it")]
+    private static partial void LogResumed(ILogger logger, string contractId, string externalId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {ContractId} has instance {ExternalId} that cannot be finished with a known password; replacing it")]
+    private static partial void LogReplacing(ILogger logger, string contractId, string externalId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} provisioned as {ExternalId}")]
+    private static partial void LogProvisioned(ILogger logger, string contractId, string externalId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning contract {ContractId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string contractId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {ContractId} failed: {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string contractId, string reason);
+}

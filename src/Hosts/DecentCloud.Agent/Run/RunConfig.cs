@@ -1,0 +1,53 @@
+namespace DecentCloud.Agent.Run;
+
+/// <summary>The <c>run</c> section of the agent's configuration; every field has a default.</summary>
+internal sealed record RunConfig
+{
+    /// <summary>Seconds between polls for contracts to provision and passwords to reset.</summary>
+    public int PollSeconds { get; init; } = 30;
+
+    /// <summary>Seconds between health checks of the running instances.</summary>
+    public int HealthSeconds { get; init; } = 300;
+
+    /// <summary>Seconds between reconcile rounds (terminate, pause, resume, orphans).</summary>
+    public int ReconcileSeconds { get; init; } = 60;
+
+    /// <summary>How long an instance no contract claims may live before it is terminated.</summary>
+    public int OrphanGraceSeconds { get; init; } = 3600;
+
+    /// <summary>Most contracts provisioned at the same time.</summary>
+    public int MaxConcurrent { get; init; } = 4;
+
+    /// <summary>The user whose password is set and delivered.</summary>
+    public string LoginUser { get; init; } = "root";
+
+    /// <summary>Where the agent keeps sealed credentials waiting for upload (never a plaintext).</summary>
+    public string StateDir { get; init; } = "/var/lib/dc-agent";
+
+    /// <summary>On shutdown, how long running provisionings may take to finish before they are abandoned (they resume at the next start).</summary>
+    public int ShutdownTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>The agent's SSH private key (OpenSSH format); its public half (<c>.pub</c>) is installed in every VM for password resets.</summary>
+    public string SshKeyPath { get; init; } = "/etc/dc-agent/ssh_key";
+
+    /// <summary>Checks the values; the message names the bad field.</summary>
+    public void Validate()
+    {
+        Require(PollSeconds > 0, "run.pollSeconds must be positive");
+        Require(HealthSeconds > 0, "run.healthSeconds must be positive");
+        Require(ReconcileSeconds > 0, "run.reconcileSeconds must be positive");
+        Require(OrphanGraceSeconds >= 0, "run.orphanGraceSeconds must not be negative");
+        Require(MaxConcurrent is > 0 and <= 64, "run.maxConcurrent must be 1-64");
+        Require(ShutdownTimeoutSeconds >= 0, "run.shutdownTimeoutSeconds must not be negative");
+        Require(!string.IsNullOrWhiteSpace(LoginUser) && LoginUser.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-'), "run.loginUser must be [a-z0-9_-]");
+        Require(!string.IsNullOrWhiteSpace(StateDir), "run.stateDir must be set");
+    }
+
+    private static void Require(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new InvalidDataException(message);
+        }
+    }
+}
