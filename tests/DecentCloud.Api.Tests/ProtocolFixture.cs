@@ -1,0 +1,90 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DecentCloud.Adapters.Crypto;
+using DecentCloud.Adapters.Crypto.Credentials;
+using DecentCloud.Application.Contracts;
+using DecentCloud.Domain.Contracts;
+
+namespace DecentCloud.Api.Tests;
+
+/// <summary>A user with an account (seed + one device) and helpers to drive contracts through the real routes.</summary>
+internal sealed class TestUser
+{
+    public TestUser()
+    {
+        AccountSeed = RandomNumberGenerator.GetBytes(32);
+        DeviceSeed = RandomNumberGenerator.GetBytes(32);
+        Device = new AgentSigner(DeviceSeed);
+    }
+
+    public byte[] AccountSeed { get; }
+
+    public byte[] DeviceSeed { get; }
+
+    public AgentSigner Device { get; }
+
+    public string CredentialKeyHex => Convert.ToHexStringLower(X25519Keys.PublicFromSecret(X25519Keys.AccountSecretFromSeed(AccountSeed)));
+
+    /// <summary>A request signed by a device key: the agents' scheme with <c>X-Public-Key</c>.</summary>
+    public static HttpRequestMessage Signed(AgentSigner device, HttpMethod method, string path, string? body = null, Guid? nonce = null)
+    {
+        var request = ApiFactory.Signed(device, method, path, body, nonce);
+        var key = request.Headers.GetValues("X-Agent-Pubkey").Single();
+        request.Headers.Remove("X-Agent-Pubkey");
+        request.Headers.Add("X-Public-Key", key);
+        return request;
+    }
+
+    public HttpRequestMessage Signed(HttpMethod method, string path, string? body = null) => Signed(Device, method, path, body);
+}
+
+/// <summary>Shared steps of the protocol tests.</summary>
+internal static class Protocol
+{
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        using var response = await client.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public static async Task RegisterAsync(HttpClient client, TestUser user)
+    {
+        var (status, _) = await SendAsync(client, user.Signed(HttpMethod.Post, "/api/v1/accounts", $"{{\"credentialKey\":\"{user.CredentialKeyHex}\",\"label\":\"laptop\"}}"));
+        Assert.Equal(HttpStatusCode.Created, status);
+    }
+
+    /// <summary>Requests a contract as the user, then accepts and pays it as the operator; returns its id.</summary>
+    public static async Task<string> PaidContractAsync(ApiFactory factory, HttpClient client, TestUser user, string provider, string pool, bool pay = true)
+    {
+        var body = $$"""
+            {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"small","cores":2,"memoryMb":2048,"storageGb":20,
+             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJrZXk user@laptop","durationSeconds":3600,"priceE8s":100000000}
+            """;
+        var (status, created) = await SendAsync(client, user.Signed(HttpMethod.Post, "/api/v1/contracts", body));
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = created.GetProperty("contractId").GetString()!;
+        var contractId = ContractId.FromHex(id).Value;
+        Assert.True((await factory.SendAsync(new ChangeContractState(contractId, ContractState.Accepted, "test", "accepted"))).IsSuccess);
+        if (pay)
+        {
+            Assert.True((await factory.SendAsync(new MarkContractPaid(contractId, "test"))).IsSuccess);
+        }
+
+        return id;
+    }
+
+    public static string Envelope(TestUser user, string contractId, string password, params byte[][] extraDevicePublicKeys)
+    {
+        var recipients = new List<CredentialRecipient>
+        {
+            new(RecipientKind.Account, Convert.FromHexString(user.CredentialKeyHex)),
+            new(RecipientKind.Device, X25519Keys.PublicFromEd25519PublicKey(user.Device.PublicKey)),
+        };
+        recipients.AddRange(extraDevicePublicKeys.Select(k => new CredentialRecipient(RecipientKind.Device, X25519Keys.PublicFromEd25519PublicKey(k))));
+        return CredentialEnvelope.Seal(password, ContractId.FromHex(contractId).Value, recipients);
+    }
+}
