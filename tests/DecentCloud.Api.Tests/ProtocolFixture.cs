@@ -62,7 +62,7 @@ internal static class Protocol
     {
         var body = $$"""
             {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"small","cores":2,"memoryMb":2048,"storageGb":20,
-             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJrZXk user@laptop","durationSeconds":3600,"priceE8s":100000000}
+             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop","durationSeconds":3600,"priceE8s":100000000}
             """;
         var (status, created) = await SendAsync(client, user.Signed(HttpMethod.Post, "/api/v1/contracts", body));
         Assert.Equal(HttpStatusCode.Created, status);

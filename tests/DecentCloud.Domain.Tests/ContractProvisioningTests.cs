@@ -169,4 +169,14 @@ public class ContractProvisioningTests
              "invalid_ssh_key", "invalid_instance_config", "invalid_duration", "invalid_price"],
             terms.Errors.OfType<DomainError>().Select(e => e.Code));
     }
+
+    [Theory]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop", true)]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g", true)]
+    [InlineData("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop", false)]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJrZXk user@laptop", false)]
+    [InlineData("ssh-ed25519", false)]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g\nssh-rsa x", false)]
+    public void Ssh_keys_must_be_one_well_formed_line_whose_blob_names_its_type(string line, bool valid) =>
+        Assert.Equal(valid, SshPublicKeyLine.TryReadBlob(line.Replace("\\n", "\n", StringComparison.Ordinal)) is not null);
 }

@@ -156,6 +156,20 @@ internal sealed class Background : IAsyncDisposable
         throw new TimeoutException($"{_process.StartInfo.FileName} did not listen on {port}:\n{Output}");
     }
 
+    /// <summary>Sends SIGTERM and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var kill = await Programs.RunAsync(Programs.Tool("kill"), ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException(kill.ToString());
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -12,16 +12,8 @@ public static class OpenSshKey
     public static string Md5Fingerprint(string openSshPublicKey)
     {
         ArgumentNullException.ThrowIfNull(openSshPublicKey);
-        var parts = openSshPublicKey.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        byte[] blob;
-        try
-        {
-            blob = parts.Length >= 2 ? Convert.FromBase64String(parts[1]) : throw new FormatException();
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException("not an OpenSSH public key (\"type base64 [comment]\")", nameof(openSshPublicKey));
-        }
+        var blob = Domain.Contracts.SshPublicKeyLine.TryReadBlob(openSshPublicKey)
+            ?? throw new ArgumentException("not an OpenSSH public key (\"type base64 [comment]\")", nameof(openSshPublicKey));
 
 #pragma warning disable CA5351 // MD5 is how these APIs name key fingerprints; it identifies, it does not protect.
         var digest = MD5.HashData(blob);

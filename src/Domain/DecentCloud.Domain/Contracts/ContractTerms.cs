@@ -113,9 +113,8 @@ public sealed record ContractTerms
     }
 
     private static bool IsSshPublicKeyLine(string? key) =>
-        key is { Length: > 0 and <= 16384 }
-        && (key.StartsWith("ssh-", StringComparison.Ordinal) || key.StartsWith("ecdsa-", StringComparison.Ordinal))
-        && !key.Contains('\n', StringComparison.Ordinal) && !key.Contains('\r', StringComparison.Ordinal);
+        SshPublicKeyLine.TryReadBlob(key) is not null
+        && (key!.StartsWith("ssh-", StringComparison.Ordinal) || key.StartsWith("ecdsa-", StringComparison.Ordinal));
 
     private static bool IsJsonObject(string text)
     {

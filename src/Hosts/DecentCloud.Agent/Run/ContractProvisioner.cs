@@ -50,8 +50,10 @@ internal sealed partial class ContractProvisioner(
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
         }
-        catch (ProvisioningException ex)
+        catch (Exception ex) when (ex is ProvisioningException or ArgumentException)
         {
+            // The backend refused, or the contract's own settings are unusable (e.g. a malformed key or
+            // instance config): retrying cannot help, so the failure goes to the user.
             LogFailed(logger, pending.ContractId, ex.Message);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
         }

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using DecentCloud.Adapters.Crypto.Credentials;
+using DecentCloud.Domain.Contracts;
+
+namespace DecentCloud.EndToEnd.Tests;
+
+/// <summary>
+/// dc-agent run as a process against the API process and a fake Hetzner API: provisioning, health,
+/// termination, orphans, pause/resume, crash-safety and graceful shutdown.
+/// </summary>
+public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
+{
+    private static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    private List<FakeHetzner.Server> ServersOf(string contractId) => stack.Hetzner.Servers.Where(s => s.ContractHex == contractId).ToList();
+
+    private async Task<string> StateAsync(EndUser user, string id) => (await stack.ContractAsync(user, id)).GetProperty("state").GetString()!;
+
+    [Fact]
+    public async Task A_paid_contract_is_provisioned_once_health_arrives_and_cancelling_removes_the_machine()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
+
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", Output);
+        var server = Assert.Single(ServersOf(id));
+        var contract = await stack.ContractAsync(user, id);
+        Assert.Equal(server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), contract.GetProperty("externalId").GetString());
+
+        // The password opens with the seed-derived account key and with the device key, and it is the one cloud-init set.
+        var contractId = ContractId.FromHex(id).Value;
+        var envelope = contract.GetProperty("credentialEnvelope").GetString()!;
+        var password = CredentialEnvelope.Open(envelope, contractId, X25519Keys.AccountSecretFromSeed(user.AccountSeed)).Value;
+        Assert.Equal(password, CredentialEnvelope.Open(envelope, contractId, X25519Keys.SecretFromEd25519Seed(user.DeviceSeed)).Value);
+        Assert.True(password.Length >= 24);
+        Assert.Contains($"password: \"{password}\"", server.UserData, StringComparison.Ordinal);
+
+        await AgentStack.WaitUntilAsync(async () => (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).GetArrayLength() > 0, "a health report", Output);
+        var report = (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health"))[0];
+        Assert.Contains(report.GetProperty("status").GetString(), new[] { "healthy", "unhealthy" });
+        Assert.True(DateTimeOffset.UtcNow - report.GetProperty("checkedAt").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+
+        await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/cancel", "{\"reason\":\"test over\"}");
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Count == 0), "the cancelled contract's server to be deleted", Output);
+        Assert.Equal(1, stack.Hetzner.CreatedFor(id));
+
+        // The plaintext never reached the API: not in its log, not in its database file (nor its WAL).
+        Assert.DoesNotContain(password, stack.ApiOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, process.Output, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(stack.Dir, "api.db*"))
+        {
+            Assert.DoesNotContain(password, ReadShared(file), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("ssh_keys")]
+    [InlineData("create")]
+    [InlineData("running")]
+    public async Task Killed_at_any_step_and_restarted_the_agent_provisions_exactly_one_machine(string step)
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        stack.Hetzner.Hold(step);
+        var reached = stack.Hetzner.Reached(step);
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        var first = stack.StartAgent(agent);
+        await reached.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await first.DisposeAsync(); // SIGKILL, mid-step
+        var firstOutput = first.Output;
+        stack.Hetzner.Release(step);
+
+        await using var second = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", $"the contract to be provisioned after a kill at '{step}'",
+            () => firstOutput + "\n--- restarted\n" + second.Output + "\n--- api\n" + stack.ApiOutput);
+
+        Assert.Single(ServersOf(id));
+        Assert.Equal(1, stack.Hetzner.CreatedFor(id));
+        var contract = await stack.ContractAsync(user, id);
+        Assert.Single(contract.GetProperty("history").EnumerateArray(), h => h.GetProperty("to").GetString() == "provisioned");
+        var password = CredentialEnvelope.Open(contract.GetProperty("credentialEnvelope").GetString()!, ContractId.FromHex(id).Value, X25519Keys.AccountSecretFromSeed(user.AccountSeed)).Value;
+        Assert.Contains($"password: \"{password}\"", Assert.Single(ServersOf(id)).UserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_orphan_is_removed_after_its_grace_period_and_claimed_machines_stay()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool, orphanGraceSeconds: 4);
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        var unknownContract = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var orphan = stack.Hetzner.AddServer(new Dictionary<string, string>
+        {
+            ["decent-cloud-managed"] = "true",
+            ["decent-cloud-contract-1"] = unknownContract[..63],
+            ["decent-cloud-contract-2"] = unknownContract[63..],
+        });
+        await using var process = stack.StartAgent(agent);
+        var started = DateTime.UtcNow;
+
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(stack.Hetzner.Servers.All(s => s.Id != orphan.Id)), "the orphan to be removed", () => process.Output);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(4), "the orphan went before its grace period ended");
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output);
+        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+        Assert.Single(ServersOf(id));
+    }
+
+    [Fact]
+    public async Task A_paused_contract_is_stopped_and_started_again_when_resumed()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output);
+
+        await stack.AdminAsync("contract", "pause", "--contract", id);
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Single().Status == "off"), "the paused contract's server to stop", () => process.Output);
+        await stack.AdminAsync("contract", "resume", "--contract", id);
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Single().Status == "running"), "the resumed contract's server to start", () => process.Output);
+        Assert.Single(ServersOf(id));
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_agent_cleanly()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(process.Output.Contains("dc-agent running", StringComparison.Ordinal)), "the agent to start", () => process.Output);
+        var exit = await process.TerminateAsync(TimeSpan.FromSeconds(20));
+        Assert.True(exit == 0, process.Output);
+        Assert.Contains("dc-agent stopped", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_without_a_provisioner_explains_what_is_missing()
+    {
+        var config = Path.Combine(stack.Dir, "bare.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new { apiUrl = stack.ApiUrl, agentKeyPath = "/nonexistent", providerId = "p" }), TestContext.Current.CancellationToken);
+        var result = await Programs.RunAsync(Programs.Tool("dotnet"), [Programs.AgentDll, "run", "--config", config]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no provisioner section", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DecentCloud.Adapters.Crypto;
+using DecentCloud.Adapters.Crypto.Credentials;
+
+namespace DecentCloud.EndToEnd.Tests;
+
+/// <summary>The API as a process, a fake Hetzner API, and helpers to run dc-agent against them as a provider would.</summary>
+public sealed class AgentStack : IAsyncLifetime
+{
+    private Background? _api;
+
+    public string Dir { get; } = Directory.CreateTempSubdirectory("dc-agent-e2e-").FullName;
+
+    public int ApiPort { get; } = Programs.FreeTcpPort();
+
+    public string ApiUrl => $"http://127.0.0.1:{ApiPort}";
+
+    internal FakeHetzner Hetzner { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string ApiOutput => _api?.Output ?? string.Empty;
+
+    public string DatabasePath => Path.Combine(Dir, "api.db");
+
+    public Dictionary<string, string> ApiEnvironment => new()
+    {
+        ["API_PUBLIC_URL"] = ApiUrl,
+        ["DC_LISTEN_URLS"] = ApiUrl,
+        ["DC_DNS_LISTEN"] = $"127.0.0.1:{Programs.FreeTcpPort()}",
+        ["DC_SQLITE_PATH"] = DatabasePath,
+        ["DC_SWEEP_INTERVAL_SECONDS"] = "1",
+        ["DC_HEARTBEAT_INTERVAL_SECONDS"] = "2",
+        ["DC_PROVISIONING_LEASE_SECONDS"] = "30",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        Hetzner = await FakeHetzner.StartAsync();
+        _api = new Background(Programs.Tool("dotnet"), [Programs.ApiDll], ApiEnvironment, Dir);
+        await _api.WaitForTcpAsync(ApiPort, TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        await Hetzner.DisposeAsync();
+    }
+
+    public async Task<string> AdminAsync(params string[] args)
+    {
+        var result = await Programs.RunAsync(Programs.Tool("dotnet"), [Programs.ApiDll, "admin", .. args], ApiEnvironment, Dir);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>An agent host: its key joined to the pool, its SSH key, and its configuration file.</summary>
+    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600)
+    {
+        var home = Directory.CreateDirectory(Path.Combine(Dir, "agent-" + pool)).FullName;
+        var token = await AdminAsync("create-setup-token", "--pool", pool, "--provider", provider);
+        var seed = RandomNumberGenerator.GetBytes(32);
+        var keyPath = Path.Combine(home, "agent.key");
+        await File.WriteAllTextAsync(keyPath, Convert.ToHexStringLower(seed) + "\n");
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var signer = new AgentSigner(seed);
+        using var setup = await Http.PostAsync($"{ApiUrl}/api/v1/agents/setup",
+            new StringContent($"{{\"token\":\"{token}\",\"agentPubkey\":\"{signer.PublicKeyHex}\"}}", Encoding.UTF8, "application/json"));
+        Assert.True(setup.IsSuccessStatusCode, await setup.Content.ReadAsStringAsync());
+
+        var sshKey = Path.Combine(home, "ssh_key");
+        var keygen = await Programs.RunAsync(Programs.Tool("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", sshKey]);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var config = Path.Combine(home, "config.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            apiUrl = ApiUrl,
+            agentKeyPath = keyPath,
+            providerId = provider,
+            poolName = pool,
+            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds = 5 },
+            provisioner = new { type = "hetzner", hetzner = new { apiToken = FakeHetzner.Token, baseAddress = Hetzner.BaseUrl, pollInterval = "00:00:00.200" } },
+        }));
+        return new AgentHost(config, signer);
+    }
+
+    internal Background StartAgent(AgentHost agent) =>
+        new(Programs.Tool("dotnet"), [Programs.AgentDll, "run", "--config", agent.ConfigPath], new Dictionary<string, string>(), Dir);
+
+    /// <summary>A registered user with an account seed and one device key.</summary>
+    internal async Task<EndUser> NewUserAsync()
+    {
+        var user = new EndUser(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+        var credentialKey = Convert.ToHexStringLower(X25519Keys.PublicFromSecret(X25519Keys.AccountSecretFromSeed(user.AccountSeed)));
+        await UserAsync(user, HttpMethod.Post, "/api/v1/accounts", $"{{\"credentialKey\":\"{credentialKey}\"}}");
+        return user;
+    }
+
+    /// <summary>Requests a contract as the user, accepts and pays it with the admin verbs; returns its id.</summary>
+    internal async Task<string> PaidContractAsync(EndUser user, string provider, string pool)
+    {
+        var body = $$"""
+            {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"cx22","cores":2,"memoryMb":4096,"storageGb":40,
+             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop","durationSeconds":86400,"priceE8s":250000000}
+            """;
+        var id = (await UserAsync(user, HttpMethod.Post, "/api/v1/contracts", body)).GetProperty("contractId").GetString()!;
+        await AdminAsync("contract", "accept", "--contract", id);
+        await AdminAsync("contract", "paid", "--contract", id);
+        return id;
+    }
+
+    internal async Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(method, ApiUrl + path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var (name, value) in user.Device.Sign(method.Method, path, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
+        {
+            request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    internal Task<JsonElement> ContractAsync(EndUser user, string id) => UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}");
+
+    /// <summary>Polls until <paramref name="done"/> holds, or fails with the programs' output.</summary>
+    internal static async Task WaitUntilAsync(Func<Task<bool>> done, string what, Func<string> output, int seconds = 60)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            if (await done())
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"timed out waiting for {what}:\n{output()}");
+    }
+}
+
+internal sealed record AgentHost(string ConfigPath, AgentSigner Signer);
+
+internal sealed record EndUser(byte[] AccountSeed, byte[] DeviceSeed)
+{
+    public AgentSigner Device { get; } = new(DeviceSeed);
+}
