@@ -129,6 +129,26 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task A_password_reset_the_machine_refuses_reaches_the_user_as_failed_with_the_reason()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output);
+        var before = (await stack.ContractAsync(user, id)).GetProperty("credentialEnvelope").GetString();
+
+        // The fake server's address has no sshd that trusts the agent's key, so the reset must fail and say why.
+        await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password");
+        await AgentStack.WaitUntilAsync(async () => (await stack.ContractAsync(user, id)).GetProperty("passwordReset").GetString() != "requested", "the reset outcome", () => process.Output);
+        var contract = await stack.ContractAsync(user, id);
+        Assert.Equal("failed", contract.GetProperty("passwordReset").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(contract.GetProperty("passwordResetError").GetString()));
+        Assert.Equal(before, contract.GetProperty("credentialEnvelope").GetString());
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_agent_cleanly()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));
