@@ -88,6 +88,32 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task Contracts_provision_concurrently_up_to_the_configured_limit()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool); // maxConcurrent = 2
+        var user = await stack.NewUserAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await stack.PaidContractAsync(user, provider, pool));
+        }
+
+        stack.Hetzner.Hold("create");
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(ids.Sum(stack.Hetzner.CreatedFor) == 2), "two provisionings to run at once", () => process.Output);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.Equal(2, ids.Sum(stack.Hetzner.CreatedFor));
+
+        stack.Hetzner.Release("create");
+        foreach (var id in ids)
+        {
+            await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", $"contract {id} to be provisioned", () => process.Output);
+            Assert.Equal(1, stack.Hetzner.CreatedFor(id));
+        }
+    }
+
+    [Fact]
     public async Task An_orphan_is_removed_after_its_grace_period_and_claimed_machines_stay()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));
