@@ -44,6 +44,9 @@ dotnet build DecentCloud.sln -c "$configuration" --nologo -v quiet
 
 rm -rf "$results"
 mkdir -p "$results"
+# The conformance runners append their "candid-conformance FILE: p/t" lines here; printed at the end.
+export DC_CONFORMANCE_REPORT="$results/conformance.txt"
+: > "$DC_CONFORMANCE_REPORT"
 passed=0; failed=0; broken=()
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -62,6 +65,7 @@ for project in tests/*/*.csproj; do
 done
 
 echo
+sort "$DC_CONFORMANCE_REPORT"
 if [ ${#broken[@]} -gt 0 ]; then echo "failing projects: ${broken[*]}"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ ${#broken[@]} = 0 ]
