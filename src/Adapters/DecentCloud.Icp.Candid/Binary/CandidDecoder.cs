@@ -200,8 +200,9 @@ public static class CandidDecoder
         {
             var values = new List<KeyValuePair<uint, CandidValue>>(t.Fields.Count);
             var next = 0;
-            foreach (var field in w.Fields)
+            for (var f = 0; f < w.Fields.Count; f++)
             {
+                var field = w.Fields[f];
                 while (next < t.Fields.Count && t.Fields[next].Id < field.Id)
                 {
                     values.Add(new(t.Fields[next].Id, FillMissing(t.Fields[next])));
@@ -315,9 +316,11 @@ public static class CandidDecoder
 
                     return;
                 case CandidKind.Record:
-                    foreach (var field in ((FieldsType)w).Fields)
+                    // Indexing, not foreach: an interface enumerator per record would allocate on every skipped value.
+                    var recordFields = ((FieldsType)w).Fields;
+                    for (var i = 0; i < recordFields.Count; i++)
                     {
-                        Skip(ref r, field.Type, depth + 1);
+                        Skip(ref r, recordFields[i].Type, depth + 1);
                     }
 
                     return;
