@@ -37,7 +37,7 @@ public static class CandidEncoder
         WriteLeb(buffer, (ulong)argRefs.Count);
         foreach (var reference in argRefs)
         {
-            WriteSleb(buffer, reference);
+            WriteSleb(buffer, (long)reference);
         }
 
         for (var i = 0; i < types.Count; i++)
@@ -76,21 +76,21 @@ public static class CandidEncoder
             _indices[t] = index;
             Entries.Add(default);
             var entry = new ArrayBufferWriter<byte>(16);
-            WriteSleb(entry, (int)t.Kind);
+            WriteSleb(entry, (long)t.Kind);
             switch (t)
             {
                 case OptType opt:
-                    WriteSleb(entry, RefOf(opt.Inner));
+                    WriteSleb(entry, (long)RefOf(opt.Inner));
                     break;
                 case VecType vec:
-                    WriteSleb(entry, RefOf(vec.Inner));
+                    WriteSleb(entry, (long)RefOf(vec.Inner));
                     break;
                 case FieldsType fields:
                     WriteLeb(entry, (ulong)fields.Fields.Count);
                     foreach (var field in fields.Fields)
                     {
                         WriteLeb(entry, field.Id);
-                        WriteSleb(entry, RefOf(field.Type));
+                        WriteSleb(entry, (long)RefOf(field.Type));
                     }
 
                     break;
@@ -109,7 +109,7 @@ public static class CandidEncoder
                     foreach (var (name, methodType) in service.Methods)
                     {
                         WriteText(entry, name);
-                        WriteSleb(entry, RefOf(methodType));
+                        WriteSleb(entry, (long)RefOf(methodType));
                     }
 
                     break;
@@ -124,7 +124,7 @@ public static class CandidEncoder
             WriteLeb(entry, (ulong)types.Count);
             foreach (var type in types)
             {
-                WriteSleb(entry, RefOf(type));
+                WriteSleb(entry, (long)RefOf(type));
             }
         }
     }
@@ -296,6 +296,12 @@ public static class CandidEncoder
 
     internal static void WriteSleb(IBufferWriter<byte> w, BigInteger value)
     {
+        if (value >= long.MinValue && value <= long.MaxValue)
+        {
+            WriteSleb(w, (long)value);
+            return;
+        }
+
         while (true)
         {
             var b = (byte)(value & 0x7f);
@@ -304,6 +310,24 @@ public static class CandidEncoder
             w.Write([done ? b : (byte)(b | 0x80)]);
             if (done)
             {
+                return;
+            }
+        }
+    }
+
+    private static void WriteSleb(IBufferWriter<byte> w, long value)
+    {
+        var span = w.GetSpan(10);
+        var n = 0;
+        while (true)
+        {
+            var b = (byte)(value & 0x7f);
+            value >>= 7;
+            var done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
+            span[n++] = done ? b : (byte)(b | 0x80);
+            if (done)
+            {
+                w.Advance(n);
                 return;
             }
         }

@@ -132,9 +132,10 @@ internal ref struct CandidReader
 
         var bytes = _data[start..Position];
         Charge(bytes.Length / 64);
-        if (bytes.Length <= 9)
+        if (bytes.Length <= 18)
         {
-            ulong small = 0;
+            // Up to 126 bits fit a UInt128: one BigInteger at the end instead of one per byte.
+            UInt128 small = 0;
             for (var i = bytes.Length - 1; i >= 0; i--)
             {
                 small = (small << 7) | (uint)(bytes[i] & 0x7f);
@@ -165,6 +166,19 @@ internal ref struct CandidReader
 
         var bytes = _data[start..Position];
         Charge(bytes.Length / 64);
+        if (bytes.Length <= 9)
+        {
+            // 63 bits: sign-extend in a long.
+            long small = 0;
+            for (var i = bytes.Length - 1; i >= 0; i--)
+            {
+                small = (small << 7) | (uint)(bytes[i] & 0x7f);
+            }
+
+            var bits = 7 * bytes.Length;
+            return bits < 64 && (last & 0x40) != 0 ? small | (-1L << bits) : small;
+        }
+
         var value = BigInteger.Zero;
         for (var i = bytes.Length - 1; i >= 0; i--)
         {
