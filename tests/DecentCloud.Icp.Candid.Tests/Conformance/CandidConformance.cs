@@ -80,17 +80,24 @@ internal static class CandidConformance
 
     private static string Show(IReadOnlyList<CandidValue> values) => "(" + string.Join(", ", values) + ")";
 
+    // The suite is read where the workplace keeps it (../shared/conformance beside the checkout; CI has
+    // the same copy), never copied into the repository. DC_CONFORMANCE_DIR may point elsewhere.
     private static string FindFolder()
     {
+        if (Environment.GetEnvironmentVariable("DC_CONFORMANCE_DIR") is { Length: > 0 } configured)
+        {
+            return Path.Combine(configured, "candid");
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "tests", "conformance", "candid");
+            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "candid");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("tests/conformance/candid not found above the test folder");
+        throw new DirectoryNotFoundException("shared/conformance/candid was not found above the checkout; set DC_CONFORMANCE_DIR to the conformance folder.");
     }
 }
