@@ -28,6 +28,7 @@ fi
 
 step "installing the JavaScript reference libraries (tests/node)"
 (cd tests/node && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
+(cd tests/node/agent && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
 
 step "starting PostgreSQL"
 pgdir=$(mktemp -d /tmp/dc-test-pg.XXXXXX)

@@ -30,9 +30,13 @@ public class LayerRuleTests
     public void Adapters_reference_only_inner_layers_and_never_each_other() =>
         Assert.All(InLayer("Adapters"), adapter =>
         {
-            var allowed = adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal)
-                ? Array.Empty<string>()
-                : ["DecentCloud.Application", "DecentCloud.Domain"];
+            // The ICP packages stand alone: only the agent may build on the Candid package.
+            var allowed = adapter.Name switch
+            {
+                "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
+                _ when adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => Array.Empty<string>(),
+                _ => ["DecentCloud.Application", "DecentCloud.Domain"],
+            };
             Assert.All(adapter.References, r => Assert.True(allowed.Contains(r), $"{adapter.Name} references {r}"));
         });
 
@@ -62,6 +66,7 @@ public class LayerRuleTests
             typeof(Adapters.Docker.DockerOptions).Assembly,
             typeof(Adapters.Ssh.SshOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
+            typeof(Icp.Agent.RequestId).Assembly,
         };
         foreach (var assembly in assemblies)
         {
@@ -71,6 +76,7 @@ public class LayerRuleTests
             {
                 "DecentCloud.Domain" => [],
                 "DecentCloud.Application" => ["DecentCloud.Domain"],
+                "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
                 _ when name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => [],
                 _ => ["DecentCloud.Domain", "DecentCloud.Application"],
             };

@@ -25,6 +25,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Docker",
         "DecentCloud.Adapters.Ssh",
         "DecentCloud.Icp.Candid",
+        "DecentCloud.Icp.Agent",
     };
 
     [Theory]

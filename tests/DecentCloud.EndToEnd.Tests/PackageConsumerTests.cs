@@ -18,6 +18,7 @@ public sealed class PackageConsumerTests : IDisposable
         "src/Adapters/DecentCloud.Adapters.Docker",
         "src/Adapters/DecentCloud.Adapters.Ssh",
         "src/Adapters/DecentCloud.Icp.Candid",
+        "src/Adapters/DecentCloud.Icp.Agent",
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("dc-pack-").FullName;
