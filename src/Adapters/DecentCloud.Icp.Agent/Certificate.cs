@@ -43,8 +43,10 @@ public sealed class Certificate
                 throw new CertificateException($"the certificate has no /time ({leaf.Status})");
             }
 
-            var nanos = Leb128Nat(leaf.Value!);
-            return DateTimeOffset.UnixEpoch.AddTicks((long)(nanos / 100));
+            var ticks = Leb128Nat(leaf.Value!) / 100;
+            return ticks <= (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks
+                ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
+                : throw new CertificateException("the certified /time is out of range");
         }
     }
 
