@@ -187,6 +187,19 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task Operators_list_and_label_a_providers_agents()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        await stack.AdminAsync("label-agent", "--agent-key", agent.Signer.PublicKeyHex, "--label", "rack-7 host-3");
+        var listing = await stack.AdminAsync("list-agents", "--provider", provider);
+        var row = Assert.Single(listing.Split('\n').Skip(1));
+        Assert.Equal([agent.Signer.PublicKeyHex, provider, "rack-7 host-3", "provision,health_check,heartbeat,fetch_contracts,dns_manage", "active"], row.Split('\t')[..5]);
+        await stack.AdminAsync("revoke-agent", "--agent-key", agent.Signer.PublicKeyHex);
+        Assert.EndsWith("revoked", (await stack.AdminAsync("list-agents", "--provider", provider)).Split('\n')[1].Split('\t')[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_without_a_provisioner_explains_what_is_missing()
     {
         var config = Path.Combine(stack.Dir, "bare.json");

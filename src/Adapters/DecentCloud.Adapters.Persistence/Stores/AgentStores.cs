@@ -29,4 +29,8 @@ internal sealed class AgentDelegationStore(DecentCloudDbContext db) : IAgentDele
         db.Delegations.SingleOrDefaultAsync(d => d.AgentKey == agentKey, cancellationToken);
 
     public void Add(AgentDelegation delegation) => db.Delegations.Add(delegation);
+
+    public async Task<IReadOnlyList<AgentDelegation>> ListAsync(ProviderId? providerId, CancellationToken cancellationToken) =>
+        await (providerId is null ? db.Delegations : db.Delegations.Where(d => d.ProviderId == providerId))
+            .OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
 }

@@ -33,4 +33,7 @@ public interface IAgentDelegationStore
 
     /// <summary>Adds a delegation (saved with the unit of work).</summary>
     void Add(AgentDelegation delegation);
+
+    /// <summary>Every delegation (of one provider, when given), oldest first; revoked ones included.</summary>
+    Task<IReadOnlyList<AgentDelegation>> ListAsync(ProviderId? providerId, CancellationToken cancellationToken);
 }

@@ -28,6 +28,8 @@ internal static partial class AdminCli
         admin.Subcommands.Add(CleanupLegacyCnames(stdout, stderr));
         admin.Subcommands.Add(CheckConfig(stdout, stderr));
         admin.Subcommands.Add(ContractCommand(stdout, stderr));
+        admin.Subcommands.Add(ListAgents(stdout, stderr));
+        admin.Subcommands.Add(LabelAgent(stdout, stderr));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

@@ -1,0 +1,45 @@
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Common;
+using FluentResults;
+using Mediator;
+
+namespace DecentCloud.Application.Agents;
+
+/// <summary>Gives an agent delegation a label (e.g. the host's name); an empty label removes it.</summary>
+public sealed record LabelAgentDelegation(string? AgentPublicKeyHex, string? Label, string Actor) : ICommand<Result>;
+
+/// <summary>Handles <see cref="LabelAgentDelegation"/>.</summary>
+public sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegations, IUnitOfWork unitOfWork, IAuditLog audit, TimeProvider time)
+    : ICommandHandler<LabelAgentDelegation, Result>
+{
+    /// <summary>Longest label kept.</summary>
+    public const int MaxLabelLength = 64;
+
+    /// <inheritdoc />
+    public async ValueTask<Result> Handle(LabelAgentDelegation command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var key = AgentPublicKey.FromHex(command.AgentPublicKeyHex);
+        if (key.IsFailed)
+        {
+            return key.ToResult();
+        }
+
+        if (command.Label is { Length: > MaxLabelLength } || command.Label?.Any(char.IsControl) == true)
+        {
+            return Result.Fail(DomainError.Invalid("invalid_label", $"a label is at most {MaxLabelLength} printable characters."));
+        }
+
+        var delegation = await delegations.FindAsync(key.Value, cancellationToken);
+        if (delegation is null)
+        {
+            return Result.Fail(DomainErrors.NotFound("agent_not_found", $"No delegation for agent key {key.Value}."));
+        }
+
+        delegation.Relabel(command.Label);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(time.Now(), "agent.label", "ok", command.Actor, key.Value.Hex, null), cancellationToken);
+        return Result.Ok();
+    }
+}
