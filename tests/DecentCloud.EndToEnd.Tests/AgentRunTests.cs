@@ -16,6 +16,27 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
 
     private async Task<string> StateAsync(EndUser user, string id) => (await stack.ContractAsync(user, id)).GetProperty("state").GetString()!;
 
+    /// <summary>A new provider, agent and user, one paid contract, and the agent running until it is provisioned.</summary>
+    private async Task<(EndUser User, string ContractId, Background Agent)> ProvisionedContractAsync()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        var process = stack.StartAgent(agent);
+        try
+        {
+            await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned",
+                () => process.Output + "\n--- api\n" + stack.ApiOutput);
+            return (user, id, process);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
     [Fact]
     public async Task A_paid_contract_is_provisioned_once_health_arrives_and_cancelling_removes_the_machine()
     {
@@ -140,12 +161,8 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     [Fact]
     public async Task A_paused_contract_is_stopped_and_started_again_when_resumed()
     {
-        var (provider, pool) = (NewName("prov"), NewName("pool"));
-        var agent = await stack.NewAgentAsync(provider, pool);
-        var user = await stack.NewUserAsync();
-        var id = await stack.PaidContractAsync(user, provider, pool);
-        await using var process = stack.StartAgent(agent);
-        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output);
+        var (user, id, process) = await ProvisionedContractAsync();
+        await using var _ = process;
 
         await stack.AdminAsync("contract", "pause", "--contract", id);
         await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Single().Status == "off"), "the paused contract's server to stop", () => process.Output);
@@ -157,12 +174,8 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     [Fact]
     public async Task A_password_reset_the_machine_refuses_reaches_the_user_as_failed_with_the_reason()
     {
-        var (provider, pool) = (NewName("prov"), NewName("pool"));
-        var agent = await stack.NewAgentAsync(provider, pool);
-        var user = await stack.NewUserAsync();
-        var id = await stack.PaidContractAsync(user, provider, pool);
-        await using var process = stack.StartAgent(agent);
-        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output);
+        var (user, id, process) = await ProvisionedContractAsync();
+        await using var _ = process;
         var before = (await stack.ContractAsync(user, id)).GetProperty("credentialEnvelope").GetString();
 
         // The fake server's address has no sshd that trusts the agent's key, so the reset must fail and say why.

@@ -22,27 +22,7 @@ public sealed class AcquireProvisioningLeaseHandler(
     public async ValueTask<Result<LeaseOutcome>> Handle(AcquireProvisioningLease command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var scope = AgentScope.CheckProvider(command.Agent, command.ProviderInPath);
-        if (scope.IsFailed)
-        {
-            return scope;
-        }
-
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
-        {
-            var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult<LeaseOutcome>();
-            }
-
-            var outcome = contract.Value.AcquireLease(command.Agent.AgentKey, time.Now(), options.Value.LeaseLength);
-            if (outcome.IsSuccess && outcome.Value.Acquired)
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-
-            return outcome;
-        });
+        return await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId,
+            contract => contract.AcquireLease(command.Agent.AgentKey, time.Now(), options.Value.LeaseLength), cancellationToken);
     }
 }

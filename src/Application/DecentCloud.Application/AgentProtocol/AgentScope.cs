@@ -1,4 +1,5 @@
 using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
@@ -33,4 +34,36 @@ internal static class AgentScope
     /// <summary>The agent's pool name.</summary>
     public static async Task<string> PoolNameAsync(IAgentPoolStore pools, AgentPrincipal agent, CancellationToken cancellationToken) =>
         (await pools.FindAsync(agent.PoolId, cancellationToken))?.Name ?? string.Empty;
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to one of the agent's provider's contracts and saves it, read and
+    /// written again when a concurrent writer got there first.
+    /// </summary>
+    public static async Task<Result<T>> ChangeContractAsync<T>(
+        IContractStore contracts, IUnitOfWork unitOfWork, AgentPrincipal agent, string? providerInPath, string? contractIdHex,
+        Func<Contract, Result<T>> change, CancellationToken cancellationToken)
+    {
+        var scope = CheckProvider(agent, providerInPath);
+        if (scope.IsFailed)
+        {
+            return scope;
+        }
+
+        return await Retry.OnConflictAsync(unitOfWork, async () =>
+        {
+            var contract = await FindContractAsync(contracts, agent, contractIdHex, cancellationToken);
+            if (contract.IsFailed)
+            {
+                return contract.ToResult<T>();
+            }
+
+            var changed = change(contract.Value);
+            if (changed.IsSuccess)
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+
+            return changed;
+        });
+    }
 }

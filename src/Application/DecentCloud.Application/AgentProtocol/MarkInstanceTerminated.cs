@@ -16,23 +16,11 @@ public sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IUni
     public async ValueTask<Result> Handle(MarkInstanceTerminated command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var scope = AgentScope.CheckProvider(command.Agent, command.ProviderInPath);
-        if (scope.IsFailed)
+        var marked = await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
         {
-            return scope;
-        }
-
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
-        {
-            var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult();
-            }
-
-            contract.Value.MarkTerminated(time.Now());
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return Result.Ok();
-        });
+            contract.MarkTerminated(time.Now());
+            return Result.Ok(true);
+        }, cancellationToken);
+        return marked.ToResult();
     }
 }

@@ -16,23 +16,11 @@ public sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IU
     public async ValueTask<Result> Handle(ReleaseProvisioningLease command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var scope = AgentScope.CheckProvider(command.Agent, command.ProviderInPath);
-        if (scope.IsFailed)
+        var released = await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
         {
-            return scope;
-        }
-
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
-        {
-            var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult();
-            }
-
-            contract.Value.ReleaseLease(command.Agent.AgentKey);
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return Result.Ok();
-        });
+            contract.ReleaseLease(command.Agent.AgentKey);
+            return Result.Ok(true);
+        }, cancellationToken);
+        return released.ToResult();
     }
 }
