@@ -37,7 +37,7 @@ public sealed class DockerProvisionerTests : IAsyncLifetime
     public async Task Provision_creates_a_labelled_limited_container_publishes_ssh_and_sets_the_password_by_exec()
     {
         var instance = await _provisioner.ProvisionAsync(Provision("{\"image\":\"example/ubuntu-sshd:24.04\"}"), Ct);
-        Assert.Equal((Contract, "running", 32768, "172.17.0.2"), (instance.ContractId!, instance.Status, instance.SshPort, instance.Ipv4!));
+        Assert.Equal((Contract, "running", 22, "172.17.0.2", "32768"), (instance.ContractId!, instance.Status, instance.SshPort, instance.Ipv4!, instance.Details["host_ssh_port"]));
 
         var create = _engine.Requests.Single(r => r.Path == "/v1.43/containers/create");
         Assert.Equal("?name=dc-0123456789abcdef0123456789abcdef01234567", create.Query);

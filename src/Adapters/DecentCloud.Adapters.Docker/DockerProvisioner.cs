@@ -174,15 +174,26 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
     private static ProvisionedInstance ToInstance(DockerContainer container)
     {
         var binding = container.NetworkSettings?.Ports is { } ports && ports.TryGetValue(SshPort, out var bound) ? bound?.FirstOrDefault() : null;
-        var sshPort = int.TryParse(binding?.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 0;
+        var hostPort = int.TryParse(binding?.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 0;
+        var containerIp = string.IsNullOrEmpty(container.NetworkSettings?.IpAddress) ? null : container.NetworkSettings.IpAddress;
+
+        // The agent runs on the Docker host: it reaches the container at its own address on port 22, or,
+        // without one (host-only networking), through the published port on loopback. The published port
+        // is what users and the gateway connect to, so it travels in the details.
+        var details = new Dictionary<string, string>();
+        if (hostPort > 0)
+        {
+            details["host_ssh_port"] = hostPort.ToString(CultureInfo.InvariantCulture);
+        }
+
         return new ProvisionedInstance(
             container.Id,
             ReadContract(container.Config?.Labels),
             container.State?.Status ?? "unknown",
-            string.IsNullOrEmpty(container.NetworkSettings?.IpAddress) ? null : container.NetworkSettings.IpAddress,
+            containerIp ?? (hostPort > 0 ? "127.0.0.1" : null),
             null,
-            sshPort,
-            new Dictionary<string, string>());
+            containerIp is not null ? 22 : hostPort,
+            details);
     }
 
     private static void EnsureOk(IApiResponse<object> response, string what)
