@@ -188,6 +188,32 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task A_password_reset_sets_a_new_password_on_the_machine_over_ssh_and_only_the_user_can_read_it()
+    {
+        // The "machine" is a real sshd behind a fake Docker host that publishes its port 22 there.
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        await using var machine = await LocalSshd.StartAsync();
+        await using var docker = new FakeDockerHost(machine.Port);
+        var agent = await stack.NewAgentAsync(provider, pool, loginUser: machine.User,
+            provisioner: _ => new { type = "docker", docker = new { socketPath = docker.SocketPath, defaultImage = "ubuntu:24.04", pollInterval = "00:00:00.100" } });
+        machine.Authorize(agent.SshKeyPath + ".pub");
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output + stack.ApiOutput);
+
+        await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password");
+        await AgentStack.WaitUntilAsync(async () => (await stack.ContractAsync(user, id)).GetProperty("passwordReset").GetString() != "requested", "the reset outcome", () => process.Output);
+        var contract = await stack.ContractAsync(user, id);
+        Assert.True(contract.GetProperty("passwordReset").GetString() == "succeeded", contract.GetProperty("passwordResetError").ToString() + "\n" + process.Output);
+        var password = CredentialEnvelope.Open(contract.GetProperty("credentialEnvelope").GetString()!, ContractId.FromHex(id).Value, X25519Keys.AccountSecretFromSeed(user.AccountSeed)).Value;
+        Assert.True(machine.PasswordWorks(password), "the new password does not log in");
+        Assert.False(machine.PasswordWorks(LocalSshd.InitialPassword), "the old password still logs in");
+        Assert.DoesNotContain(password, stack.ApiOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_agent_cleanly()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));

@@ -64,7 +64,7 @@ public sealed class AgentStack : IAsyncLifetime
     }
 
     /// <summary>An agent host: its key joined to the pool, its SSH key, and its configuration file.</summary>
-    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600)
+    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root")
     {
         var home = Directory.CreateDirectory(Path.Combine(Dir, "agent-" + pool)).FullName;
         var token = await AdminAsync("create-setup-token", "--pool", pool, "--provider", provider);
@@ -87,10 +87,10 @@ public sealed class AgentStack : IAsyncLifetime
             agentKeyPath = keyPath,
             providerId = provider,
             poolName = pool,
-            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds = 5 },
-            provisioner = new { type = "hetzner", hetzner = new { apiToken = FakeHetzner.Token, baseAddress = Hetzner.BaseUrl, pollInterval = "00:00:00.200" } },
+            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds = 5, loginUser },
+            provisioner = provisioner?.Invoke(sshKey) ?? new { type = "hetzner", hetzner = new { apiToken = FakeHetzner.Token, baseAddress = Hetzner.BaseUrl, pollInterval = "00:00:00.200" } },
         }));
-        return new AgentHost(config, signer);
+        return new AgentHost(config, signer, sshKey);
     }
 
     internal Background StartAgent(AgentHost agent) =>
@@ -159,7 +159,7 @@ public sealed class AgentStack : IAsyncLifetime
     }
 }
 
-internal sealed record AgentHost(string ConfigPath, AgentSigner Signer);
+internal sealed record AgentHost(string ConfigPath, AgentSigner Signer, string SshKeyPath);
 
 internal sealed record EndUser(byte[] AccountSeed, byte[] DeviceSeed)
 {
