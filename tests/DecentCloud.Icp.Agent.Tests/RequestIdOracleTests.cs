@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -36,7 +35,7 @@ public sealed class RequestIdOracleTests
         }));
         var cases = gen.Array[300].Single();
         var input = new JsonArray(cases.Select(c => (JsonNode)new JsonObject(c.Select(f => KeyValuePair.Create(f.Item1, (JsonNode?)f.Item3.DeepClone())))).ToArray());
-        var ids = (await RunNodeAsync(input)).AsArray();
+        var ids = (await NodeOracle.RunAsync("request-id-oracle.mjs", input, "agent")).AsArray();
         for (var i = 0; i < cases.Length; i++)
         {
             var ours = RequestId.Of(cases[i].ToDictionary(f => f.Item1, f => f.Item2));
@@ -49,39 +48,4 @@ public sealed class RequestIdOracleTests
         Assert.Equal(
             RequestId.Of(new Dictionary<string, object> { ["n"] = 300UL }),
             RequestId.Of(new Dictionary<string, object> { ["n"] = new BigInteger(300) }));
-
-    private static async Task<JsonNode> RunNodeAsync(JsonNode input)
-    {
-        var folder = FindAgentFolder();
-        var start = new ProcessStartInfo("node", ["request-id-oracle.mjs"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input.ToJsonString());
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return process.ExitCode == 0 ? JsonNode.Parse(await output)! : throw new InvalidOperationException(await errors);
-    }
-
-    private static string FindAgentFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DecentCloud.sln")))
-            {
-                var folder = Path.Combine(dir.FullName, "tests", "node", "agent");
-                return Directory.Exists(Path.Combine(folder, "node_modules", "@dfinity", "agent"))
-                    ? folder
-                    : throw new InvalidOperationException($"{folder}/node_modules is missing; ./scripts/test.sh installs @dfinity/agent with npm.");
-            }
-        }
-
-        throw new InvalidOperationException("the checkout root was not found");
-    }
 }
