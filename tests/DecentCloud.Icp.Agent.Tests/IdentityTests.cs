@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -33,6 +34,7 @@ public sealed class IdentityTests
             var (signature, _) = ReadSender(c.envelope);
             return (JsonNode)new JsonObject
             {
+                ["curve"] = "ed25519",
                 ["der"] = Convert.ToHexStringLower(c.identity.PublicKeyDer!),
                 ["publicKey"] = Convert.ToHexStringLower(c.identity.PublicKey),
                 ["message"] = Convert.ToHexStringLower([.. "\x0Aic-request"u8, .. c.requestId]),
@@ -46,6 +48,38 @@ public sealed class IdentityTests
             Assert.True(answers[i]!["valid"]!.GetValue<bool>(), $"case {i}: noble rejects the request signature");
             Assert.True(cases[i].identity.PublicKeyDer.AsSpan().StartsWith(Ed25519Identity.DerPrefix));
         }
+    }
+
+    [Fact]
+    public async Task Secp256k1_senders_and_signatures_match_dfinity_principal_and_noble()
+    {
+        var identities = Enumerable.Range(0, 30).Select(_ => Secp256k1Identity.FromSecret(RandomNumberGenerator.GetBytes(32))).ToList();
+        identities.Add(Secp256k1Identity.FromPem(await OpenSslSecp256k1PemAsync()));
+        var messages = identities.Select(_ => RandomNumberGenerator.GetBytes(45)).ToList();
+        var input = new JsonArray(identities.Select((identity, i) => (JsonNode)new JsonObject
+        {
+            ["curve"] = "secp256k1",
+            ["der"] = Convert.ToHexStringLower(identity.PublicKeyDer!),
+            ["publicKey"] = Convert.ToHexStringLower(identity.PublicKeyDer![^65..]),
+            ["message"] = Convert.ToHexStringLower(messages[i]),
+            ["signature"] = Convert.ToHexStringLower(identity.Sign(messages[i])),
+        }).ToArray());
+        var answers = (await NodeOracle.RunAsync("identity-oracle.mjs", input)).AsArray();
+        for (var i = 0; i < identities.Count; i++)
+        {
+            Assert.Equal(answers[i]!["principal"]!.GetValue<string>(), identities[i].Sender.ToText());
+            Assert.True(answers[i]!["valid"]!.GetValue<bool>(), $"case {i}: noble rejects the signature");
+        }
+
+        Assert.Throws<FormatException>(() => Secp256k1Identity.FromPem("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"));
+    }
+
+    private static async Task<string> OpenSslSecp256k1PemAsync()
+    {
+        using var process = Process.Start(new ProcessStartInfo("openssl", ["ecparam", "-name", "secp256k1", "-genkey", "-noout"]) { RedirectStandardOutput = true })!;
+        var pem = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return process.ExitCode == 0 ? pem : throw new InvalidOperationException("openssl ecparam failed; ./scripts/test.sh installs openssl");
     }
 
     [Fact]
