@@ -1,0 +1,71 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using DecentCloud.Icp.Candid;
+using DecentCloud.Icp.Candid.Binary;
+using DecentCloud.Icp.Candid.Mapping;
+using DecentCloud.Icp.Candid.Types;
+
+namespace DecentCloud.Icp.Agent.Icrc1;
+
+/// <summary>
+/// An ICRC-1 ledger client with typed arguments, results and errors, and the safe-retry pattern for
+/// transfers: <c>created_at_time</c> and <c>memo</c> are fixed before the first attempt, so a retry after a lost
+/// reply is recognised by the ledger as <c>Duplicate</c> — reported as success with the original block.
+/// </summary>
+public sealed class Icrc1Client(ICanisterTransport transport, Principal ledger, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>How many times a transfer whose reply was lost is sent again.</summary>
+    public int TransferAttempts { get; init; } = 4;
+
+    /// <summary><c>icrc1_balance_of</c>.</summary>
+    public async Task<BigInteger> BalanceOfAsync(Account account, CancellationToken cancellationToken) =>
+        await QueryAsync<BigInteger>("icrc1_balance_of", CandidSerializer.Encode(account), cancellationToken);
+
+    /// <summary><c>icrc1_fee</c>.</summary>
+    public async Task<BigInteger> FeeAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<BigInteger>("icrc1_fee", NoArgs, cancellationToken);
+
+    /// <summary><c>icrc1_decimals</c>.</summary>
+    public async Task<byte> DecimalsAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<byte>("icrc1_decimals", NoArgs, cancellationToken);
+
+    /// <summary>
+    /// <c>icrc1_transfer</c> with the safe-retry pattern. A missing <c>created_at_time</c> is set to now and
+    /// a missing memo to 16 random bytes before the first attempt; lost replies are retried with the very
+    /// same argument up to <see cref="TransferAttempts"/> times, then <see cref="CanisterUnreachableException"/>.
+    /// </summary>
+    public async Task<TransferOutcome> TransferAsync(TransferArg arg, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arg);
+        var fixedArg = arg with
+        {
+            CreatedAtTime = arg.CreatedAtTime ?? (ulong)(_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100,
+            Memo = arg.Memo ?? RandomNumberGenerator.GetBytes(16),
+        };
+        var bytes = CandidSerializer.Encode(fixedArg);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reply = await transport.CallAsync(ledger, "icrc1_transfer", bytes, cancellationToken);
+                return CandidSerializer.Decode<TransferResult>(reply) switch
+                {
+                    TransferResult.Ok ok => new TransferOutcome(ok.Value, null, false),
+                    TransferResult.Err { Value: TransferError.Duplicate duplicate } => new TransferOutcome(duplicate.DuplicateOf, null, WasDuplicate: true),
+                    TransferResult.Err err => new TransferOutcome(null, err.Value, false),
+                    _ => throw new CandidMappingException("icrc1_transfer answered neither Ok nor Err"),
+                };
+            }
+            catch (CanisterUnreachableException) when (attempt < TransferAttempts)
+            {
+            }
+        }
+    }
+
+    private static readonly byte[] NoArgs = CandidEncoder.Encode(Array.Empty<CandidType>(), []);
+
+    private async Task<T> QueryAsync<T>(string method, byte[] arg, CancellationToken cancellationToken) =>
+        CandidSerializer.Decode<T>(await transport.QueryAsync(ledger, method, arg, cancellationToken));
+}

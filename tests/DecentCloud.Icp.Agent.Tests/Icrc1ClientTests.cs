@@ -1,0 +1,86 @@
+using System.Numerics;
+using DecentCloud.Icp.Agent.Icrc1;
+using DecentCloud.Icp.Candid;
+using DecentCloud.Icp.Candid.Mapping;
+using DecentCloud.Icp.Candid.Text;
+using DecentCloud.Icp.Candid.Types;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DecentCloud.Icp.Agent.Tests;
+
+public sealed class Icrc1ClientTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Principal Platform = Principal.FromText("2vxsx-fae");
+    private static readonly Principal LedgerId = Principal.FromText("ryjl3-tyaaa-aaaaa-aaaba-cai");
+    private static readonly Account Provider = new(Principal.FromText("aaaaa-aa"), Enumerable.Repeat((byte)7, 32).ToArray());
+
+    private static (Icrc1Client Client, InMemoryLedger Ledger) Create()
+    {
+        var ledger = new InMemoryLedger(Platform, Now);
+        ledger.Mint(new Account(Platform), 1_000_000_000);
+        return (new Icrc1Client(ledger, LedgerId, new FakeTimeProvider(Now)), ledger);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Transfer_balance_fee_and_decimals()
+    {
+        var (client, ledger) = Create();
+        Assert.Equal(InMemoryLedger.Fee, await client.FeeAsync(Ct));
+        Assert.Equal(8, await client.DecimalsAsync(Ct));
+        var outcome = await client.TransferAsync(new TransferArg(null, Provider, 250_000_000, null, null, null), Ct);
+        Assert.Equal(new TransferOutcome(0, null, false), outcome);
+        Assert.Equal(250_000_000, await client.BalanceOfAsync(Provider, Ct));
+        Assert.Equal(1_000_000_000 - 250_000_000 - 10_000, await client.BalanceOfAsync(new Account(Platform), Ct));
+        var block = Assert.Single(ledger.Blocks);
+        Assert.Equal((ulong)(Now - DateTimeOffset.UnixEpoch).Ticks * 100, block.CreatedAtTime);
+        Assert.Equal(16, block.Memo!.Length);
+    }
+
+    [Fact]
+    public async Task A_lost_reply_is_retried_with_the_same_argument_and_the_duplicate_counts_as_success()
+    {
+        var (client, ledger) = Create();
+        ledger.LoseNextReply = true;
+        var outcome = await client.TransferAsync(new TransferArg(null, Provider, 5_000, null, null, null), Ct);
+        Assert.Equal(new TransferOutcome(0, null, true), outcome);
+        Assert.Single(ledger.Blocks);
+        Assert.Equal(5_000, ledger.Balance(Provider));
+    }
+
+    [Fact]
+    public async Task Every_transfer_error_surfaces_as_its_type()
+    {
+        var (client, ledger) = Create();
+        var late = (ulong)(Now.AddDays(-2) - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var early = (ulong)(Now.AddHours(1) - DateTimeOffset.UnixEpoch).Ticks * 100;
+        Assert.Equal(new TransferError.BadFee(10_000), (await client.TransferAsync(new TransferArg(null, Provider, 1, 1, null, null), Ct)).Error);
+        Assert.Equal(new TransferError.InsufficientFunds(1_000_000_000), (await client.TransferAsync(new TransferArg(null, Provider, BigInteger.Pow(10, 12), null, null, null), Ct)).Error);
+        Assert.Equal(new TransferError.TooOld(), (await client.TransferAsync(new TransferArg(null, Provider, 1, null, null, late), Ct)).Error);
+        Assert.IsType<TransferError.CreatedInFuture>((await client.TransferAsync(new TransferArg(null, Provider, 1, null, null, early), Ct)).Error);
+        Assert.Equal(new TransferError.GenericError(1, "amount must be positive"), (await client.TransferAsync(new TransferArg(null, Provider, 0, null, null, null), Ct)).Error);
+        ledger.Unavailable = true;
+        Assert.Equal(new TransferError.TemporarilyUnavailable(), (await client.TransferAsync(new TransferArg(null, Provider, 1, null, null, null), Ct)).Error);
+        Assert.Empty(ledger.Blocks);
+    }
+
+    [Fact]
+    public void The_typed_arguments_are_the_icrc1_did_types()
+    {
+        var did = CandidTextFormat.ParseDid("""
+            type Account = record { owner : principal; subaccount : opt blob };
+            type TransferArg = record { from_subaccount : opt blob; to : Account; amount : nat; fee : opt nat; memo : opt blob; created_at_time : opt nat64 };
+            type TransferError = variant {
+              BadFee : record { expected_fee : nat }; BadBurn : record { min_burn_amount : nat }; InsufficientFunds : record { balance : nat };
+              TooOld; CreatedInFuture : record { ledger_time : nat64 }; Duplicate : record { duplicate_of : nat }; TemporarilyUnavailable;
+              GenericError : record { error_code : nat; message : text } };
+            """).Definitions;
+        foreach (var (clr, name) in new[] { (typeof(Account), "Account"), (typeof(TransferArg), "TransferArg"), (typeof(TransferError), "TransferError") })
+        {
+            var mapped = CandidSerializer.TypeOf(clr);
+            Assert.True(Subtyping.IsSubtype(mapped, did[name]) && Subtyping.IsSubtype(did[name], mapped), $"{mapped} vs {did[name]}");
+        }
+    }
+}
