@@ -4,7 +4,7 @@ using System.Numerics;
 namespace DecentCloud.Icp.Agent.Identities;
 
 /// <summary>
-/// The CBOR envelope of a request: <c>{content, sender_pubkey?, sender_sig?}</c> under the self-describe tag
+/// The CBOR envelope of a request: <c>{content, sender_pubkey?, sender_sig?, sender_delegation?}</c> under the self-describe tag
 /// 55799, with <c>sender_sig = sign("\x0Aic-request" ‖ request id)</c>. Content values are text, blobs,
 /// naturals and arrays of those (read_state paths).
 /// </summary>
@@ -21,7 +21,8 @@ public static class SignedRequest
         var writer = new CborWriter(CborConformanceMode.Lax);
         writer.WriteTag((CborTag)55799);
         var publicKey = identity.PublicKeyDer;
-        writer.WriteStartMap(publicKey is null ? 1 : 3);
+        var chain = (identity as DelegationIdentity)?.Chain;
+        writer.WriteStartMap(publicKey is null ? 1 : chain is null ? 3 : 4);
         writer.WriteTextString("content");
         WriteValue(writer, content);
         if (publicKey is not null)
@@ -30,6 +31,22 @@ public static class SignedRequest
             writer.WriteByteString(publicKey);
             writer.WriteTextString("sender_sig");
             writer.WriteByteString(identity.Sign([.. Domain, .. requestId]));
+            if (chain is not null)
+            {
+                writer.WriteTextString("sender_delegation");
+                writer.WriteStartArray(chain.Count);
+                foreach (var link in chain)
+                {
+                    writer.WriteStartMap(2);
+                    writer.WriteTextString("delegation");
+                    WriteValue(writer, link.Content());
+                    writer.WriteTextString("signature");
+                    writer.WriteByteString(link.Signature);
+                    writer.WriteEndMap();
+                }
+
+                writer.WriteEndArray();
+            }
         }
 
         writer.WriteEndMap();
