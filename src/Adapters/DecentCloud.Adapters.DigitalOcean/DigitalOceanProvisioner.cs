@@ -32,7 +32,7 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
 
             var config = InstanceConfig.Parse(request.InstanceConfig);
             var body = new DoCreateDroplet(
-                "dc-" + request.ContractId.Hex[..Math.Min(40, request.ContractId.Hex.Length)],
+                ContractTags.InstanceName(request.ContractId),
                 config.Get("region", options.DefaultRegion)!,
                 config.Get("size", options.DefaultSize)!,
                 config.Get("image", options.DefaultImage)!,

@@ -109,7 +109,7 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
     private async Task<string> CreateAsync(ProvisionRequest request, CancellationToken cancellationToken)
     {
         var config = InstanceConfig.Parse(request.InstanceConfig);
-        var name = "dc-" + request.ContractId.Hex[..Math.Min(40, request.ContractId.Hex.Length)];
+        var name = ContractTags.InstanceName(request.ContractId);
         var image = config.Get("image", options.DefaultImage)
             ?? throw new ProvisioningException("no image: set the offering's instance config \"image\" or the Docker provisioner's default image (one that runs sshd).");
         var body = new DockerCreateContainer(

@@ -31,7 +31,7 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
 
             var config = InstanceConfig.Parse(request.InstanceConfig);
             var body = new HetznerCreateServer(
-                ServerName(request.ContractId),
+                ContractTags.InstanceName(request.ContractId),
                 config.Get("server_type", options.DefaultServerType)!,
                 config.Get("image", options.DefaultImage)!,
                 config.Get("location", options.DefaultLocation),
@@ -180,8 +180,6 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
         server.PublicNet?.Ipv6?.Ip,
         22,
         new Dictionary<string, string> { ["name"] = server.Name });
-
-    private static string ServerName(ContractId contractId) => "dc-" + contractId.Hex[..Math.Min(40, contractId.Hex.Length)];
 
     private static long ParseId(string externalId) =>
         long.TryParse(externalId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)

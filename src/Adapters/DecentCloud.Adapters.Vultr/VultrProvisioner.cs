@@ -37,7 +37,7 @@ public sealed class VultrProvisioner(IVultrApi api, VultrOptions options, TimePr
             var osId = osText is null ? options.DefaultOsId
                 : int.TryParse(osText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
                 : throw new ProvisioningException($"instance config os_id '{osText}' is not a number");
-            var name = "dc-" + request.ContractId.Hex[..Math.Min(40, request.ContractId.Hex.Length)];
+            var name = ContractTags.InstanceName(request.ContractId);
             var body = new VultrCreateInstance(
                 config.Get("region", options.DefaultRegion)!,
                 config.Get("plan", options.DefaultPlan)!,

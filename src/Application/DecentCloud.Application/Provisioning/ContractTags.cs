@@ -13,6 +13,13 @@ public static class ContractTags
 
     private const string Prefix = "decent-cloud-contract:";
 
+    /// <summary>The name every backend gives a contract's instance: <c>dc-</c> and up to 40 hex chars of the id.</summary>
+    public static string InstanceName(ContractId contractId)
+    {
+        ArgumentNullException.ThrowIfNull(contractId);
+        return "dc-" + contractId.Hex[..Math.Min(40, contractId.Hex.Length)];
+    }
+
     /// <summary>The tag naming a contract.</summary>
     public static string For(ContractId contractId)
     {

@@ -72,7 +72,11 @@ public sealed record ProvisionedInstance(
     string? Ipv4,
     string? Ipv6,
     int SshPort,
-    IReadOnlyDictionary<string, string> Details);
+    IReadOnlyDictionary<string, string> Details)
+{
+    /// <summary>Whether the backend reports it running: Hetzner, Proxmox and Docker say <c>running</c>, DigitalOcean and Vultr <c>active</c>.</summary>
+    public bool IsRunning => Status is "running" or "active";
+}
 
 /// <summary>A backend refused or failed; <see cref="Exception.Message"/> carries the backend's own error text.</summary>
 public sealed class ProvisioningException : Exception

@@ -21,7 +21,7 @@ internal sealed class HealthProbe(IProvisioner provisioner, TimeProvider time)
             return new HealthBody(checkedAt, "unhealthy", null, "instance not found at the backend");
         }
 
-        if (!InstanceStatus.IsRunning(instance))
+        if (!instance.IsRunning)
         {
             return new HealthBody(checkedAt, "unhealthy", null, $"instance status {instance.Status}");
         }

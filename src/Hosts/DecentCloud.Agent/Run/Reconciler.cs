@@ -17,7 +17,7 @@ internal sealed partial class Reconciler(ProtocolClient api, IProvisioner provis
         var instances = await provisioner.ListAsync(cancellationToken);
         var running = instances
             .Where(i => i.ContractId is null || !inFlight.Contains(i.ContractId.Hex))
-            .Select(i => new RunningInstance(i.ExternalId, i.ContractId?.Hex, InstanceStatus.IsRunning(i)))
+            .Select(i => new RunningInstance(i.ExternalId, i.ContractId?.Hex, i.IsRunning))
             .ToList();
         var reply = await api.ReconcileAsync(running, cancellationToken);
         foreach (var i in reply.Terminate)
