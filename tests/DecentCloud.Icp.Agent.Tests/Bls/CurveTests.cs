@@ -81,6 +81,24 @@ public class CurveTests
     }
 
     [Fact]
+    public void The_endomorphism_subgroup_test_agrees_with_the_order_test()
+    {
+        // Points of E(Fp) outside G1: images of the SSWU map and isogeny before cofactor clearing.
+        var random = new Random(4);
+        var outside = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            var point = HashToG1.MapToCurve(Fp.FromBigInteger(FieldTests.RandomBelow(random, Fp.Modulus)));
+            var inside = G1.Generator.Multiply(FieldTests.RandomBelow(random, G1.Order));
+            Assert.Equal(G1.IsInSubgroupByOrder(point), G1.IsInSubgroup(point));
+            Assert.True(G1.IsInSubgroup(inside));
+            outside += G1.IsInSubgroupByOrder(point) ? 0 : 1;
+        }
+
+        Assert.True(outside > 30);
+    }
+
+    [Fact]
     public void The_pairing_is_bilinear_and_non_degenerate()
     {
         var random = new Random(9);

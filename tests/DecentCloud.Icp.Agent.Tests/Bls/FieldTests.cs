@@ -84,6 +84,22 @@ public class FieldTests
     }
 
     [Fact]
+    public void Cyclotomic_squaring_equals_squaring_in_the_cyclotomic_subgroup()
+    {
+        var random = new Random(6);
+        for (var i = 0; i < 10; i++)
+        {
+            var f = RandomFp12(random);
+
+            // f^((p⁶-1)(p²+1)) lies in the cyclotomic subgroup.
+            var g = Fp12.Mul(Fp12.Conjugate(f), Fp12.Inverse(f));
+            g = Fp12.Mul(Fp12.Frobenius(Fp12.Frobenius(g)), g);
+            Assert.Equal(Fp12.Square(g), Fp12.CyclotomicSquare(g));
+            Assert.NotEqual(Fp12.Square(f), Fp12.CyclotomicSquare(f));
+        }
+    }
+
+    [Fact]
     public void The_final_exponentiation_identity_holds_for_the_curve_parameter()
     {
         var x = -BigInteger.Parse("0d201000000010000", System.Globalization.NumberStyles.HexNumber, null);

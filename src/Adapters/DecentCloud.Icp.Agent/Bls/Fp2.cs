@@ -1,12 +1,10 @@
-using System.Numerics;
-
 namespace DecentCloud.Icp.Agent.Bls;
 
 /// <summary>Fp2 = Fp[u]/(u² + 1): the field of G2's coordinates.</summary>
 internal readonly struct Fp2 : IField<Fp2>
 {
-    private static readonly BigInteger SqrtExponent = (Fp.Modulus - 3) / 4;
-    private static readonly BigInteger HalfExponent = (Fp.Modulus - 1) / 2;
+    private static readonly Exponent SqrtExponent = new((Fp.Modulus - 3) / 4);
+    private static readonly Exponent HalfExponent = new((Fp.Modulus - 1) / 2);
 
     public readonly Fp C0;
     public readonly Fp C1;
@@ -69,28 +67,13 @@ internal readonly struct Fp2 : IField<Fp2>
         return new Fp2(Fp.Mul(a.C0, inverseNorm), Fp.Neg(Fp.Mul(a.C1, inverseNorm)));
     }
 
-    public static Fp2 Pow(in Fp2 a, BigInteger exponent)
-    {
-        var result = One;
-        for (var bit = (int)exponent.GetBitLength() - 1; bit >= 0; bit--)
-        {
-            result = Square(result);
-            if (!(exponent >> bit).IsEven)
-            {
-                result = Mul(result, a);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// A square root when one exists: the p ≡ 3 (mod 4) algorithm for quadratic extensions of Adj and
     /// Rodríguez-Henríquez ("Square root computation over even extension fields", algorithm 9).
     /// </summary>
     public static bool TrySqrt(in Fp2 a, out Fp2 root)
     {
-        var a1 = Pow(a, SqrtExponent);
+        var a1 = SqrtExponent.Raise(a);
         var alpha = Mul(a1, Mul(a1, a));
         var x0 = Mul(a1, a);
         var minusOne = Neg(One);
@@ -100,7 +83,7 @@ internal readonly struct Fp2 : IField<Fp2>
         }
         else
         {
-            var b = Pow(Add(One, alpha), HalfExponent);
+            var b = HalfExponent.Raise(Add(One, alpha));
             root = Mul(b, x0);
         }
 

@@ -78,7 +78,10 @@ internal static class G1Isogeny
         "2660400eb2e4f3b628bdd0d53cd76f2bf565b94e72927c1cb748df27942480e420517bd8714cc80d1fadc1326ed06f7",
         "e0fa1d816ddc03e6b24255e0d7819c171c40f65e273b853324efcd6356caa205ca2f570f13497804415473a1d634b8f",
         "1");
-    /// <summary>(x, y) on E1' ↦ (x_num/x_den, y·y_num/y_den) on E1.</summary>
+    /// <summary>
+    /// (x, y) on E1' ↦ (x_num/x_den, y·y_num/y_den) on E1, returned in Jacobian coordinates with Z = x_den·y_den
+    /// so no inversion is needed: X = x_num·x_den·y_den², Y = y·y_num·x_den³·y_den².
+    /// </summary>
     public static JacobianPoint<Fp> Map(in Fp x, in Fp y)
     {
         var xNumerator = Horner(XNumerator, x);
@@ -86,15 +89,13 @@ internal static class G1Isogeny
         var yNumerator = Horner(YNumerator, x);
         var yDenominator = Horner(YDenominator, x);
 
-        // The denominators vanish only at the isogeny's kernel, which maps to the point at infinity.
-        if (xDenominator.IsZero || yDenominator.IsZero)
-        {
-            return JacobianPoint<Fp>.Infinity;
-        }
-
-        var mappedX = Fp.Mul(xNumerator, Fp.Inverse(xDenominator));
-        var mappedY = Fp.Mul(y, Fp.Mul(yNumerator, Fp.Inverse(yDenominator)));
-        return JacobianPoint<Fp>.FromAffine(mappedX, mappedY);
+        // A vanishing denominator is the isogeny's kernel, which maps to the point at infinity (Z = 0).
+        var z = Fp.Mul(xDenominator, yDenominator);
+        var yDenominator2 = Fp.Square(yDenominator);
+        var mappedX = Fp.Mul(Fp.Mul(xNumerator, xDenominator), yDenominator2);
+        var xDenominator3 = Fp.Mul(Fp.Square(xDenominator), xDenominator);
+        var mappedY = Fp.Mul(Fp.Mul(Fp.Mul(y, yNumerator), xDenominator3), yDenominator2);
+        return new JacobianPoint<Fp>(mappedX, mappedY, z);
     }
 
     private static Fp Horner(Fp[] coefficients, in Fp x)

@@ -17,6 +17,10 @@ internal static class HashToG1
     private static readonly BigInteger CofactorMultiplier = G1.Hex("d201000000010001");
     private static readonly Fp Z = Fp.FromBigInteger(11);
 
+    // x1 = -B/A · (1 + tv1), or B/(Z·A) when tv1 = 0: the quotients are constants.
+    private static readonly Fp MinusBOverA = Fp.Neg(Fp.Mul(G1Isogeny.B, Fp.Inverse(G1Isogeny.A)));
+    private static readonly Fp BOverZA = Fp.Mul(G1Isogeny.B, Fp.Inverse(Fp.Mul(Z, G1Isogeny.A)));
+
     public static JacobianPoint<Fp> Hash(ReadOnlySpan<byte> message, ReadOnlySpan<byte> domainSeparationTag)
     {
         var uniform = ExpandMessageXmd(message, domainSeparationTag, 2 * FieldElementBytes);
@@ -69,9 +73,7 @@ internal static class HashToG1
         var b = G1Isogeny.B;
         var zu2 = Fp.Mul(Z, Fp.Square(u));
         var tv1 = Fp.Inverse(Fp.Add(Fp.Square(zu2), zu2));
-        var x1 = tv1.IsZero
-            ? Fp.Mul(b, Fp.Inverse(Fp.Mul(Z, a)))
-            : Fp.Mul(Fp.Neg(Fp.Mul(b, Fp.Inverse(a))), Fp.Add(Fp.One, tv1));
+        var x1 = tv1.IsZero ? BOverZA : Fp.Mul(MinusBOverA, Fp.Add(Fp.One, tv1));
         var gx1 = Curve(x1, a, b);
         Fp x, y;
         if (Fp.TrySqrt(gx1, out var y1))

@@ -115,12 +115,15 @@ internal readonly struct JacobianPoint<TF> : IEquatable<JacobianPoint<TF>>
         }
 
         var result = Infinity;
-        for (var bit = (int)scalar.GetBitLength() - 1; bit >= 0; bit--)
+        foreach (var b in scalar.ToByteArray(isUnsigned: true, isBigEndian: true))
         {
-            result = result.Double();
-            if (!(scalar >> bit).IsEven)
+            for (var bit = 7; bit >= 0; bit--)
             {
-                result = result.Add(this);
+                result = result.Double();
+                if (((b >> bit) & 1) == 1)
+                {
+                    result = result.Add(this);
+                }
             }
         }
 

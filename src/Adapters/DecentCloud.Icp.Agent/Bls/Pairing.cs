@@ -39,20 +39,24 @@ internal static class Pairing
         }
 
         var f = Fp12.One;
+        var lines = new Line[live];
         for (var bit = 62; bit >= 0; bit--)
         {
             f = Fp12.Square(f);
             for (var i = 0; i < live; i++)
             {
-                f = Fp12.Mul(f, DoublingStep(ref ts[i], ps[i]));
+                lines[i] = DoublingStep(ref ts[i], ps[i]);
             }
 
+            f = MulByLines(f, lines, live);
             if (((X >> bit) & 1) == 1)
             {
                 for (var i = 0; i < live; i++)
                 {
-                    f = Fp12.Mul(f, AdditionStep(ref ts[i], qs[i], ps[i]));
+                    lines[i] = AdditionStep(ref ts[i], qs[i], ps[i]);
                 }
+
+                f = MulByLines(f, lines, live);
             }
         }
 
@@ -82,7 +86,7 @@ internal static class Pairing
         var result = g;
         for (var bit = 62; bit >= 0; bit--)
         {
-            result = Fp12.Square(result);
+            result = Fp12.CyclotomicSquare(result);
             if (((X >> bit) & 1) == 1)
             {
                 result = Fp12.Mul(result, g);
@@ -97,7 +101,7 @@ internal static class Pairing
     /// scaled by w³·2YZ³ (factors in proper subfields, which the final exponentiation removes), the line is
     /// (3X³ - 2Y²) + (-3X²Z²·xP)·v + (2YZ³·yP)·v·w.
     /// </summary>
-    private static Fp12 DoublingStep(ref JacobianPoint<Fp2> t, in (Fp X, Fp Y) p)
+    private static Line DoublingStep(ref JacobianPoint<Fp2> t, in (Fp X, Fp Y) p)
     {
         var (x, y, z) = (t.X, t.Y, t.Z);
         var xx = Fp2.Square(x);
@@ -108,14 +112,14 @@ internal static class Pairing
         var c01 = Fp2.Neg(Fp2.MulByFp(Fp2.Mul(threeXX, zz), p.X));
         t = t.Double();
         var c11 = Fp2.MulByFp(Fp2.Mul(t.Z, zz), p.Y);
-        return SparseLine(c00, c01, c11);
+        return new Line(c00, c01, c11);
     }
 
     /// <summary>
     /// T ← T + Q and the line through them at P: with λ = R/(Z·H) (R = yQ·Z³ - Y, H = xQ·Z² - X) scaled by Z·H,
     /// (R·xQ - Z·H·yQ) + (-R·xP)·v + (Z·H·yP)·v·w.
     /// </summary>
-    private static Fp12 AdditionStep(ref JacobianPoint<Fp2> t, in (Fp2 X, Fp2 Y) q, in (Fp X, Fp Y) p)
+    private static Line AdditionStep(ref JacobianPoint<Fp2> t, in (Fp2 X, Fp2 Y) q, in (Fp X, Fp Y) p)
     {
         var (x, y, z) = (t.X, t.Y, t.Z);
         var zz = Fp2.Square(z);
@@ -132,9 +136,41 @@ internal static class Pairing
         var x3 = Fp2.Sub(Fp2.Sub(Fp2.Square(r), hhh), Fp2.Double(v));
         var y3 = Fp2.Sub(Fp2.Mul(r, Fp2.Sub(v, x3)), Fp2.Mul(y, hhh));
         t = new JacobianPoint<Fp2>(x3, y3, zh);
-        return SparseLine(c00, c01, c11);
+        return new Line(c00, c01, c11);
     }
 
-    private static Fp12 SparseLine(in Fp2 c00, in Fp2 c01, in Fp2 c11) =>
-        new(new Fp6(c00, c01, Fp2.Zero), new Fp6(Fp2.Zero, c11, Fp2.Zero));
+    /// <summary>f times all lines, multiplying the sparse lines with each other two at a time first (8 Fp2 products) so f is multiplied once per pair of lines.</summary>
+    private static Fp12 MulByLines(in Fp12 f, Line[] lines, int count)
+    {
+        var result = f;
+        var i = 0;
+        for (; i + 1 < count; i += 2)
+        {
+            result = Fp12.Mul(result, Line.Product(lines[i], lines[i + 1]));
+        }
+
+        return i < count ? Fp12.Mul(result, lines[i].ToFp12()) : result;
+    }
+
+    /// <summary>A line value (A + B·v) + (C·v)·w: three of Fp12's six Fp2 coefficients.</summary>
+    private readonly record struct Line(Fp2 A, Fp2 B, Fp2 C)
+    {
+        public Fp12 ToFp12() => new(new Fp6(A, B, Fp2.Zero), new Fp6(Fp2.Zero, C, Fp2.Zero));
+
+        /// <summary>
+        /// (a + bv + cv·w)(d + ev + gv·w) = (ad + ξcg) + (ae + bd)v + be·v² + ((ag + cd)v + (bg + ce)v²)·w, using w² = v, v³ = ξ.
+        /// </summary>
+        public static Fp12 Product(in Line l, in Line m)
+        {
+            var ad = Fp2.Mul(l.A, m.A);
+            var be = Fp2.Mul(l.B, m.B);
+            var aeBd = Fp2.Sub(Fp2.Sub(Fp2.Mul(Fp2.Add(l.A, l.B), Fp2.Add(m.A, m.B)), ad), be);
+            var c0 = new Fp6(Fp2.Add(ad, Fp2.MulByNonResidue(Fp2.Mul(l.C, m.C))), aeBd, be);
+            var c1 = new Fp6(
+                Fp2.Zero,
+                Fp2.Add(Fp2.Mul(l.A, m.C), Fp2.Mul(l.C, m.A)),
+                Fp2.Add(Fp2.Mul(l.B, m.C), Fp2.Mul(l.C, m.B)));
+            return new Fp12(c0, c1);
+        }
+    }
 }
