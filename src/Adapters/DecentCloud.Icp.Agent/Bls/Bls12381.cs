@@ -23,9 +23,10 @@ public static class Bls12381
     private const int KeyCacheLimit = 64;
     private static readonly byte[] Domain = Encoding.ASCII.GetBytes(SignatureDomain);
 
-    // Decompressing a public key includes a subgroup check (a 255-bit multiplication in G2); certificates reuse
-    // a handful of keys (the root and the subnets'), so validated keys are remembered.
-    private static readonly ConcurrentDictionary<string, JacobianPoint<Fp2>> ValidatedKeys = new();
+    // Decompressing a public key includes a subgroup check (a 255-bit multiplication in G2) and preparing it
+    // computes its Miller-loop lines; certificates reuse a handful of keys (the root and the subnets'), so
+    // validated, prepared keys are remembered.
+    private static readonly ConcurrentDictionary<string, G2Prepared> ValidatedKeys = new();
 
     /// <summary>
     /// Whether <paramref name="signature"/> is a valid signature of <paramref name="message"/> under
@@ -47,7 +48,7 @@ public static class Bls12381
         var hashed = HashToG1.Hash(message, Domain);
 
         // e(σ, g2) == e(H(m), pk)  ⇔  e(-σ, g2)·e(H(m), pk) == 1
-        return Pairing.ProductIsOne([(sigma.Negate(), G2.Generator), (hashed, key)]);
+        return Pairing.ProductIsOne([(sigma.Negate(), G2Prepared.Generator), (hashed, key)]);
     }
 
     /// <summary>The public key (compressed G2) of a 32-byte big-endian secret scalar.</summary>
@@ -60,7 +61,7 @@ public static class Bls12381
     public static byte[] Sign(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> message) =>
         G1.Compress(HashToG1.Hash(message, Domain).Multiply(Scalar(secretKey)));
 
-    private static JacobianPoint<Fp2>? PublicKey(ReadOnlySpan<byte> bytes)
+    private static G2Prepared? PublicKey(ReadOnlySpan<byte> bytes)
     {
         var cacheKey = Convert.ToHexString(bytes);
         if (ValidatedKeys.TryGetValue(cacheKey, out var cached))
@@ -68,10 +69,12 @@ public static class Bls12381
             return cached;
         }
 
-        if (G2.Decompress(bytes) is not { IsInfinity: false } key)
+        if (G2.Decompress(bytes) is not { IsInfinity: false } point)
         {
             return null;
         }
+
+        var key = G2Prepared.From(point);
 
         if (ValidatedKeys.Count >= KeyCacheLimit)
         {

@@ -7,56 +7,37 @@ namespace DecentCloud.Icp.Agent.Bls;
 /// </summary>
 internal static class Pairing
 {
-    // |x| for the curve parameter x = -0xd201000000010000.
-    private const ulong X = 0xd201000000010000;
-
-    public static bool ProductIsOne(ReadOnlySpan<(JacobianPoint<Fp> P, JacobianPoint<Fp2> Q)> pairs) =>
+    public static bool ProductIsOne(ReadOnlySpan<(JacobianPoint<Fp> P, G2Prepared Q)> pairs) =>
         FinalExponentiation(MillerLoop(pairs)).IsOne;
 
     /// <summary>e(P, Q) (cubed): exposed for the bilinearity tests.</summary>
     public static Fp12 Pair(in JacobianPoint<Fp> p, in JacobianPoint<Fp2> q) =>
-        FinalExponentiation(MillerLoop([(p, q)]));
+        FinalExponentiation(MillerLoop([(p, G2Prepared.From(q))]));
 
-    public static Fp12 MillerLoop(ReadOnlySpan<(JacobianPoint<Fp> P, JacobianPoint<Fp2> Q)> pairs)
+    public static Fp12 MillerLoop(ReadOnlySpan<(JacobianPoint<Fp> P, G2Prepared Q)> pairs)
     {
-        var count = pairs.Length;
-        var ps = new (Fp X, Fp Y)[count];
-        var qs = new (Fp2 X, Fp2 Y)[count];
-        var ts = new JacobianPoint<Fp2>[count];
-        var live = 0;
+        var ps = new List<(Fp X, Fp Y)>(pairs.Length);
+        var qs = new List<LineCoefficients[]>(pairs.Length);
         foreach (var (p, q) in pairs)
         {
             // e(O, Q) = e(P, O) = 1: such a pair contributes nothing.
-            if (p.IsInfinity || q.IsInfinity)
+            if (!p.IsInfinity && q.Lines.Length > 0)
             {
-                continue;
+                ps.Add(p.ToAffine());
+                qs.Add(q.Lines);
             }
-
-            ps[live] = p.ToAffine();
-            qs[live] = q.ToAffine();
-            ts[live] = JacobianPoint<Fp2>.FromAffine(qs[live].X, qs[live].Y);
-            live++;
         }
 
         var f = Fp12.One;
-        var lines = new Line[live];
+        var lines = new Line[ps.Count];
+        var step = 0;
         for (var bit = 62; bit >= 0; bit--)
         {
             f = Fp12.Square(f);
-            for (var i = 0; i < live; i++)
+            f = MulByLines(f, lines, Evaluate(qs, ps, step++, lines));
+            if (((G2Prepared.LoopParameter >> bit) & 1) == 1)
             {
-                lines[i] = DoublingStep(ref ts[i], ps[i]);
-            }
-
-            f = MulByLines(f, lines, live);
-            if (((X >> bit) & 1) == 1)
-            {
-                for (var i = 0; i < live; i++)
-                {
-                    lines[i] = AdditionStep(ref ts[i], qs[i], ps[i]);
-                }
-
-                f = MulByLines(f, lines, live);
+                f = MulByLines(f, lines, Evaluate(qs, ps, step++, lines));
             }
         }
 
@@ -87,7 +68,7 @@ internal static class Pairing
         for (var bit = 62; bit >= 0; bit--)
         {
             result = Fp12.CyclotomicSquare(result);
-            if (((X >> bit) & 1) == 1)
+            if (((G2Prepared.LoopParameter >> bit) & 1) == 1)
             {
                 result = Fp12.Mul(result, g);
             }
@@ -96,47 +77,15 @@ internal static class Pairing
         return Fp12.Conjugate(result);
     }
 
-    /// <summary>
-    /// T ← 2T and the tangent at T evaluated at P. With the twist map (x, y) ↦ (x·w⁻², y·w⁻³) and the line
-    /// scaled by w³·2YZ³ (factors in proper subfields, which the final exponentiation removes), the line is
-    /// (3X³ - 2Y²) + (-3X²Z²·xP)·v + (2YZ³·yP)·v·w.
-    /// </summary>
-    private static Line DoublingStep(ref JacobianPoint<Fp2> t, in (Fp X, Fp Y) p)
+    private static int Evaluate(List<LineCoefficients[]> qs, List<(Fp X, Fp Y)> ps, int step, Line[] lines)
     {
-        var (x, y, z) = (t.X, t.Y, t.Z);
-        var xx = Fp2.Square(x);
-        var yy = Fp2.Square(y);
-        var zz = Fp2.Square(z);
-        var threeXX = Fp2.Add(Fp2.Double(xx), xx);
-        var c00 = Fp2.Sub(Fp2.Mul(threeXX, x), Fp2.Double(yy));
-        var c01 = Fp2.Neg(Fp2.MulByFp(Fp2.Mul(threeXX, zz), p.X));
-        t = t.Double();
-        var c11 = Fp2.MulByFp(Fp2.Mul(t.Z, zz), p.Y);
-        return new Line(c00, c01, c11);
-    }
+        for (var i = 0; i < ps.Count; i++)
+        {
+            var c = qs[i][step];
+            lines[i] = new Line(c.Constant, Fp2.MulByFp(c.XCoefficient, ps[i].X), Fp2.MulByFp(c.YCoefficient, ps[i].Y));
+        }
 
-    /// <summary>
-    /// T ← T + Q and the line through them at P: with λ = R/(Z·H) (R = yQ·Z³ - Y, H = xQ·Z² - X) scaled by Z·H,
-    /// (R·xQ - Z·H·yQ) + (-R·xP)·v + (Z·H·yP)·v·w.
-    /// </summary>
-    private static Line AdditionStep(ref JacobianPoint<Fp2> t, in (Fp2 X, Fp2 Y) q, in (Fp X, Fp Y) p)
-    {
-        var (x, y, z) = (t.X, t.Y, t.Z);
-        var zz = Fp2.Square(z);
-        var h = Fp2.Sub(Fp2.Mul(q.X, zz), x);
-        var r = Fp2.Sub(Fp2.Mul(Fp2.Mul(q.Y, z), zz), y);
-        var zh = Fp2.Mul(z, h);
-        var c00 = Fp2.Sub(Fp2.Mul(r, q.X), Fp2.Mul(zh, q.Y));
-        var c01 = Fp2.Neg(Fp2.MulByFp(r, p.X));
-        var c11 = Fp2.MulByFp(zh, p.Y);
-
-        var hh = Fp2.Square(h);
-        var hhh = Fp2.Mul(h, hh);
-        var v = Fp2.Mul(x, hh);
-        var x3 = Fp2.Sub(Fp2.Sub(Fp2.Square(r), hhh), Fp2.Double(v));
-        var y3 = Fp2.Sub(Fp2.Mul(r, Fp2.Sub(v, x3)), Fp2.Mul(y, hhh));
-        t = new JacobianPoint<Fp2>(x3, y3, zh);
-        return new Line(c00, c01, c11);
+        return ps.Count;
     }
 
     /// <summary>f times all lines, multiplying the sparse lines with each other two at a time first (8 Fp2 products) so f is multiplied once per pair of lines.</summary>
