@@ -76,7 +76,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             if (!resynced && IsIngressExpiryError(status, body))
             {
                 resynced = true;
-                await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);
+                await ResyncAsync(target, body, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -112,7 +112,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             if (!resynced && IsIngressExpiryError(status, body))
             {
                 resynced = true;
-                await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);
+                await ResyncAsync(target, body, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -299,6 +299,25 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
 
     private static CanisterRejectedException Rejection(Dictionary<string, object?> reply) =>
         new(reply.Natural("reject_code") ?? 0, reply.Text("reject_message") ?? string.Empty, reply.Text("error_code"));
+
+    /// <summary>
+    /// After a refused expiry: the refusal states the replica's window ("Minimum allowed expiry: …"), which is
+    /// enough to get the time-sync request itself accepted; the drift is then set from the certified /time.
+    /// </summary>
+    private async Task ResyncAsync(Principal target, byte[] refusal, CancellationToken cancellationToken)
+    {
+        var window = MinimumExpiry().Match(Encoding.UTF8.GetString(refusal));
+        if (window.Success && ulong.TryParse(window.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var minimum))
+        {
+            var replicaNow = DateTimeOffset.UnixEpoch.AddTicks((long)(minimum / 100));
+            Interlocked.Exchange(ref driftTicks, (replicaNow - options.Clock.GetUtcNow()).Ticks);
+        }
+
+        await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Minimum allowed expiry: (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex MinimumExpiry();
 
     private static bool IsIngressExpiryError(HttpStatusCode status, byte[] body) =>
         status == HttpStatusCode.BadRequest && Encoding.UTF8.GetString(body).Contains("ingress_expiry", StringComparison.OrdinalIgnoreCase);
