@@ -1,5 +1,7 @@
 using System.Numerics;
+using DecentCloud.Icp.Agent.Http;
 using DecentCloud.Icp.Agent.Icrc1;
+using DecentCloud.Icp.Agent.Identities;
 using DecentCloud.Icp.Candid;
 using DecentCloud.Icp.Candid.Mapping;
 using DecentCloud.Icp.Candid.Text;
@@ -8,52 +10,91 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DecentCloud.Icp.Agent.Tests;
 
+/// <summary>The ICRC-1 client over the in-memory port and over the HTTP agent against <see cref="LocalReplica"/> with the same ledger.</summary>
 public sealed class Icrc1ClientTests
 {
+    public static TheoryData<string> Transports => ["in-memory", "local replica"];
+
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly Principal Platform = Principal.FromText("2vxsx-fae");
     private static readonly Principal LedgerId = Principal.FromText("ryjl3-tyaaa-aaaaa-aaaba-cai");
     private static readonly Account Provider = new(Principal.FromText("aaaaa-aa"), Enumerable.Repeat((byte)7, 32).ToArray());
 
-    private static (Icrc1Client Client, InMemoryLedger Ledger) Create()
+    private static async Task<Setup> CreateAsync(string transport)
     {
-        var ledger = new InMemoryLedger(Platform, Now);
-        ledger.Mint(new Account(Platform), 1_000_000_000);
-        return (new Icrc1Client(ledger, LedgerId, new FakeTimeProvider(Now)), ledger);
+        var identity = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)5, 32).ToArray());
+        var caller = transport == "in-memory" ? Platform : identity.Sender;
+        var ledger = new InMemoryLedger(caller, Now);
+        ledger.Mint(new Account(caller), 1_000_000_000);
+        if (transport == "in-memory")
+        {
+            return new Setup(new Icrc1Client(ledger, LedgerId, new FakeTimeProvider(Now)), ledger, caller, null, null);
+        }
+
+        var replica = await LocalReplica.StartAsync(ledger, LedgerId);
+        var agent = new HttpAgent(new HttpAgentOptions { Host = replica.Url, Identity = identity, RootKey = replica.RootKeyDer });
+        return new Setup(new Icrc1Client(agent, LedgerId, new FakeTimeProvider(Now)), ledger, caller, replica, agent);
+    }
+
+    private sealed record Setup(Icrc1Client Client, InMemoryLedger Ledger, Principal Caller, LocalReplica? Replica, HttpAgent? Agent) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Agent?.Dispose();
+            if (Replica is not null)
+            {
+                await Replica.DisposeAsync();
+            }
+        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Transfer_balance_fee_and_decimals()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Transfer_balance_fee_and_decimals(string transport)
     {
-        var (client, ledger) = Create();
+        await using var setup = await CreateAsync(transport);
+        var (client, ledger) = (setup.Client, setup.Ledger);
         Assert.Equal(InMemoryLedger.Fee, await client.FeeAsync(Ct));
         Assert.Equal(8, await client.DecimalsAsync(Ct));
         var outcome = await client.TransferAsync(new TransferArg(null, Provider, 250_000_000, null, null, null), Ct);
         Assert.Equal(new TransferOutcome(0, null, false), outcome);
         Assert.Equal(250_000_000, await client.BalanceOfAsync(Provider, Ct));
-        Assert.Equal(1_000_000_000 - 250_000_000 - 10_000, await client.BalanceOfAsync(new Account(Platform), Ct));
+        Assert.Equal(1_000_000_000 - 250_000_000 - 10_000, await client.BalanceOfAsync(new Account(setup.Caller), Ct));
         var block = Assert.Single(ledger.Blocks);
         Assert.Equal((ulong)(Now - DateTimeOffset.UnixEpoch).Ticks * 100, block.CreatedAtTime);
         Assert.Equal(16, block.Memo!.Length);
     }
 
-    [Fact]
-    public async Task A_lost_reply_is_retried_with_the_same_argument_and_the_duplicate_counts_as_success()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task A_lost_reply_is_retried_with_the_same_argument_and_the_duplicate_counts_as_success(string transport)
     {
-        var (client, ledger) = Create();
+        await using var setup = await CreateAsync(transport);
+        var (client, ledger) = (setup.Client, setup.Ledger);
         ledger.LoseNextReply = true;
         var outcome = await client.TransferAsync(new TransferArg(null, Provider, 5_000, null, null, null), Ct);
         Assert.Equal(new TransferOutcome(0, null, true), outcome);
         Assert.Single(ledger.Blocks);
         Assert.Equal(5_000, ledger.Balance(Provider));
+        if (setup.Replica is { } replica)
+        {
+            // Over HTTP the connection was cut after the ledger executed; the retry is a new request (new nonce)
+            // with the very same argument, so the ledger recognises it.
+            var calls = replica.Contents.Where(c => c.Text("request_type") == "call").ToList();
+            Assert.Equal(2, calls.Count);
+            Assert.Equal(calls[0].Bytes("arg"), calls[1].Bytes("arg"));
+            Assert.NotEqual(calls[0].Bytes("nonce"), calls[1].Bytes("nonce"));
+        }
     }
 
-    [Fact]
-    public async Task Every_transfer_error_surfaces_as_its_type()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Every_transfer_error_surfaces_as_its_type(string transport)
     {
-        var (client, ledger) = Create();
+        await using var setup = await CreateAsync(transport);
+        var (client, ledger) = (setup.Client, setup.Ledger);
         var late = (ulong)(Now.AddDays(-2) - DateTimeOffset.UnixEpoch).Ticks * 100;
         var early = (ulong)(Now.AddHours(1) - DateTimeOffset.UnixEpoch).Ticks * 100;
         Assert.Equal(new TransferError.BadFee(10_000), (await client.TransferAsync(new TransferArg(null, Provider, 1, 1, null, null), Ct)).Error);
