@@ -94,6 +94,24 @@ public sealed class MappingTests
     }
 
     [Fact]
+    public void Tuples_map_to_records_with_positional_fields()
+    {
+        // ICRC-1 metadata: vec record { text; Value } — the tuple shorthand of the .did syntax.
+        var types = CandidTextFormat.ParseDid("type Entry = record { text; variant { Nat : nat; Text : text } };").Definitions;
+        var mapped = CandidSerializer.TypeOf(typeof((string, Color, BigInteger?)));
+        Assert.Equal("record { 0 : text; 1 : variant { Red : null; green : null }; 2 : opt nat }", mapped.ToString().Replace("\n", " ", StringComparison.Ordinal));
+
+        var entries = new List<(string, BigInteger)> { ("icrc1:decimals", 8), ("icrc1:fee", 10_000) };
+        var bytes = CandidSerializer.Encode(entries);
+        Assert.Equal(entries, CandidSerializer.Decode<List<(string, BigInteger)>>(bytes));
+
+        var generic = CandidDecoder.Decode(CandidSerializer.Encode(("a", (BigInteger)5)), [CandidTextFormat.ParseType("record { text; nat }")])[0];
+        Assert.Equal(new TextValue("a"), ((RecordValue)generic)[0]);
+        Assert.True(Subtyping.IsSubtype(CandidSerializer.TypeOf(typeof((string, BigInteger))), CandidTextFormat.ParseType("record { text; nat }")));
+        Assert.Equal(2, ((FieldsType)types["Entry"].Resolve()).Fields.Count);
+    }
+
+    [Fact]
     public void Values_that_do_not_fit_say_which_type()
     {
         var big = new NumberValue(CandidKind.Nat, BigInteger.Pow(2, 70));

@@ -12,7 +12,8 @@ namespace DecentCloud.Icp.Candid.Mapping;
 /// variants (<see cref="CandidVariantAttribute"/> class hierarchies, or enums with null payloads),
 /// <c>opt</c> as nullable, <c>vec nat8</c> as <c>byte[]</c>/<see cref="ReadOnlyMemory{T}"/>, other vectors
 /// as arrays and lists, nat/int as <see cref="BigInteger"/> (nat unless <see cref="CandidIntAttribute"/>) or
-/// fixed-width integers, principals as <see cref="Principal"/>.
+/// fixed-width integers, principals as <see cref="Principal"/>, tuples (<see cref="ValueTuple"/>) as records with
+/// fields 0, 1, ….
 /// </summary>
 public static class CandidSerializer
 {
@@ -62,6 +63,8 @@ public static class CandidSerializer
             case VecType vec:
                 var element = ElementType(clrType)!;
                 return new VecValue(((System.Collections.IEnumerable)value).Cast<object?>().Select(v => ToValue(v, element, vec.Inner)).ToList());
+            case FieldsType { Kind: CandidKind.Record } record when IsTuple(clrType):
+                return TupleOf((System.Runtime.CompilerServices.ITuple)value, clrType, record);
             case FieldsType { Kind: CandidKind.Record } record:
                 return RecordOf(value, clrType, record);
             case FieldsType variant when clrType.IsEnum:
@@ -106,6 +109,10 @@ public static class CandidSerializer
                 }
 
                 return target.IsArray ? array : Activator.CreateInstance(typeof(List<>).MakeGenericType(element), array);
+            case (FieldsType record, RecordValue fields) when IsTuple(target):
+                var elements = target.GetGenericArguments();
+                return Activator.CreateInstance(target, elements.Select((e, i) =>
+                    FromValue(fields[(uint)i] ?? new OptValue(null), e, record.Find((uint)i)?.Type ?? throw new CandidMappingException($"{target.Name} has no element {i}"))).ToArray());
             case (FieldsType record, RecordValue fields):
                 return Construct(target, record, fields);
             case (FieldsType, VariantValue variant) when target.IsEnum:
@@ -159,6 +166,11 @@ public static class CandidSerializer
         if (ElementType(type) is { } element)
         {
             return CandidType.Vec(TypeOf(element, false, false));
+        }
+
+        if (IsTuple(type))
+        {
+            return FieldsType.Record(type.GetGenericArguments().Select((e, i) => new CandidField((uint)i, null, TypeOf(e, false, false))));
         }
 
         if (type.IsEnum)
@@ -249,6 +261,17 @@ public static class CandidSerializer
 
         return new RecordValue(fields.OrderBy(f => f.Key).ToList());
     }
+
+    private static RecordValue TupleOf(System.Runtime.CompilerServices.ITuple tuple, Type clrType, FieldsType record)
+    {
+        var elements = clrType.GetGenericArguments();
+        return new RecordValue([.. elements.Select((e, i) => new KeyValuePair<uint, CandidValue>((uint)i, ToValue(tuple[i], e, record.Find((uint)i)!.Type)))]);
+    }
+
+    // ValueTuple`1 … ValueTuple`7 (an eighth element nests another tuple, which Candid has no use for).
+    private static bool IsTuple(Type type) =>
+        type.IsValueType && type.IsGenericType && type.Namespace == "System" && type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal)
+        && type.GetGenericArguments().Length < 8;
 
     private static object Construct(Type target, FieldsType record, RecordValue fields)
     {
