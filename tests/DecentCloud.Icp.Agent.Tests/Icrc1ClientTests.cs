@@ -62,6 +62,14 @@ public sealed class Icrc1ClientTests
         Assert.Equal(new TransferOutcome(0, null, false), outcome);
         Assert.Equal(250_000_000, await client.BalanceOfAsync(Provider, Ct));
         Assert.Equal(1_000_000_000 - 250_000_000 - 10_000, await client.BalanceOfAsync(new Account(setup.Caller), Ct));
+        Assert.Equal("Test Token", await client.NameAsync(Ct));
+        Assert.Equal("TST", await client.SymbolAsync(Ct));
+        Assert.Equal(1_000_000_000 - 10_000, await client.TotalSupplyAsync(Ct));
+        Assert.Equal(InMemoryLedger.Minter.Subaccount, (await client.MintingAccountAsync(Ct))!.Subaccount);
+        var metadata = await client.MetadataAsync(Ct);
+        Assert.Equal(new MetadataValue.Nat(10_000), metadata.Single(m => m.Key == "icrc1:fee").Value);
+        Assert.Equal(new MetadataValue.Text("TST"), metadata.Single(m => m.Key == "icrc1:symbol").Value);
+        Assert.Equal("ICRC-1", Assert.Single(await client.SupportedStandardsAsync(Ct)).Name);
         var block = Assert.Single(ledger.Blocks);
         Assert.Equal((ulong)(Now - DateTimeOffset.UnixEpoch).Ticks * 100, block.CreatedAtTime);
         Assert.Equal(16, block.Memo!.Length);
@@ -117,8 +125,14 @@ public sealed class Icrc1ClientTests
               BadFee : record { expected_fee : nat }; BadBurn : record { min_burn_amount : nat }; InsufficientFunds : record { balance : nat };
               TooOld; CreatedInFuture : record { ledger_time : nat64 }; Duplicate : record { duplicate_of : nat }; TemporarilyUnavailable;
               GenericError : record { error_code : nat; message : text } };
+            type MetadataEntry = record { text; variant { Nat : nat; Int : int; Text : text; Blob : blob } };
+            type StandardRecord = record { name : text; url : text };
             """).Definitions;
-        foreach (var (clr, name) in new[] { (typeof(Account), "Account"), (typeof(TransferArg), "TransferArg"), (typeof(TransferError), "TransferError") })
+        foreach (var (clr, name) in new[]
+        {
+            (typeof(Account), "Account"), (typeof(TransferArg), "TransferArg"), (typeof(TransferError), "TransferError"),
+            (typeof((string, MetadataValue)), "MetadataEntry"), (typeof(SupportedStandard), "StandardRecord"),
+        })
         {
             var mapped = CandidSerializer.TypeOf(clr);
             Assert.True(Subtyping.IsSubtype(mapped, did[name]) && Subtyping.IsSubtype(did[name], mapped), $"{mapped} vs {did[name]}");

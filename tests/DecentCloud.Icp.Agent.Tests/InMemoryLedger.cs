@@ -21,6 +21,8 @@ internal sealed class InMemoryLedger(Principal caller, DateTimeOffset now) : ICa
     private readonly Dictionary<string, BigInteger> _seen = [];
     private readonly List<TransferArg> _blocks = [];
 
+    public static readonly Account Minter = new(Principal.FromText("aaaaa-aa"), Enumerable.Repeat((byte)1, 32).ToArray());
+
     public bool LoseNextReply { get; set; }
 
     public bool Unavailable { get; set; }
@@ -36,6 +38,16 @@ internal sealed class InMemoryLedger(Principal caller, DateTimeOffset now) : ICa
         "icrc1_fee" => CandidSerializer.Encode(Fee),
         "icrc1_decimals" => CandidSerializer.Encode((byte)8),
         "icrc1_balance_of" => CandidSerializer.Encode(Balance(CandidSerializer.Decode<Account>(arg))),
+        "icrc1_name" => CandidSerializer.Encode("Test Token"),
+        "icrc1_symbol" => CandidSerializer.Encode("TST"),
+        "icrc1_total_supply" => CandidSerializer.Encode(_balances.Values.Aggregate(BigInteger.Zero, (a, b) => a + b)),
+        "icrc1_metadata" => CandidSerializer.Encode(new List<(string, MetadataValue)>
+        {
+            ("icrc1:decimals", new MetadataValue.Nat(8)), ("icrc1:fee", new MetadataValue.Nat(Fee)),
+            ("icrc1:name", new MetadataValue.Text("Test Token")), ("icrc1:symbol", new MetadataValue.Text("TST")),
+        }),
+        "icrc1_minting_account" => CandidEncoder.Encode([CandidType.Opt(CandidSerializer.TypeOf(typeof(Account)))], [new OptValue(CandidSerializer.ToValue(Minter, typeof(Account), CandidSerializer.TypeOf(typeof(Account))))]),
+        "icrc1_supported_standards" => CandidSerializer.Encode(new List<SupportedStandard> { new("ICRC-1", "https://github.com/dfinity/ICRC-1") }),
         _ => throw new InvalidOperationException($"no query {method}"),
     });
 

@@ -31,6 +31,34 @@ public sealed class Icrc1Client(ICanisterTransport transport, Principal ledger, 
     public async Task<byte> DecimalsAsync(CancellationToken cancellationToken) =>
         await QueryAsync<byte>("icrc1_decimals", NoArgs, cancellationToken);
 
+    /// <summary><c>icrc1_name</c>.</summary>
+    public async Task<string> NameAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<string>("icrc1_name", NoArgs, cancellationToken);
+
+    /// <summary><c>icrc1_symbol</c>.</summary>
+    public async Task<string> SymbolAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<string>("icrc1_symbol", NoArgs, cancellationToken);
+
+    /// <summary><c>icrc1_total_supply</c>.</summary>
+    public async Task<BigInteger> TotalSupplyAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<BigInteger>("icrc1_total_supply", NoArgs, cancellationToken);
+
+    /// <summary><c>icrc1_metadata</c>: <c>vec record { text; Value }</c>.</summary>
+    public async Task<IReadOnlyList<(string Key, MetadataValue Value)>> MetadataAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<List<(string, MetadataValue)>>("icrc1_metadata", NoArgs, cancellationToken);
+
+    /// <summary><c>icrc1_minting_account</c>: null when the ledger has none.</summary>
+    public async Task<Account?> MintingAccountAsync(CancellationToken cancellationToken)
+    {
+        var reply = await transport.QueryAsync(ledger, "icrc1_minting_account", NoArgs, cancellationToken);
+        var type = CandidType.Opt(CandidSerializer.TypeOf(typeof(Account)));
+        return (Account?)CandidSerializer.FromValue(CandidDecoder.Decode(reply, [type])[0], typeof(Account), type);
+    }
+
+    /// <summary><c>icrc1_supported_standards</c>.</summary>
+    public async Task<IReadOnlyList<SupportedStandard>> SupportedStandardsAsync(CancellationToken cancellationToken) =>
+        await QueryAsync<List<SupportedStandard>>("icrc1_supported_standards", NoArgs, cancellationToken);
+
     /// <summary>
     /// <c>icrc1_transfer</c> with the safe-retry pattern. A missing <c>created_at_time</c> is set to now and
     /// a missing memo to 16 random bytes before the first attempt; lost replies are retried with the very

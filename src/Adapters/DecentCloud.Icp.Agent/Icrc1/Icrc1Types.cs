@@ -65,3 +65,23 @@ public sealed record TransferOutcome(BigInteger? BlockIndex, TransferError? Erro
     /// <summary>Whether the tokens moved (now or in the earlier attempt).</summary>
     public bool Succeeded => BlockIndex is not null;
 }
+
+/// <summary>A value of <c>icrc1_metadata</c>: <c>variant { Nat : nat; Int : int; Text : text; Blob : blob }</c>.</summary>
+[CandidVariant]
+public abstract record MetadataValue
+{
+    /// <summary>A natural number (e.g. <c>icrc1:decimals</c>, <c>icrc1:fee</c>).</summary>
+    public sealed record Nat(BigInteger Value) : MetadataValue;
+
+    /// <summary>An integer.</summary>
+    public sealed record Int([property: CandidInt] BigInteger Value) : MetadataValue;
+
+    /// <summary>Text (e.g. <c>icrc1:name</c>, <c>icrc1:symbol</c>).</summary>
+    public sealed record Text(string Value) : MetadataValue;
+
+    /// <summary>Bytes.</summary>
+    public sealed record Blob(byte[] Value) : MetadataValue;
+}
+
+/// <summary>An entry of <c>icrc1_supported_standards</c>.</summary>
+public sealed record SupportedStandard([property: CandidName("name")] string Name, [property: CandidName("url")] string Url);
