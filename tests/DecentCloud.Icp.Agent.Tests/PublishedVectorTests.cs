@@ -53,4 +53,13 @@ public sealed class PublishedVectorTests
 
     private static (string?, LookupStatus) Text(LookupResult result) =>
         (result.Value is null ? null : Encoding.UTF8.GetString(result.Value), result.Status);
+
+    [Fact]
+    public void The_root_subnet_is_the_self_authenticating_principal_of_the_mainnet_root_key()
+    {
+        // Certificates without a delegation come from the NNS subnet; query node keys are read under this id.
+        Assert.Equal(
+            "tdb26-jop6k-aogll-7ltgs-eruif-6kk7m-qpktf-gdiqx-mxtrf-vb5e6-eqe",
+            Identities.SelfAuthenticating.Of(CertificateVerifier.MainnetRootKey.Span).ToText());
+    }
 }
