@@ -1,32 +1,41 @@
 using System.Net;
-using DecentCloud.Icp.Agent.Icrc1;
 using DecentCloud.Icp.Candid;
 
 namespace DecentCloud.Icp.Agent.Http;
 
-/// <summary>The HTTP side: endpoint versions with their 404 fallback, and retries of 429/503.</summary>
+/// <summary>The HTTP side: endpoint versions with their 404 fallback, retries of 429/503, one resend after an expiry refusal.</summary>
 public sealed partial class HttpAgent
 {
-    private async Task<(HttpStatusCode Status, byte[] Body, int Version)> SubmitCallAsync(Principal target, byte[] envelope, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and posts a request; when the replica refuses its ingress expiry, learns the replica's time and
+    /// builds and posts it once more. Network failures surface as <see cref="HttpRequestException"/>.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, byte[] Body, int Version, byte[] RequestId)> SubmitAsync(
+        Func<(byte[] Envelope, byte[] RequestId)> build, EndpointVersion versions, Principal target, string endpoint, CancellationToken cancellationToken)
+    {
+        for (var resynced = false; ; resynced = true)
+        {
+            var (envelope, requestId) = build();
+            var (status, body, version) = await PostAsync(versions, target, endpoint, envelope, cancellationToken).ConfigureAwait(false);
+            if (resynced || !IsIngressExpiryError(status, body))
+            {
+                return (status, body, version, requestId);
+            }
+
+            await ResyncAsync(target, body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Posts to the newest endpoint version the replica has; a 404 moves to the next older one for good.</summary>
+    private async Task<(HttpStatusCode Status, byte[] Body, int Version)> PostAsync(
+        EndpointVersion versions, Principal target, string endpoint, byte[] envelope, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var version = Volatile.Read(ref callVersion);
-            HttpStatusCode status;
-            byte[] body;
-            try
+            var version = versions.Current;
+            var (status, body) = await PostWithRetriesAsync($"api/v{version}/canister/{target}/{endpoint}", envelope, cancellationToken).ConfigureAwait(false);
+            if (status == HttpStatusCode.NotFound && versions.Downgrade(version))
             {
-                (status, body) = await PostAsync($"api/v{version}/canister/{target}/call", envelope, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new CanisterUnreachableException($"submitting the call failed; it may or may not have reached the replica: {ex.Message}", ex);
-            }
-
-            // A replica without this endpoint version answers 404: remember the next older one.
-            if (status == HttpStatusCode.NotFound && version > 2)
-            {
-                Interlocked.CompareExchange(ref callVersion, version - 1, version);
                 continue;
             }
 
@@ -34,33 +43,7 @@ public sealed partial class HttpAgent
         }
     }
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> ReadEndpointAsync(Principal target, string endpoint, byte[] envelope, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var version = Volatile.Read(ref readVersion);
-            HttpStatusCode status;
-            byte[] body;
-            try
-            {
-                (status, body) = await PostAsync($"api/v{version}/canister/{target}/{endpoint}", envelope, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new IcpProtocolException($"the replica could not be reached for {endpoint}: {ex.Message}", ex);
-            }
-
-            if (status == HttpStatusCode.NotFound && version > 2)
-            {
-                Interlocked.CompareExchange(ref readVersion, version - 1, version);
-                continue;
-            }
-
-            return (status, body);
-        }
-    }
-
-    private async Task<(HttpStatusCode Status, byte[] Body)> PostAsync(string path, byte[] envelope, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, byte[] Body)> PostWithRetriesAsync(string path, byte[] envelope, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -78,5 +61,16 @@ public sealed partial class HttpAgent
                 ?? TimeSpan.FromTicks(options.RetryBackoff.Ticks << Math.Min(attempt, 16));
             await Task.Delay(wait, options.Clock, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The endpoint version in use (e.g. 4 for calls), lowered when the replica answers 404, never below 2.</summary>
+    private sealed class EndpointVersion(int newest)
+    {
+        private int current = newest;
+
+        public int Current => Volatile.Read(ref current);
+
+        public bool Downgrade(int from) =>
+            from > 2 && (Interlocked.CompareExchange(ref current, from - 1, from) == from || Current < from);
     }
 }

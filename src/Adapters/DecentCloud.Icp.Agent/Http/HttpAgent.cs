@@ -22,8 +22,8 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
     private readonly bool ownsHttp;
     private readonly NodeKeys nodeKeys;
     private ReadOnlyMemory<byte> rootKey;
-    private int callVersion = 4;
-    private int readVersion = 3;
+    private readonly EndpointVersion callVersion = new(4);
+    private readonly EndpointVersion readVersion = new(3);
     private long driftTicks;
 
     /// <summary>Creates an agent; <paramref name="httpClient"/> is used as given (and not disposed) when passed.</summary>
@@ -56,32 +56,34 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(arg);
         var target = RequestStatus.EffectiveCanisterId(canister, arg);
-        var resynced = false;
-        while (true)
+        HttpStatusCode status;
+        byte[] body, requestId;
+        int version;
+        try
         {
-            var content = Content("call", canister, method, arg);
-            content["nonce"] = RandomNumberGenerator.GetBytes(16);
-            var (envelope, requestId) = SignedRequest.Create(content, options.Identity);
-            var (status, body, version) = await SubmitCallAsync(target, envelope, cancellationToken).ConfigureAwait(false);
-            if (status == HttpStatusCode.Accepted)
-            {
-                return await PollAsync(target, requestId, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (status == HttpStatusCode.OK && version >= 3)
-            {
-                return await SynchronousReplyAsync(target, requestId, body, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!resynced && IsIngressExpiryError(status, body))
-            {
-                resynced = true;
-                await ResyncAsync(target, body, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            throw Refused("call", status, body);
+            (status, body, version, requestId) = await SubmitAsync(
+                () =>
+                {
+                    var content = Content("call", canister, method, arg);
+                    content["nonce"] = RandomNumberGenerator.GetBytes(16);
+                    return SignedRequest.Create(content, options.Identity);
+                },
+                callVersion,
+                target,
+                "call",
+                cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException ex)
+        {
+            throw new CanisterUnreachableException($"submitting the call failed; it may or may not have reached the replica: {ex.Message}", ex);
+        }
+
+        return status switch
+        {
+            HttpStatusCode.Accepted => await PollAsync(target, requestId, cancellationToken).ConfigureAwait(false),
+            HttpStatusCode.OK when version >= 3 => await SynchronousReplyAsync(target, requestId, body, cancellationToken).ConfigureAwait(false),
+            _ => throw Refused("call", status, body),
+        };
     }
 
     /// <summary>A query: returns the reply (Candid bytes) after checking the node signatures on it.</summary>
@@ -93,31 +95,20 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(arg);
         var target = RequestStatus.EffectiveCanisterId(canister, arg);
-        var resynced = false;
-        while (true)
+        var (status, body, _, requestId) = await Unreachable("query", SubmitAsync(
+            () => SignedRequest.Create(Content("query", canister, method, arg), options.Identity), readVersion, target, "query", cancellationToken)).ConfigureAwait(false);
+        if (status != HttpStatusCode.OK)
         {
-            var (envelope, requestId) = SignedRequest.Create(Content("query", canister, method, arg), options.Identity);
-            var (status, body) = await ReadEndpointAsync(target, "query", envelope, cancellationToken).ConfigureAwait(false);
-            if (status == HttpStatusCode.OK)
-            {
-                var reply = CborData.ReadMap(body);
-                if (options.VerifyQuerySignatures)
-                {
-                    await nodeKeys.VerifyAsync(target, requestId, reply, cancellationToken).ConfigureAwait(false);
-                }
-
-                return QueryReply(reply);
-            }
-
-            if (!resynced && IsIngressExpiryError(status, body))
-            {
-                resynced = true;
-                await ResyncAsync(target, body, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
             throw Refused("query", status, body);
         }
+
+        var reply = CborData.ReadMap(body);
+        if (options.VerifyQuerySignatures)
+        {
+            await nodeKeys.VerifyAsync(target, requestId, reply, cancellationToken).ConfigureAwait(false);
+        }
+
+        return QueryReply(reply);
     }
 
     /// <summary>Reads certified state at <paramref name="paths"/> through <paramref name="effectiveCanister"/>; the certificate is verified for it.</summary>
@@ -198,7 +189,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             ["ingress_expiry"] = IngressExpiry.Nanoseconds(Now, options.IngressExpiry),
         };
         var (envelope, _) = SignedRequest.Create(content, options.Identity);
-        var (status, body) = await ReadEndpointAsync(effectiveCanister, "read_state", envelope, cancellationToken).ConfigureAwait(false);
+        var (status, body, _) = await Unreachable("read_state", PostAsync(readVersion, effectiveCanister, "read_state", envelope, cancellationToken)).ConfigureAwait(false);
         if (status != HttpStatusCode.OK)
         {
             throw Refused("read_state", status, body);
@@ -269,7 +260,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             {
                 certificate = await ReadStateAsync(target, [path], cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex)
+            catch (IcpProtocolException ex) when (ex.InnerException is HttpRequestException)
             {
                 throw new CanisterUnreachableException($"polling request {Convert.ToHexStringLower(requestId)} failed; the call may have executed: {ex.Message}", ex);
             }
@@ -286,6 +277,19 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
 
             await Task.Delay(delay, options.Clock, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * 1.5), options.MaxPollDelay.Ticks));
+        }
+    }
+
+    /// <summary>For reads nothing is lost when the network fails, so it is a plain protocol error.</summary>
+    private static async Task<T> Unreachable<T>(string what, Task<T> request)
+    {
+        try
+        {
+            return await request.ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new IcpProtocolException($"the replica could not be reached for {what}: {ex.Message}", ex);
         }
     }
 
