@@ -137,11 +137,14 @@ public sealed class HttpAgentTests : IAsyncLifetime
         Assert.InRange(agent.ClockDrift, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10.1));
         Assert.Equal([$"POST api/v4/canister/{LedgerId}/call", $"POST api/v3/canister/{LedgerId}/read_state", $"POST api/v4/canister/{LedgerId}/call"], replica.Requests);
 
-        // The local clock half an hour behind: corrected the same way.
+        // The local clock 14 minutes behind: corrected the same way; 20 minutes is beyond MaxClockDrift (15).
         replica.Skew = TimeSpan.Zero;
-        using var late = Agent(o => o with { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-30)) });
+        using var late = Agent(o => o with { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-14)) });
         Assert.Equal(InMemoryLedger.Fee, CandidSerializer.Decode<BigInteger>(await late.QueryAsync(LedgerId, "icrc1_fee", [.. "DIDL\0\0"u8], Ct)));
-        Assert.InRange(late.ClockDrift, TimeSpan.FromMinutes(29.9), TimeSpan.FromMinutes(30.1));
+        Assert.InRange(late.ClockDrift, TimeSpan.FromMinutes(13.9), TimeSpan.FromMinutes(14.1));
+        using var tooLate = Agent(o => o with { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-20)) });
+        var far = await Assert.ThrowsAsync<IcpProtocolException>(() => tooLate.QueryAsync(LedgerId, "icrc1_fee", [.. "DIDL\0\0"u8], Ct));
+        Assert.Contains("check the system clock", far.Message, StringComparison.Ordinal);
 
         // A replica that refuses every expiry: after one correction the refusal is reported with its reason.
         replica.RefuseEveryExpiry = true;
@@ -149,6 +152,26 @@ public sealed class HttpAgentTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<IcpProtocolException>(() => stuck.QueryAsync(LedgerId, "icrc1_fee", [.. "DIDL\0\0"u8], Ct));
         Assert.Equal(400, error.StatusCode);
         Assert.Contains("ingress_expiry not within expected range", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_from_a_clock_ahead_of_ours_is_judged_again_after_learning_the_ics_time()
+    {
+        // The expiry is accepted (4 minutes ahead) but the certified time is 2 minutes off with 30 s allowed.
+        replica.Skew = TimeSpan.FromMinutes(2);
+        using var agent = Agent(o => o with { IngressExpiry = TimeSpan.FromMinutes(4), MaxCertificateAge = TimeSpan.FromSeconds(30) });
+        Assert.IsType<TransferResult.Ok>(CandidSerializer.Decode<TransferResult>(await agent.CallAsync(LedgerId, "icrc1_transfer", TransferArg(3), Ct)));
+        Assert.InRange(agent.ClockDrift, TimeSpan.FromMinutes(1.9), TimeSpan.FromMinutes(2.1));
+        Assert.Equal([$"POST api/v4/canister/{LedgerId}/call", $"POST api/v3/canister/{LedgerId}/read_state"], replica.Requests);
+
+        // A replayed old certificate (here a real one from 2023, served for every read, the time read included)
+        // cannot pass itself off as current: the correction is bounded by MaxClockDrift.
+        replica.Skew = TimeSpan.Zero;
+        replica.ServeCertificate = Conformance.Certificate("ivg37_time.bin");
+        using var strict = new HttpAgent(new HttpAgentOptions { Host = replica.Url });
+        var error = await Assert.ThrowsAsync<IcpProtocolException>(() => strict.ReadStateAsync(Principal.FromText("ivg37-qiaaa-aaaab-aaaga-cai"), [TimePath], Ct));
+        Assert.Contains("check the system clock", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, strict.ClockDrift);
     }
 
     [Fact]

@@ -117,15 +117,8 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         ArgumentNullException.ThrowIfNull(effectiveCanister);
         ArgumentNullException.ThrowIfNull(paths);
         var certificate = await ReadCertificateAsync(effectiveCanister, paths, cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, effectiveCanister);
-        if (verdict.Outcome == CertificateOutcome.Stale)
-        {
-            // Our clock may be off rather than the certificate old: learn the IC's time from a fresh read, then judge again.
-            await SyncTimeAsync(effectiveCanister, cancellationToken).ConfigureAwait(false);
-            verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, effectiveCanister);
-        }
-
-        return verdict.IsValid ? certificate : throw new IcpProtocolException($"the replica's certificate was rejected ({verdict.Outcome}): {verdict.Reason}");
+        await EnsureValidAsync(certificate, effectiveCanister, "read_state", cancellationToken).ConfigureAwait(false);
+        return certificate;
     }
 
     /// <summary>
@@ -142,7 +135,14 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             throw new IcpProtocolException($"the time certificate was rejected ({verdict.Outcome}): {verdict.Reason}");
         }
 
-        Interlocked.Exchange(ref driftTicks, (certificate.Time - options.Clock.GetUtcNow()).Ticks);
+        var drift = certificate.Time - options.Clock.GetUtcNow();
+        if (drift.Duration() > options.MaxClockDrift)
+        {
+            throw new IcpProtocolException(
+                $"the IC's certified time {certificate.Time:O} is {drift.Duration()} from the local clock, more than the {options.MaxClockDrift} the agent corrects for (HttpAgentOptions.MaxClockDrift); check the system clock");
+        }
+
+        Interlocked.Exchange(ref driftTicks, drift.Ticks);
     }
 
     /// <summary>Reads the root key from <c>/api/v2/status</c> — only for a host declared <see cref="HttpAgentOptions.LocalNetwork"/>.</summary>
@@ -232,12 +232,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
                     throw new IcpProtocolException($"the call's certificate is malformed: {ex.Message}", ex);
                 }
 
-                var verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, target);
-                if (!verdict.IsValid)
-                {
-                    throw new IcpProtocolException($"the call's certificate was rejected ({verdict.Outcome}): {verdict.Reason}");
-                }
-
+                await EnsureValidAsync(certificate, target, "call", cancellationToken).ConfigureAwait(false);
                 return RequestStatus.ReplyOrPending(certificate, requestId)
                     ?? await PollAsync(target, requestId, cancellationToken).ConfigureAwait(false);
             case "non_replicated_rejection":
@@ -245,6 +240,22 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
             default:
                 // "accepted" or anything newer: the outcome comes through polling.
                 return await PollAsync(target, requestId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EnsureValidAsync(Certificate certificate, Principal target, string what, CancellationToken cancellationToken)
+    {
+        var verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, target);
+        if (verdict.Outcome == CertificateOutcome.Stale)
+        {
+            // Our clock may be off rather than the certificate old: learn the IC's time from a fresh read, then judge again.
+            await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);
+            verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, target);
+        }
+
+        if (!verdict.IsValid)
+        {
+            throw new IcpProtocolException($"the {what} certificate was rejected ({verdict.Outcome}): {verdict.Reason}");
         }
     }
 
@@ -313,8 +324,14 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         var window = MinimumExpiry().Match(Encoding.UTF8.GetString(refusal));
         if (window.Success && ulong.TryParse(window.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var minimum))
         {
-            var replicaNow = DateTimeOffset.UnixEpoch.AddTicks((long)(minimum / 100));
-            Interlocked.Exchange(ref driftTicks, (replicaNow - options.Clock.GetUtcNow()).Ticks);
+            var hinted = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Min(minimum / 100, (ulong)DateTimeOffset.MaxValue.Ticks / 2)) - options.Clock.GetUtcNow();
+            if (hinted.Duration() > options.MaxClockDrift)
+            {
+                throw new IcpProtocolException(
+                    $"the replica's clock is {hinted.Duration()} from the local one by its expiry window, more than the {options.MaxClockDrift} the agent corrects for (HttpAgentOptions.MaxClockDrift); check the system clock");
+            }
+
+            Interlocked.Exchange(ref driftTicks, hinted.Ticks);
         }
 
         await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);

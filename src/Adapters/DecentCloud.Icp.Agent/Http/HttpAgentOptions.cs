@@ -26,6 +26,13 @@ public sealed record HttpAgentOptions
     /// <summary>How far a certificate's <c>/time</c> may be from the (drift-corrected) clock (default 5 minutes).</summary>
     public TimeSpan MaxCertificateAge { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The largest difference between the local clock and the IC's that the agent corrects for (default 15
+    /// minutes; zero turns correction off). A time certificate cannot prove it is fresh, so this also bounds how
+    /// old a replayed certificate could be made to look current: keep it small and the system clock synchronised.
+    /// </summary>
+    public TimeSpan MaxClockDrift { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long to poll for the outcome of an accepted call before giving up (default 5 minutes).</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -57,6 +64,11 @@ public sealed record HttpAgentOptions
         if (IngressExpiry <= TimeSpan.Zero || IngressExpiry > TimeSpan.FromMinutes(5))
         {
             throw new ArgumentOutOfRangeException(nameof(IngressExpiry), IngressExpiry, "The ingress expiry must be positive and at most 5 minutes.");
+        }
+
+        if (MaxClockDrift < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxClockDrift), MaxClockDrift, "The largest clock drift cannot be negative.");
         }
 
         if (MaxRetries < 0 || PollTimeout <= TimeSpan.Zero || InitialPollDelay <= TimeSpan.Zero || MaxPollDelay < InitialPollDelay)
