@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The long fuzz runs: the Candid decoder (1,000,000 random and mutated inputs by default; CI runs
-# 50,000) and the certificate parser (100,000; CI runs 20,000). Usage: scripts/fuzz.sh [CANDID_CASES] [CERTIFICATE_CASES]
+# 50,000) and the certificate parser with lookups and authorization, every 50th parsed input also fully
+# verified (100,000; CI runs 20,000). Usage: scripts/fuzz.sh [CANDID_CASES] [CERTIFICATE_CASES]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
