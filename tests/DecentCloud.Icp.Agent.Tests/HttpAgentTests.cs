@@ -247,6 +247,28 @@ public sealed class HttpAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secp256k1_and_delegated_identities_sign_requests_the_replica_accepts()
+    {
+        var secp = Secp256k1Identity.FromSecret(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        using var secpAgent = Agent(o => o with { Identity = secp });
+        Assert.Equal(8, CandidSerializer.Decode<byte>(await secpAgent.QueryAsync(LedgerId, "icrc1_decimals", [.. "DIDL\0\0"u8], Ct)));
+
+        var session = Ed25519Identity.FromSeed(Enumerable.Repeat((byte)3, 32).ToArray());
+        var delegated = new DelegationIdentity(identity, session, [DelegationIdentity.Delegate(identity, session, DateTimeOffset.UtcNow.AddHours(1))]);
+        using var delegatedAgent = Agent(o => o with { Identity = delegated });
+        Assert.IsType<TransferResult.Ok>(CandidSerializer.Decode<TransferResult>(await delegatedAgent.CallAsync(LedgerId, "icrc1_transfer", TransferArg(4), Ct)));
+        Assert.Equal(identity.Sender.Bytes.ToArray(), replica.Contents[^1].Bytes("sender"));
+
+        // The replica's checks are real: an expired delegation and a chain signed by someone else are refused.
+        var expired = new DelegationIdentity(identity, session, [DelegationIdentity.Delegate(identity, session, DateTimeOffset.UtcNow.AddHours(-1))]);
+        using var expiredAgent = Agent(o => o with { Identity = expired });
+        Assert.Equal(403, (await Assert.ThrowsAsync<IcpProtocolException>(() => expiredAgent.QueryAsync(LedgerId, "icrc1_fee", [.. "DIDL\0\0"u8], Ct))).StatusCode);
+        var forged = new DelegationIdentity(identity, session, [DelegationIdentity.Delegate(session, session, DateTimeOffset.UtcNow.AddHours(1))]);
+        using var forgedAgent = Agent(o => o with { Identity = forged });
+        Assert.Contains("delegation", (await Assert.ThrowsAsync<IcpProtocolException>(() => forgedAgent.QueryAsync(LedgerId, "icrc1_fee", [.. "DIDL\0\0"u8], Ct))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_anonymous_identity_sends_unsigned_requests()
     {
         using var agent = Agent(o => o with { Identity = AnonymousIdentity.Instance });

@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+using SHA256 = System.Security.Cryptography.SHA256;
 
 namespace DecentCloud.Icp.Agent.Tests;
 
@@ -141,7 +144,7 @@ internal sealed class LocalReplica : IAsyncDisposable
         var requestId = RequestId.Of(content.ToDictionary(p => p.Key, p => p.Value!));
         if (Authenticate(envelope, content, requestId) is { } refused)
         {
-            return Results.Text(refused, statusCode: 400);
+            return Results.Text(refused, statusCode: 403);
         }
 
         if (ExpiryRefusal(content.Natural("ingress_expiry")!.Value) is { } expired)
@@ -320,8 +323,12 @@ internal sealed class LocalReplica : IAsyncDisposable
         }
     }
 
-    /// <summary>The sender must match its public key and sign the request id (anonymous: no key, principal 0x04).</summary>
-    private static string? Authenticate(Dictionary<string, object?> envelope, Dictionary<string, object?> content, byte[] requestId)
+    /// <summary>
+    /// The sender must be the self-authenticating principal of <c>sender_pubkey</c> (or anonymous, unsigned), every
+    /// delegation of <c>sender_delegation</c> must be signed by the key before it and unexpired, and the last key
+    /// must sign <c>\x0Aic-request ‖ request id</c>. Ed25519 and secp256k1 keys are understood.
+    /// </summary>
+    private string? Authenticate(Dictionary<string, object?> envelope, Dictionary<string, object?> content, byte[] requestId)
     {
         var sender = Principal.FromBytes(content.Bytes("sender")!);
         if (envelope.Bytes("sender_pubkey") is not { } der)
@@ -329,16 +336,51 @@ internal sealed class LocalReplica : IAsyncDisposable
             return sender.Equals(Principal.Anonymous) ? null : "unsigned request from a non-anonymous sender";
         }
 
-        if (!SelfAuthenticating.Of(der).Equals(sender) || !der.AsSpan().StartsWith(Ed25519Identity.DerPrefix))
+        if (!SelfAuthenticating.Of(der).Equals(sender))
         {
             return "the sender is not the principal of sender_pubkey";
         }
 
-        var verifier = new Ed25519Signer();
-        verifier.Init(false, new Ed25519PublicKeyParameters(der, Ed25519Identity.DerPrefix.Length));
-        byte[] message = [.. "\x0Aic-request"u8, .. requestId];
-        verifier.BlockUpdate(message, 0, message.Length);
-        return verifier.VerifySignature(envelope.Bytes("sender_sig")) ? null : "Invalid signature: the sender signature does not verify";
+        var signer = der;
+        foreach (var link in envelope.GetValueOrDefault("sender_delegation") as List<object?> ?? [])
+        {
+            var signed = (Dictionary<string, object?>)link!;
+            var delegation = (Dictionary<string, object?>)signed["delegation"]!;
+            byte[] message = [.. "\x1Aic-request-auth-delegation"u8, .. RequestId.Of(delegation.ToDictionary(p => p.Key, p => p.Value!))];
+            if (!Verifies(signer, message, signed.Bytes("signature")!))
+            {
+                return "Invalid delegation: the signature does not verify";
+            }
+
+            if (delegation.Natural("expiration") < Nanoseconds(Now))
+            {
+                return "Invalid delegation: expired";
+            }
+
+            signer = delegation.Bytes("pubkey")!;
+        }
+
+        return Verifies(signer, [.. "\x0Aic-request"u8, .. requestId], envelope.Bytes("sender_sig")!)
+            ? null
+            : "Invalid signature: the sender signature does not verify";
+    }
+
+    private static bool Verifies(byte[] der, byte[] message, byte[] signature)
+    {
+        switch (PublicKeyFactory.CreateKey(der))
+        {
+            case Ed25519PublicKeyParameters ed25519:
+                var verifier = new Ed25519Signer();
+                verifier.Init(false, ed25519);
+                verifier.BlockUpdate(message, 0, message.Length);
+                return verifier.VerifySignature(signature);
+            case ECPublicKeyParameters ec when signature.Length == 64:
+                var ecdsa = new ECDsaSigner();
+                ecdsa.Init(false, ec);
+                return ecdsa.VerifySignature(SHA256.HashData(message), new BigInteger(1, signature[..32]), new BigInteger(1, signature[32..]));
+            default:
+                return false;
+        }
     }
 
     private string? ExpiryRefusal(ulong expiry)
