@@ -50,6 +50,20 @@ public sealed class CertificateConformanceTests
     }
 
     [Fact]
+    public void A_root_signed_certificate_speaks_for_every_canister_but_only_for_the_root_subnet()
+    {
+        // The delegation inside ivg37_time.bin is itself a certificate signed by the root key, without a delegation.
+        var rootSigned = Certificate.Parse(Conformance.Certificate("ivg37_time.bin")).Delegation!.Certificate;
+        Assert.Null(rootSigned.Delegation);
+        var verifier = VerifierAt(rootSigned.Time);
+        Assert.True(verifier.VerifyForCanister(rootSigned, Ivg37).IsValid);
+        Assert.True(verifier.VerifyForCanister(rootSigned, Principal.FromText("ryjl3-tyaaa-aaaaa-aaaba-cai")).IsValid);
+        Assert.True(verifier.VerifyForSubnet(rootSigned, Principal.FromText("tdb26-jop6k-aogll-7ltgs-eruif-6kk7m-qpktf-gdiqx-mxtrf-vb5e6-eqe")).IsValid);
+        var other = verifier.VerifyForSubnet(rootSigned, Principal.FromText("uzr34-akd3s-xrdag-3ql62-ocgoh-ld2ao-tamcv-54e7j-krwgb-2gm4z-oqe"));
+        Assert.Equal(CertificateOutcome.NotAuthorized, other.Outcome);
+    }
+
+    [Fact]
     public void A_delegated_certificate_used_as_a_delegation_has_too_many_delegations()
     {
         // uzr34_node_keys.bin is itself signed through a delegation; wrapping it as the delegation of

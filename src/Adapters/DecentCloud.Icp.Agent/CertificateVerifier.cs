@@ -85,7 +85,8 @@ public sealed class CertificateVerifier
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(canister);
-        return Verify(certificate, delegation => CanisterAuthorization.Check(certificate, canister) switch
+        // The root (NNS) subnet speaks for every canister; a delegated subnet only for its ranges.
+        return Verify(certificate, delegation => delegation is null ? null : CanisterAuthorization.Check(certificate, canister) switch
         {
             AuthorizationOutcome.Authorized => null,
             AuthorizationOutcome.TooManyDelegations => new CertificateVerdict(CertificateOutcome.TooManyDelegations, "a delegation inside a delegation"),
@@ -99,9 +100,14 @@ public sealed class CertificateVerifier
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(subnet);
-        return Verify(certificate, delegation => delegation.SubnetId.Equals(subnet)
-            ? null
-            : new CertificateVerdict(CertificateOutcome.NotAuthorized, $"signed by subnet {delegation.SubnetId}, not by {subnet}"));
+        return Verify(certificate, delegation =>
+        {
+            // Without a delegation the root subnet signed, whose id is the principal of the root key.
+            var signer = delegation?.SubnetId ?? Identities.SelfAuthenticating.Of(options.RootKey.Span);
+            return signer.Equals(subnet)
+                ? null
+                : new CertificateVerdict(CertificateOutcome.NotAuthorized, $"signed by subnet {signer}, not by {subnet}");
+        });
     }
 
     /// <summary>Like <see cref="VerifyForCanister"/>, throwing <see cref="CertificateException"/> unless valid.</summary>
@@ -121,9 +127,16 @@ public sealed class CertificateVerifier
     internal static LookupResult SubnetPublicKey(Certificate certificate, Principal subnet) =>
         certificate.Tree.Lookup([Encoding.ASCII.GetBytes("subnet"), subnet.Bytes.ToArray(), Encoding.ASCII.GetBytes("public_key")]);
 
-    private CertificateVerdict Verify(Certificate certificate, Func<CertificateDelegation, CertificateVerdict?> authority)
+    private CertificateVerdict Verify(Certificate certificate, Func<CertificateDelegation?, CertificateVerdict?> authority)
     {
         var signingKey = rootKey!;
+        if (certificate.Delegation is null && authority(null) is { } refusedRoot)
+        {
+            return SignatureValid(certificate, signingKey)
+                ? refusedRoot
+                : new CertificateVerdict(CertificateOutcome.InvalidSignature, "the certificate's signature does not verify");
+        }
+
         if (certificate.Delegation is { } delegation)
         {
             if (delegation.Certificate.Delegation is not null)
