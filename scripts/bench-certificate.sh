@@ -29,9 +29,10 @@ JS="$js" python3 - "$report" <<'PY'
 import json, os, sys
 js = {r["name"]: r["nsPerOp"] for r in json.loads(os.environ["JS"])}
 net = {b["Method"]: b["Statistics"]["Mean"] for b in json.load(open(sys.argv[1]))["Benchmarks"]}
-print(f"| {'benchmark':<18} | {'.NET (ms)':>9} | {'@noble/curves (ms)':>18} | {'ratio':>6} |")
+print(f"| {'benchmark':<24} | {'.NET (ms)':>9} | {'@noble/curves (ms)':>18} | {'ratio':>6} |")
 print("|---|---:|---:|---:|")
-for name in ["VerifyBlsSignature", "VerifyCertificate"]:
+js["VerifyBlsSignatureNewKey"] = js["VerifyBlsSignature"]  # noble has no key cache to bypass: the same figure
+for name in ["VerifyBlsSignature", "VerifyBlsSignatureNewKey", "VerifyCertificate"]:
     n, j = net[name] / 1e6, js[name] / 1e6
-    print(f"| {name:<18} | {n:>9.2f} | {j:>18.2f} | {j/n:>5.1f}x |")
+    print(f"| {name:<24} | {n:>9.2f} | {j:>18.2f} | {j/n:>5.1f}x |")
 PY

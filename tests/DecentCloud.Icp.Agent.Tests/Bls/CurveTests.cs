@@ -99,6 +99,29 @@ public class CurveTests
     }
 
     [Fact]
+    public void The_psi_subgroup_test_agrees_with_the_order_test_on_the_twist()
+    {
+        var random = new Random(11);
+        var outside = 0;
+        for (var found = 0; found < 12;)
+        {
+            var x = new Fp2(Fp.FromBigInteger(FieldTests.RandomBelow(random, Fp.Modulus)), Fp.FromBigInteger(FieldTests.RandomBelow(random, Fp.Modulus)));
+            if (!Fp2.TrySqrt(Fp2.Add(Fp2.Mul(Fp2.Square(x), x), G2.B), out var y))
+            {
+                continue;
+            }
+
+            found++;
+            var point = JacobianPoint<Fp2>.FromAffine(x, y);
+            Assert.Equal(G2.IsInSubgroupByOrder(point), G2.IsInSubgroup(point));
+            outside += G2.IsInSubgroupByOrder(point) ? 0 : 1;
+            Assert.True(G2.IsInSubgroup(G2.Generator.Multiply(FieldTests.RandomBelow(random, G1.Order))));
+        }
+
+        Assert.Equal(12, outside);
+    }
+
+    [Fact]
     public void The_pairing_is_bilinear_and_non_degenerate()
     {
         var random = new Random(9);

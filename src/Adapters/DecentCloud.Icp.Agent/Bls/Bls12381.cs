@@ -61,6 +61,9 @@ public static class Bls12381
     public static byte[] Sign(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> message) =>
         G1.Compress(HashToG1.Hash(message, Domain).Multiply(Scalar(secretKey)));
 
+    /// <summary>Forgets the validated keys (the benchmark of a first-use key needs it).</summary>
+    internal static void ClearKeyCache() => ValidatedKeys.Clear();
+
     private static G2Prepared? PublicKey(ReadOnlySpan<byte> bytes)
     {
         var cacheKey = Convert.ToHexString(bytes);

@@ -17,7 +17,28 @@ internal static class G2
             Fp.FromBigInteger(G1.Hex("0ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac9cc3baca289e193548608b82801")),
             Fp.FromBigInteger(G1.Hex("0606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab3f370d275cec1da1aaa9075ff05f79be"))));
 
-    public static bool IsInSubgroup(in JacobianPoint<Fp2> point) => point.IsOnCurve(B) && point.Multiply(G1.Order).IsInfinity;
+    // |x| for the curve parameter x = -0xd201000000010000.
+    private static readonly BigInteger AbsoluteX = G1.Hex("d201000000010000");
+
+    // ψ = untwist ∘ Frobenius ∘ twist: (x, y) ↦ (conj(x)·ξ^-((p-1)/3), conj(y)·ξ^-((p-1)/2)).
+    private static readonly Fp2 PsiX = Fp2.Inverse(new Exponent((Fp.Modulus - 1) / 3).Raise(Fp2.NonResidue));
+    private static readonly Fp2 PsiY = Fp2.Inverse(new Exponent((Fp.Modulus - 1) / 2).Raise(Fp2.NonResidue));
+
+    // Checked once: if ψ did not act as [x] on the generator, the constants above would be wrong.
+    private static readonly bool PsiActsAsX = Psi(Generator).Equals(Generator.Multiply(AbsoluteX).Negate())
+        ? true
+        : throw new InvalidOperationException("ψ does not act as [x] on G2: the curve constants are wrong");
+
+    /// <summary>
+    /// Membership in G2 by Scott's test ("A note on group membership tests for G1, G2 and GT on BLS
+    /// pairing-friendly curves", 2021): a point of E'(Fp2) is in G2 exactly when ψ(Q) = [x]Q — a 64-bit
+    /// multiplication instead of the 255-bit [r]Q = O of <see cref="IsInSubgroupByOrder"/>.
+    /// </summary>
+    public static bool IsInSubgroup(in JacobianPoint<Fp2> point) =>
+        PsiActsAsX && point.IsOnCurve(B) && (point.IsInfinity || Psi(point).Equals(point.Multiply(AbsoluteX).Negate()));
+
+    /// <summary>The definition of membership, [r]Q = O.</summary>
+    public static bool IsInSubgroupByOrder(in JacobianPoint<Fp2> point) => point.IsOnCurve(B) && point.Multiply(G1.Order).IsInfinity;
 
     /// <summary>Reads a compressed point (ZCash format: the u-coefficient of x first); null when not a point of G2.</summary>
     public static JacobianPoint<Fp2>? Decompress(ReadOnlySpan<byte> bytes)
@@ -55,6 +76,10 @@ internal static class G2
         var point = JacobianPoint<Fp2>.FromAffine(x, y);
         return IsInSubgroup(point) ? point : null;
     }
+
+    /// <summary>ψ in Jacobian coordinates: conjugating Z keeps x = X/Z² and y = Y/Z³ consistent.</summary>
+    private static JacobianPoint<Fp2> Psi(in JacobianPoint<Fp2> point) =>
+        new(Fp2.Mul(Fp2.Conjugate(point.X), PsiX), Fp2.Mul(Fp2.Conjugate(point.Y), PsiY), Fp2.Conjugate(point.Z));
 
     public static byte[] Compress(in JacobianPoint<Fp2> point)
     {
