@@ -13,7 +13,7 @@ public static class CertificateInputs
 {
     public static Principal Canister { get; } = Principal.FromText("ivg37-qiaaa-aaaab-aaaga-cai");
 
-    public static byte[] CertificateBytes { get; } = File.ReadAllBytes(Path.Combine(ConformanceFolder(), "icp-certificates", "ivg37_time.bin"));
+    public static byte[] CertificateBytes { get; } = File.ReadAllBytes(Path.Combine(DecentCloud.Tests.Shared.SharedConformance.Folder, "icp-certificates", "ivg37_time.bin"));
 
     /// <summary>(signature, message, public key) of the delegation (root-signed) and of the certificate (subnet-signed).</summary>
     public static IReadOnlyList<(byte[] Signature, byte[] Message, byte[] PublicKey)> Signatures { get; } = Extract();
@@ -41,23 +41,4 @@ public static class CertificateInputs
     }
 
     private static byte[] StateRoot(Certificate certificate) => [.. "\x0Dic-state-root"u8, .. certificate.Tree.Digest()];
-
-    private static string ConformanceFolder()
-    {
-        if (Environment.GetEnvironmentVariable("DC_CONFORMANCE_DIR") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/conformance was not found; set DC_CONFORMANCE_DIR.");
-    }
 }

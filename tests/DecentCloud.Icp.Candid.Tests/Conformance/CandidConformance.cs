@@ -15,7 +15,7 @@ internal sealed record ConformanceResult(string File, int Passed, int Total, IRe
 /// <summary>Runs a <c>.test.did</c> file: every assertion decodes (binary) or parses (text) its inputs at the given types.</summary>
 internal static class CandidConformance
 {
-    public static string Folder { get; } = FindFolder();
+    public static string Folder { get; } = Path.Combine(DecentCloud.Tests.Shared.SharedConformance.Folder, "candid");
 
     public static ConformanceResult Run(string fileName)
     {
@@ -79,25 +79,4 @@ internal static class CandidConformance
     }
 
     private static string Show(IReadOnlyList<CandidValue> values) => "(" + string.Join(", ", values) + ")";
-
-    // The suite is read where the workplace keeps it (../shared/conformance beside the checkout; CI has
-    // the same copy), never copied into the repository. DC_CONFORMANCE_DIR may point elsewhere.
-    private static string FindFolder()
-    {
-        if (Environment.GetEnvironmentVariable("DC_CONFORMANCE_DIR") is { Length: > 0 } configured)
-        {
-            return Path.Combine(configured, "candid");
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "candid");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/conformance/candid was not found above the checkout; set DC_CONFORMANCE_DIR to the conformance folder.");
-    }
 }

@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace DecentCloud.Icp.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
-/// <summary>Runs a script of tests/node (installed by ./scripts/test.sh) with JSON in and out.</summary>
+/// <summary>
+/// Runs a script of tests/node (the reference JavaScript libraries, installed by ./scripts/test.sh) with JSON on
+/// stdin and JSON expected on stdout; <c>folder</c> picks a sub-folder with its own packages (e.g. <c>agent</c>).
+/// </summary>
 internal static class NodeOracle
 {
+    private static readonly string Folder = FindFolder();
+
     public static async Task<JsonNode> RunAsync(string script, JsonNode input, string folder = "")
     {
         var start = new ProcessStartInfo("node", [script])
         {
-            WorkingDirectory = Path.Combine(Root(), "tests", "node", folder),
+            WorkingDirectory = Path.Combine(Folder, folder),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,16 +31,19 @@ internal static class NodeOracle
             : throw new InvalidOperationException($"node {script} failed (./scripts/test.sh installs the packages): {await errors}");
     }
 
-    private static string Root()
+    private static string FindFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "DecentCloud.sln")))
             {
-                return dir.FullName;
+                var folder = Path.Combine(dir.FullName, "tests", "node");
+                return Directory.Exists(Path.Combine(folder, "node_modules"))
+                    ? folder
+                    : throw new InvalidOperationException($"{folder}/node_modules is missing; ./scripts/test.sh installs the reference libraries with npm.");
             }
         }
 
-        throw new InvalidOperationException("the checkout root was not found");
+        throw new InvalidOperationException("the checkout root (DecentCloud.sln) was not found");
     }
 }
