@@ -4,7 +4,7 @@ using Renci.SshNet.Common;
 
 namespace DecentCloud.Adapters.Ssh.Tests;
 
-public sealed class SshPasswordResetterTests(RealSshd sshd) : IClassFixture<RealSshd>
+public sealed class SshPasswordResetterTests(LocalSshd sshd) : IClassFixture<LocalSshd>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,12 +22,12 @@ public sealed class SshPasswordResetterTests(RealSshd sshd) : IClassFixture<Real
     [Fact]
     public async Task The_new_password_works_for_a_password_login_and_the_old_one_no_longer_does()
     {
-        Assert.Equal(sshd.User, LoginAs(RealSshd.InitialPassword));
+        Assert.Equal(sshd.User, LoginAs(LocalSshd.InitialPassword));
         var newPassword = PasswordGenerator.New();
         await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, Ct);
 
         Assert.Equal(sshd.User, LoginAs(newPassword));
-        Assert.Throws<SshAuthenticationException>(() => LoginAs(RealSshd.InitialPassword));
+        Assert.Throws<SshAuthenticationException>(() => LoginAs(LocalSshd.InitialPassword));
 
         // Resetting is idempotent: the same password again leaves a working login.
         await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, Ct);

@@ -193,7 +193,7 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         // The "machine" is a real sshd behind a fake Docker host that publishes its port 22 there.
         var (provider, pool) = (NewName("prov"), NewName("pool"));
         await using var machine = await LocalSshd.StartAsync();
-        await using var docker = new FakeDockerHost(machine.Port);
+        await using var docker = new FakeDockerEngine(publishedSshPort: machine.Port);
         var agent = await stack.NewAgentAsync(provider, pool, loginUser: machine.User,
             provisioner: _ => new { type = "docker", docker = new { socketPath = docker.SocketPath, defaultImage = "ubuntu:24.04", pollInterval = "00:00:00.100" } });
         machine.Authorize(agent.SshKeyPath + ".pub");

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DecentCloud.Adapters.Ssh.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
-/// A real OpenSSH server on a free loopback port with its own host key, accepting the test agent's key
-/// for root and passwords for a throw-away local user. Needs root (useradd, sshd) and openssh-server,
-/// which ./scripts/test.sh installs; without them the tests fail rather than skip.
+/// A real OpenSSH server on a free loopback port with its own host key, standing in for a VM: root logs in
+/// by key only (a test agent key made here, or the key given to <see cref="Authorize"/>), a throw-away local
+/// user with a password. Needs root (useradd, sshd) and openssh-server, which ./scripts/test.sh installs;
+/// without them the tests fail rather than skip. A class fixture, or <see cref="StartAsync"/>.
 /// </summary>
-public sealed class RealSshd : IAsyncLifetime
+public sealed class LocalSshd : IAsyncLifetime
 {
     private Process? _sshd;
 
@@ -22,6 +23,31 @@ public sealed class RealSshd : IAsyncLifetime
     public string User { get; } = "dcreset" + Guid.NewGuid().ToString("N")[..6];
 
     public const string InitialPassword = "Initial-Passw0rd-for-the-test!";
+
+    public static async Task<LocalSshd> StartAsync()
+    {
+        var server = new LocalSshd();
+        await server.InitializeAsync();
+        return server;
+    }
+
+    /// <summary>Lets the key log in as root instead of the test agent key (sshd reads the file at every login).</summary>
+    public void Authorize(string publicKeyFile) => File.Copy(publicKeyFile, Path.Combine(Dir, "authorized_keys"), overwrite: true);
+
+    /// <summary>Whether <paramref name="password"/> opens a password login for the user.</summary>
+    public bool PasswordWorks(string password)
+    {
+        using var client = new Renci.SshNet.SshClient("127.0.0.1", Port, User, password);
+        try
+        {
+            client.Connect();
+            return client.IsConnected;
+        }
+        catch (Renci.SshNet.Common.SshAuthenticationException)
+        {
+            return false;
+        }
+    }
 
     public async ValueTask InitializeAsync()
     {

@@ -6,20 +6,24 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace DecentCloud.Adapters.Docker.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A Docker Engine stand-in on a real unix socket, answering with the Engine API's shapes and keeping
-/// container state, so the provisioner is tested over the same transport it uses in production.
+/// container state, so the provisioner is tested over the same transport it uses in production. With
+/// <c>publishedSshPort</c> a running container has no address of its own (host-only networking) and publishes
+/// its port 22 on that loopback port — where an end-to-end test runs a real sshd.
 /// </summary>
-public sealed class FakeDockerEngine : IAsyncDisposable
+internal sealed class FakeDockerEngine : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, JsonObject> _containers = new();
+    private readonly int? _publishedSshPort;
     private int _next;
 
-    public FakeDockerEngine()
+    public FakeDockerEngine(int? publishedSshPort = null)
     {
+        _publishedSshPort = publishedSshPort;
         SocketPath = Path.Combine(Path.GetTempPath(), $"dc-docker-{Guid.NewGuid():N}.sock");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -101,11 +105,19 @@ public sealed class FakeDockerEngine : IAsyncDisposable
         }
 
         c["State"] = new JsonObject { ["Status"] = running ? "running" : "exited", ["Running"] = running };
-        c["NetworkSettings"] = running
-            ? new JsonObject { ["IPAddress"] = "172.17.0.2", ["Ports"] = new JsonObject { ["22/tcp"] = new JsonArray(new JsonObject { ["HostIp"] = "0.0.0.0", ["HostPort"] = "32768" }) } }
-            : new JsonObject { ["IPAddress"] = "", ["Ports"] = new JsonObject() };
+        c["NetworkSettings"] = (running, _publishedSshPort) switch
+        {
+            (false, _) => new JsonObject { ["IPAddress"] = "", ["Ports"] = new JsonObject() },
+            (true, null) => new JsonObject { ["IPAddress"] = "172.17.0.2", ["Ports"] = Published("0.0.0.0", 32768) },
+            (true, { } port) => new JsonObject { ["IPAddress"] = "", ["Ports"] = Published("127.0.0.1", port) },
+        };
         return Results.NoContent();
     }
+
+    private static JsonObject Published(string hostIp, int port) => new()
+    {
+        ["22/tcp"] = new JsonArray(new JsonObject { ["HostIp"] = hostIp, ["HostPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+    };
 
     private static IResult NoSuch(string id) => Results.Json(new { message = $"No such container: {id}" }, statusCode: 404);
 
