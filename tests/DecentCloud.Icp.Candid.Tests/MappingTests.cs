@@ -111,6 +111,33 @@ public sealed class MappingTests
         Assert.Equal(2, ((FieldsType)types["Entry"].Resolve()).Fields.Count);
     }
 
+    public sealed record Node([property: CandidName("value")] BigInteger Value, [property: CandidName("next")] Node? Next, [property: CandidName("note")] string? Note);
+
+    public sealed record Holder([property: CandidName("nodes")] List<Node> Nodes, [property: CandidName("arg")] TransferArg? Arg);
+
+    [Fact]
+    public void Types_are_mapped_safely_from_many_threads_at_once()
+    {
+        // The first use of a type builds its Candid type; racing first uses once broke a shared cache.
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            try
+            {
+                var value = new Holder([new Node(i, new Node(i + 1, null, null), "n")], null);
+                var back = CandidSerializer.Decode<Holder>(CandidSerializer.Encode(value));
+                Assert.Equal(i + 1, back.Nodes[0].Next!.Value);
+                Assert.Null(back.Nodes[0].Next!.Next);
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        });
+        Assert.Empty(failures);
+        Assert.Equal("opt text", ((FieldsType)CandidSerializer.TypeOf(typeof(Node)).Resolve()).Find(CandidIds.FieldId("note"))!.Type.ToString());
+    }
+
     [Fact]
     public void Values_that_do_not_fit_say_which_type()
     {

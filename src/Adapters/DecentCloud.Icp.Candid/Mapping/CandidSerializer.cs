@@ -20,6 +20,13 @@ public static class CandidSerializer
     private static readonly ConcurrentDictionary<(Type, bool, bool), CandidType> Types = new();
     private static readonly NullabilityInfoContext Nullability = new();
 
+    // Types are built under one lock: NullabilityInfoContext is not thread-safe, and a recursive type's knot must
+    // not be seen by another thread before it is tied. What is being built stays in Building until the outermost
+    // build has succeeded, and only then is published to Types.
+    private static readonly Lock BuildLock = new();
+    private static readonly Dictionary<(Type, bool, bool), CandidType> Building = [];
+    private static int buildDepth;
+
     /// <summary>The Candid type of a CLR type.</summary>
     public static CandidType TypeOf(Type type) => TypeOf(type, nullable: false, asInt: false);
 
@@ -133,8 +140,48 @@ public static class CandidSerializer
         }
     }
 
-    private static CandidType TypeOf(Type type, bool nullable, bool asInt) =>
-        Types.GetOrAdd((type, nullable, asInt), key => Build(key.Item1, key.Item2, key.Item3));
+    private static CandidType TypeOf(Type type, bool nullable, bool asInt)
+    {
+        var key = (type, nullable, asInt);
+        if (Types.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        lock (BuildLock)
+        {
+            if (Types.TryGetValue(key, out known) || Building.TryGetValue(key, out known))
+            {
+                return known;
+            }
+
+            buildDepth++;
+            var complete = false;
+            try
+            {
+                var built = Build(type, nullable, asInt);
+                Building[key] = built;
+                complete = true;
+                return built;
+            }
+            finally
+            {
+                // A failed build (an unmappable member) publishes nothing, so no half-tied knot survives it.
+                if (--buildDepth == 0)
+                {
+                    if (complete)
+                    {
+                        foreach (var (done, candid) in Building)
+                        {
+                            Types[done] = candid;
+                        }
+                    }
+
+                    Building.Clear();
+                }
+            }
+        }
+    }
 
     private static CandidType Build(Type type, bool nullable, bool asInt)
     {
@@ -180,12 +227,12 @@ public static class CandidSerializer
 
         // A knot first, so that recursive classes terminate.
         var knot = CandidType.Knot(type.Name);
-        Types[(type, false, false)] = knot;
+        Building[(type, false, false)] = knot;
         CandidType built = type.GetCustomAttribute<CandidVariantAttribute>() is not null
             ? FieldsType.Variant(Cases(type).Select(c => CandidField.Named(NameOf(c), PayloadType(c))))
             : RecordType(type);
         knot.Tie(built);
-        Types[(type, false, false)] = built;
+        Building[(type, false, false)] = built;
         return built;
     }
 
