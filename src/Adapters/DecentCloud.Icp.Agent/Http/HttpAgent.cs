@@ -21,7 +21,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
     private readonly HttpClient http;
     private readonly bool ownsHttp;
     private readonly NodeKeys nodeKeys;
-    private ReadOnlyMemory<byte> rootKey;
+    private Verifiers verifiers;
     private readonly EndpointVersion callVersion = new(4);
     private readonly EndpointVersion readVersion = new(3);
     private long driftTicks;
@@ -32,8 +32,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.options = options;
-        rootKey = options.RootKey;
-        _ = new CertificateVerifier(new CertificateVerifierOptions { RootKey = rootKey });
+        verifiers = new Verifiers(options.RootKey, options.MaxCertificateAge, new DriftCorrectedClock(this));
         http = httpClient ?? new HttpClient();
         ownsHttp = httpClient is null;
         nodeKeys = new NodeKeys(this);
@@ -129,7 +128,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
     {
         ArgumentNullException.ThrowIfNull(effectiveCanister);
         var certificate = await ReadCertificateAsync(effectiveCanister, [[Encoding.ASCII.GetBytes("time")]], cancellationToken).ConfigureAwait(false);
-        var verdict = Verifier(null).VerifyForCanister(certificate, effectiveCanister);
+        var verdict = verifiers.IgnoringTime.VerifyForCanister(certificate, effectiveCanister);
         if (!verdict.IsValid)
         {
             throw new IcpProtocolException($"the time certificate was rejected ({verdict.Outcome}): {verdict.Reason}");
@@ -161,8 +160,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         }
 
         var key = CborData.ReadMap(body).Bytes("root_key") ?? throw new IcpProtocolException("the status reply holds no root_key");
-        _ = new CertificateVerifier(new CertificateVerifierOptions { RootKey = key });
-        rootKey = key;
+        verifiers = new Verifiers(key, options.MaxCertificateAge, new DriftCorrectedClock(this));
     }
 
     /// <inheritdoc />
@@ -174,10 +172,7 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
         }
     }
 
-    internal CertificateVerifier Verifier(TimeSpan? maxAge) =>
-        new(new CertificateVerifierOptions { RootKey = rootKey, MaxAge = maxAge, Clock = new DriftCorrectedClock(this) });
-
-    internal Principal RootSubnet => SelfAuthenticating.Of(rootKey.Span);
+    internal Principal RootSubnet => verifiers.RootSubnet;
 
     internal async Task<Certificate> ReadCertificateAsync(Principal effectiveCanister, IReadOnlyList<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken)
     {
@@ -245,12 +240,12 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
 
     private async Task EnsureValidAsync(Certificate certificate, Principal target, string what, CancellationToken cancellationToken)
     {
-        var verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, target);
+        var verdict = verifiers.Fresh.VerifyForCanister(certificate, target);
         if (verdict.Outcome == CertificateOutcome.Stale)
         {
             // Our clock may be off rather than the certificate old: learn the IC's time from a fresh read, then judge again.
             await SyncTimeAsync(target, cancellationToken).ConfigureAwait(false);
-            verdict = Verifier(options.MaxCertificateAge).VerifyForCanister(certificate, target);
+            verdict = verifiers.Fresh.VerifyForCanister(certificate, target);
         }
 
         if (!verdict.IsValid)
@@ -347,6 +342,16 @@ public sealed partial class HttpAgent : ICanisterTransport, IDisposable
     {
         var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 1000))).Trim();
         return new IcpProtocolException($"the replica refused the {what} with {(int)status} {status}: {text}", (int)status);
+    }
+
+    /// <summary>The verifiers for one root key: with the freshness check (on the drift-corrected clock), and without it for the time sync.</summary>
+    private sealed class Verifiers(ReadOnlyMemory<byte> rootKey, TimeSpan maxAge, TimeProvider clock)
+    {
+        public CertificateVerifier Fresh { get; } = new(new CertificateVerifierOptions { RootKey = rootKey, MaxAge = maxAge, Clock = clock });
+
+        public CertificateVerifier IgnoringTime { get; } = new(new CertificateVerifierOptions { RootKey = rootKey, MaxAge = null });
+
+        public Principal RootSubnet { get; } = SelfAuthenticating.Of(rootKey.Span);
     }
 
     private sealed class DriftCorrectedClock(HttpAgent agent) : TimeProvider
