@@ -63,8 +63,9 @@ internal sealed partial class DockerfileText
     /// <summary>The name a stage was given with <c>FROM … AS name</c>.</summary>
     public string StageName(int stage)
     {
-        var words = Words(All("FROM", stage).Single().Arguments);
-        return words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : throw new FormatException($"stage {stage} has no name");
+        var words = Words(All("FROM", stage).Single().Arguments).ToList();
+        var alias = words.FindIndex(w => w.Equals("AS", StringComparison.OrdinalIgnoreCase));
+        return alias > 0 && alias == words.Count - 2 ? words[^1] : throw new FormatException($"stage {stage} has no name");
     }
 
     /// <summary>The ENV settings of a stage, in the <c>KEY=VALUE …</c> form (values without spaces or quotes).</summary>
