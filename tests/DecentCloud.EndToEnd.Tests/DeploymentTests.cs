@@ -14,6 +14,7 @@ namespace DecentCloud.EndToEnd.Tests;
 /// check and settings are the ones tested here. The image build itself needs base images from a container
 /// registry these machines cannot reach, so it is not run.
 /// </summary>
+[Collection(nameof(DeploymentCollection))]
 public sealed class DeploymentTests(PublishedPrograms published, ITestOutputHelper log) : IClassFixture<PublishedPrograms>, IDisposable
 {
     /// <summary>dc-agent's <c>run.shutdownTimeoutSeconds</c> default (README, dc-agent): systemd must wait longer.</summary>
@@ -276,3 +277,10 @@ public sealed class DeploymentTests(PublishedPrograms published, ITestOutputHelp
         public ValueTask DisposeAsync() => Process.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The publishes keep both cores busy for minutes: they run alone, after the parallel tests, so the timing of
+/// the other end-to-end tests (leases, heartbeats, certificate issuance) is not squeezed by them.
+/// </summary>
+[CollectionDefinition(nameof(DeploymentCollection), DisableParallelization = true)]
+public sealed class DeploymentCollection;
