@@ -68,6 +68,19 @@ public class DomainEventAndOutboxTests
     }
 
     [Fact]
+    public async Task Handlers_that_keep_raising_events_fail_the_request_instead_of_looping()
+    {
+        await using var app = await AppHarness.CreateAsync(configureServices: s =>
+            s.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, RevokeAgainForever>());
+        await app.SendAsync(new RegisterGateway(AppHarness.Agent("prov-a"), "dc-lk", null));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.SendAsync(new RevokeGatewayCredentials(null, "dc-lk", "admin")));
+
+        Assert.Contains("after 10 rounds", error.Message, StringComparison.Ordinal);
+        Assert.Null(Assert.Single((await app.SendAsync(new ListGatewayCredentials(null))).Value).RevokedAt);
+    }
+
+    [Fact]
     public async Task The_dispatcher_sends_after_commit_and_marks_the_message_sent()
     {
         var handler = new RecordingOutboxHandler();
@@ -215,6 +228,13 @@ public class DomainEventAndOutboxTests
                 (await accounts.FindByDcIdAsync(DcId.Create("dc-zz").Value, cancellationToken))!.Revoke(domainEvent.OccurredAt);
             }
         }
+    }
+
+    /// <summary>Every revocation raises another one: a loop the unit of work must stop.</summary>
+    private sealed class RevokeAgainForever(IAcmeDnsAccountStore accounts) : IDomainEventHandler<GatewayCredentialsRevoked>
+    {
+        public async Task HandleAsync(GatewayCredentialsRevoked domainEvent, CancellationToken cancellationToken) =>
+            (await accounts.FindByDcIdAsync(domainEvent.DcId, cancellationToken))!.Revoke(domainEvent.OccurredAt);
     }
 
     private sealed class RecordRevocation(List<string> seen) : IDomainEventHandler<GatewayCredentialsRevoked>
