@@ -66,6 +66,9 @@ public sealed class AppHarness : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A fresh request scope, for reading and writing through the stores directly.</summary>
+    public AsyncServiceScope Scope() => _services.CreateAsyncScope();
+
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync()
     {
         await using var scope = _services.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using DecentCloud.Application.AcmeDns;
 using DecentCloud.Application.Gateways;
+using DecentCloud.Application.Outbox;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 
@@ -103,7 +104,12 @@ public class GatewayRegistrationTests
         var byOther = await app.SendAsync(new RevokeGatewayCredentials(ProviderId.Create("prov-b").Value, "dc-lk", "x"));
         Assert.Equal(ErrorKind.NotFound, byOther.FirstDomainError().Kind);
 
+        var publishedBefore = app.Publisher.TxtCalls.Count;
         Assert.True((await app.SendAsync(new RevokeGatewayCredentials(ProviderId.Create("prov-a").Value, "dc-lk", "x"))).IsSuccess);
+
+        // The withdrawal leaves through the outbox, after the revocation committed.
+        Assert.Equal(publishedBefore, app.Publisher.TxtCalls.Count);
+        Assert.Equal(1, await app.SendAsync(new DispatchOutbox()));
         Assert.Equal("_acme-challenge.dc-lk.gw.decent-cloud.org", app.Publisher.TxtCalls[^1].Name);
         Assert.Empty(app.Publisher.TxtCalls[^1].Values);
         var after = await app.SendAsync(new UpdateAcmeTxt(creds.AcmeDnsUsername.ToString(), creds.AcmeDnsPassword, "dc-lk", Value, null));

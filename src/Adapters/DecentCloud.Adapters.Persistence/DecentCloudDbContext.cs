@@ -200,6 +200,7 @@ public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> 
             e.Property(n => n.ForgetAfter).HasColumnName("forget_after");
             e.HasIndex(n => n.ForgetAfter);
         });
+        modelBuilder.ApplyConfiguration(new Configurations.OutboxMessageConfiguration());
     }
 
     /// <inheritdoc />

@@ -49,6 +49,9 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Contracts.IHealthReportStore, HealthReportStore>();
         services.AddScoped<DecentCloud.Application.Accounts.IAccountStore, AccountStore>();
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
+        services.AddScoped<OutboxStore>();
+        services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
+        services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
         return services;
     }
 

@@ -1,5 +1,8 @@
+using DecentCloud.Application.AcmeDns;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Gateways;
+using DecentCloud.Application.Outbox;
+using DecentCloud.Domain.Gateways;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,7 +16,17 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         Action<GatewayOptions>? configureGateway = null,
         Action<AuthFailureLimitOptions>? configureLimits = null)
     {
-        services.AddMediator();
+        // Audit outside the retry, so a retried request still leaves one entry.
+        services.AddMediator(options =>
+        {
+            options.Namespace = "DecentCloud.Application.Mediator";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(AuditBehavior<,>),
+                typeof(ConflictRetryBehavior<,>),
+            ];
+        });
         var gateway = services.AddOptions<GatewayOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configureGateway is not null)
         {
@@ -22,6 +35,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
 
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
+        services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
         var limits = new AuthFailureLimitOptions();
         configureLimits?.Invoke(limits);
         services.TryAddSingleton(limits);
@@ -29,6 +43,9 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.TryAddSingleton<AuthFailureLimiter>();
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
+        services.TryAddScoped<DomainEventDispatcher>();
+        services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
+        services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         return services;
     }
 }

@@ -1,16 +1,21 @@
 using DecentCloud.Application.Common;
+using DecentCloud.Domain.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DecentCloud.Adapters.Persistence.Stores;
 
-internal sealed class UnitOfWork(DecentCloudDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher events) : IUnitOfWork
 {
     private const int SqliteConstraint = 19;
 
+    // Handlers may raise further events; a chain this long is a loop, not a business process.
+    private const int MaxEventRounds = 10;
+
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        await DispatchDomainEventsAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -26,6 +31,30 @@ internal sealed class UnitOfWork(DecentCloudDbContext db) : IUnitOfWork
     }
 
     public void Reset() => db.ChangeTracker.Clear();
+
+    /// <summary>
+    /// Hands the events of the tracked aggregates to their handlers before anything is written, until no
+    /// handler raises more: whatever they change or enqueue is saved by the same SaveChanges, so one
+    /// transaction holds it all, and a handler that throws leaves nothing written.
+    /// </summary>
+    private async Task DispatchDomainEventsAsync(CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
+        {
+            var raised = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.TakeEvents()).ToList();
+            if (raised.Count == 0)
+            {
+                return;
+            }
+
+            if (round == MaxEventRounds)
+            {
+                throw new InvalidOperationException($"domain event handlers still raised events after {MaxEventRounds} rounds");
+            }
+
+            await events.DispatchAsync(raised, cancellationToken);
+        }
+    }
 
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {

@@ -17,14 +17,20 @@ public sealed record AuthenticateAccountRequest(
     string? SignatureHex,
     SignedRequest Request,
     bool RequireAccount,
-    string? ClientAddress) : ICommand<Result<AccountPrincipal>>;
+    string? ClientAddress) : ICommand<Result<AccountPrincipal>>, IAudited
+{
+    /// <summary>Refusals are audited with the reason the caller is not told; a success is not (every request has one).</summary>
+    public AuditNote? Audit(IResultBase result) =>
+        result is { IsFailed: true }
+            ? new AuditNote($"account.auth {Request.Method} {Request.Path}", AuditNote.OutcomeOf(result), AuditNote.Truncate(DeviceKeyHex), string.Empty, ClientAddress)
+            : null;
+}
 
 /// <summary>Handles <see cref="AuthenticateAccountRequest"/>.</summary>
 public sealed class AuthenticateAccountRequestHandler(
     ISignatureVerifier verifier,
     INonceStore nonces,
     IAccountStore accounts,
-    IAuditLog audit,
     TimeProvider time) : ICommandHandler<AuthenticateAccountRequest, Result<AccountPrincipal>>
 {
     /// <inheritdoc />
@@ -37,42 +43,39 @@ public sealed class AuthenticateAccountRequestHandler(
         var key = AgentPublicKey.FromHex(command.DeviceKeyHex);
         if (key.IsFailed || command.SignatureHex is not { Length: 128 } sigHex || !sigHex.All(Uri.IsHexDigit))
         {
-            return await Refuse(command, "malformed", cancellationToken);
+            return Refuse("malformed");
         }
 
         if (command.Request.CheckFreshness(now).IsFailed)
         {
-            return await Refuse(command, "stale", cancellationToken);
+            return Refuse("stale");
         }
 
         if (!verifier.Verify(key.Value.ToBytes(), command.Request.SigningMessage(), Convert.FromHexString(sigHex)))
         {
-            return await Refuse(command, "bad_signature", cancellationToken);
+            return Refuse("bad_signature");
         }
 
         if (!await nonces.TryRememberAsync(key.Value, command.Request.Nonce, now + (SignedRequest.AcceptanceWindow * 2), cancellationToken))
         {
-            return await Refuse(command, "replayed_nonce", cancellationToken);
+            return Refuse("replayed_nonce");
         }
 
         var account = await accounts.FindByDeviceAsync(key.Value.Hex, cancellationToken);
         if (account is not null && !account.HasActiveDevice(key.Value.Hex))
         {
-            return await Refuse(command, "revoked_device", cancellationToken);
+            return Refuse("revoked_device");
         }
 
         if (account is null && command.RequireAccount)
         {
-            return await Refuse(command, "no_account", cancellationToken);
+            return Refuse("no_account");
         }
 
         return new AccountPrincipal(key.Value.Hex, account?.Id);
     }
 
-    private async Task<Result<AccountPrincipal>> Refuse(AuthenticateAccountRequest command, string outcome, CancellationToken cancellationToken)
-    {
-        var who = command.DeviceKeyHex is null ? string.Empty : command.DeviceKeyHex[..Math.Min(command.DeviceKeyHex.Length, 64)];
-        await audit.RecordAsync(new AuditEntry(time.Now(), $"account.auth {command.Request.Method} {command.Request.Path}", outcome, who, string.Empty, command.ClientAddress), cancellationToken);
-        return Result.Fail<AccountPrincipal>(DomainErrors.Unauthorized("invalid_signature", "The request is not signed by an active device of an account."));
-    }
+    private static Result<AccountPrincipal> Refuse(string outcome) =>
+        Result.Fail<AccountPrincipal>(AuditNote.WithOutcome(
+            DomainErrors.Unauthorized("invalid_signature", "The request is not signed by an active device of an account."), outcome));
 }

@@ -14,7 +14,33 @@ namespace DecentCloud.Application.AcmeDns;
 /// name comes from the stored account, never from the request; <paramref name="Subdomain"/> must name it.
 /// </summary>
 public sealed record UpdateAcmeTxt(string? Username, string? Key, string? Subdomain, string? Txt, string? ClientAddress)
-    : ICommand<Result<AcmeChallengeValue>>;
+    : ICommand<Result<AcmeChallengeValue>>, IRetryOnConflict, IAudited
+{
+    /// <summary>Other API instances winning every retry: the value is not published, as in a provider outage.</summary>
+    IError? IRetryOnConflict.ErrorWhenConflictsPersist => UpdateAcmeTxtHandler.DnsUpdateFailed();
+
+    /// <summary>Authentication failures and DNS outcomes are audited; a malformed request is not.</summary>
+    public AuditNote? Audit(IResultBase result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code switch
+        {
+            AcmeDnsErrors.Forbidden => "unauthorized",
+            AcmeDnsErrors.DnsUpdateFailed => AcmeDnsErrors.DnsUpdateFailed,
+            _ => null,
+        };
+
+        // An authenticated account's username and dc_id are exactly the request's, so the request names both.
+        return outcome is null
+            ? null
+            : new AuditNote(
+                "acme_dns.update",
+                outcome,
+                Guid.TryParse(Username, out var user) ? user.ToString() : string.Empty,
+                DcId.Create(Subdomain).IsSuccess ? Subdomain! : string.Empty,
+                ClientAddress);
+    }
+}
 
 /// <summary>Stable error codes of the acme-dns wire protocol.</summary>
 public static class AcmeDnsErrors
@@ -38,7 +64,6 @@ public sealed partial class UpdateAcmeTxtHandler(
     IAcmeTxtRecordStore records,
     IDnsTxtPublisher publisher,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     GatewayZoneProvider zones,
     KeyedLock locks,
     TimeProvider time,
@@ -65,7 +90,6 @@ public sealed partial class UpdateAcmeTxtHandler(
         var account = await AuthenticateAsync(command, cancellationToken);
         if (account is null)
         {
-            await Audit(command, null, "unauthorized", cancellationToken);
             return Result.Fail(DomainErrors.Unauthorized(AcmeDnsErrors.Forbidden, "forbidden"));
         }
 
@@ -73,21 +97,21 @@ public sealed partial class UpdateAcmeTxtHandler(
         {
             using (await locks.AcquireAsync("acme-txt:" + account.DcId.Value, cancellationToken))
             {
-                await Retry.OnConflictAsync(unitOfWork, () => ApplyAsync(account.DcId, value.Value, cancellationToken));
+                await ApplyAsync(account.DcId, value.Value, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is DnsPublishException or ConcurrencyConflictException)
+        catch (DnsPublishException ex)
         {
-            // A provider outage, or other API instances winning every retry: either way the value is not published.
             LogPublishFailed(logger, account.DcId.Value, ex);
             unitOfWork.Reset();
-            await Audit(command, account, "dns_update_failed", cancellationToken);
-            return Result.Fail(new DomainError(ErrorKind.Upstream, AcmeDnsErrors.DnsUpdateFailed, "dns_update_failed"));
+            return Result.Fail(DnsUpdateFailed());
         }
 
-        await Audit(command, account, "ok", cancellationToken);
         return value;
     }
+
+    /// <summary>The error of an update whose value did not reach DNS.</summary>
+    internal static DomainError DnsUpdateFailed() => new(ErrorKind.Upstream, AcmeDnsErrors.DnsUpdateFailed, "dns_update_failed");
 
     private async Task<AcmeDnsAccount?> AuthenticateAsync(UpdateAcmeTxt command, CancellationToken cancellationToken)
     {
@@ -105,7 +129,7 @@ public sealed partial class UpdateAcmeTxtHandler(
         return matches && !string.IsNullOrEmpty(command.Key) ? account : null;
     }
 
-    private async Task<bool> ApplyAsync(DcId dcId, AcmeChallengeValue value, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DcId dcId, AcmeChallengeValue value, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(dcId, cancellationToken);
         if (record is null)
@@ -120,19 +144,7 @@ public sealed partial class UpdateAcmeTxtHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return true;
     }
-
-    private Task Audit(UpdateAcmeTxt command, AcmeDnsAccount? account, string outcome, CancellationToken cancellationToken) =>
-        audit.RecordAsync(
-            new AuditEntry(
-                time.Now(),
-                "acme_dns.update",
-                outcome,
-                account?.Username.ToString() ?? (Guid.TryParse(command.Username, out var u) ? u.ToString() : string.Empty),
-                account?.DcId.Value ?? (DcId.Create(command.Subdomain).IsSuccess ? command.Subdomain! : string.Empty),
-                command.ClientAddress),
-            cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing the challenge TXT of {DcId} failed")]
     private static partial void LogPublishFailed(ILogger logger, string dcId, Exception exception);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace DecentCloud.Application.AgentProtocol;
 
 /// <summary>Takes or renews a contract's provisioning lease for the agent (<c>POST …/contracts/{id}/lock</c>).</summary>
-public sealed record AcquireProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result<LeaseOutcome>>;
+public sealed record AcquireProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result<LeaseOutcome>>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="AcquireProvisioningLease"/>; of two agents racing, exactly one gets the lease.</summary>
 public sealed class AcquireProvisioningLeaseHandler(

@@ -36,8 +36,8 @@ internal static class AgentScope
         (await pools.FindAsync(agent.PoolId, cancellationToken))?.Name ?? string.Empty;
 
     /// <summary>
-    /// Applies <paramref name="change"/> to one of the agent's provider's contracts and saves it, read and
-    /// written again when a concurrent writer got there first.
+    /// Applies <paramref name="change"/> to one of the agent's provider's contracts and saves it (commands
+    /// that use it are <see cref="IRetryOnConflict"/>, so a lost race reads and writes again).
     /// </summary>
     public static async Task<Result<T>> ChangeContractAsync<T>(
         IContractStore contracts, IUnitOfWork unitOfWork, AgentPrincipal agent, string? providerInPath, string? contractIdHex,
@@ -49,21 +49,18 @@ internal static class AgentScope
             return scope;
         }
 
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
+        var contract = await FindContractAsync(contracts, agent, contractIdHex, cancellationToken);
+        if (contract.IsFailed)
         {
-            var contract = await FindContractAsync(contracts, agent, contractIdHex, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult<T>();
-            }
+            return contract.ToResult<T>();
+        }
 
-            var changed = change(contract.Value);
-            if (changed.IsSuccess)
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
+        var changed = change(contract.Value);
+        if (changed.IsSuccess)
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
 
-            return changed;
-        });
+        return changed;
     }
 }

@@ -7,7 +7,7 @@ using Mediator;
 namespace DecentCloud.Application.AgentProtocol;
 
 /// <summary>The agent removed a contract's machine (<c>PUT /api/v1/providers/{pk}/contracts/{id}/terminated</c>); repeating it is a no-op.</summary>
-public sealed record MarkInstanceTerminated(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>;
+public sealed record MarkInstanceTerminated(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="MarkInstanceTerminated"/>.</summary>
 public sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkInstanceTerminated, Result>

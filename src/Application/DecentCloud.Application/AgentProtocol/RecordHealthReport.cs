@@ -12,7 +12,7 @@ namespace DecentCloud.Application.AgentProtocol;
 /// report of a provisioned contract makes it active.
 /// </summary>
 public sealed record RecordHealthReport(AgentPrincipal Agent, string? ContractId, DateTimeOffset CheckedAt, string? Status, int? LatencyMs, string? Details)
-    : ICommand<Result>;
+    : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="RecordHealthReport"/>.</summary>
 public sealed class RecordHealthReportHandler(
@@ -25,29 +25,26 @@ public sealed class RecordHealthReportHandler(
     public async ValueTask<Result> Handle(RecordHealthReport command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
+        var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        if (contract.IsFailed)
         {
-            var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult();
-            }
+            return contract.ToResult();
+        }
 
-            var now = time.Now();
-            var report = HealthReport.Create(contract.Value.Id, command.CheckedAt, command.Status, command.LatencyMs, command.Details, now);
-            if (report.IsFailed)
-            {
-                return report.ToResult();
-            }
+        var now = time.Now();
+        var report = HealthReport.Create(contract.Value.Id, command.CheckedAt, command.Status, command.LatencyMs, command.Details, now);
+        if (report.IsFailed)
+        {
+            return report.ToResult();
+        }
 
-            reports.Add(report.Value);
-            if (report.Value.Status == HealthStatus.Healthy)
-            {
-                contract.Value.ActivateOnHealthyReport(now);
-            }
+        reports.Add(report.Value);
+        if (report.Value.Status == HealthStatus.Healthy)
+        {
+            contract.Value.ActivateOnHealthyReport(now);
+        }
 
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return Result.Ok();
-        });
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
     }
 }

@@ -16,7 +16,7 @@ public sealed record RecordHeartbeat(
     IReadOnlyList<string>? ProvisionerTypes,
     int ActiveContracts,
     string? Resources,
-    string? Bandwidth) : ICommand<Result<HeartbeatReply>>;
+    string? Bandwidth) : ICommand<Result<HeartbeatReply>>, IRetryOnConflict;
 
 /// <summary>When to beat next.</summary>
 public sealed record HeartbeatReply(int NextHeartbeatSeconds);
@@ -44,19 +44,15 @@ public sealed class RecordHeartbeatHandler(
             return Result.Fail<HeartbeatReply>(DomainError.Invalid("invalid_heartbeat", "a heartbeat needs version, provisionerTypes and a non-negative activeContracts."));
         }
 
-        await Retry.OnConflictAsync(unitOfWork, async () =>
+        var beat = await heartbeats.FindAsync(command.Agent.AgentKey, cancellationToken);
+        if (beat is null)
         {
-            var beat = await heartbeats.FindAsync(command.Agent.AgentKey, cancellationToken);
-            if (beat is null)
-            {
-                beat = new AgentHeartbeat(command.Agent.AgentKey, command.Agent.ProviderId, time.Now());
-                heartbeats.Add(beat);
-            }
+            beat = new AgentHeartbeat(command.Agent.AgentKey, command.Agent.ProviderId, time.Now());
+            heartbeats.Add(beat);
+        }
 
-            beat.Beat(time.Now(), command.Version, command.ProvisionerTypes, command.ActiveContracts, command.Resources, command.Bandwidth);
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return true;
-        });
+        beat.Beat(time.Now(), command.Version, command.ProvisionerTypes, command.ActiveContracts, command.Resources, command.Bandwidth);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return new HeartbeatReply((int)options.Value.HeartbeatInterval.TotalSeconds);
     }
 }

@@ -7,7 +7,7 @@ using Mediator;
 namespace DecentCloud.Application.AgentProtocol;
 
 /// <summary>Gives a provisioning lease back (<c>DELETE …/contracts/{id}/lock</c>); releasing a lease not held is a no-op.</summary>
-public sealed record ReleaseProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>;
+public sealed record ReleaseProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="ReleaseProvisioningLease"/>.</summary>
 public sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IUnitOfWork unitOfWork) : ICommandHandler<ReleaseProvisioningLease, Result>

@@ -13,58 +13,65 @@ namespace DecentCloud.Application.AgentProtocol;
 /// <c>succeeded</c> with the new v3 envelope, or <c>failed</c> with a reason the user sees. Idempotent.
 /// </summary>
 public sealed record ReportPasswordReset(AgentPrincipal Agent, string? ContractId, string? Status, string? CredentialEnvelope, string? Reason)
-    : ICommand<Result>;
+    : ICommand<Result>, IRetryOnConflict, IAudited
+{
+    /// <summary>Audited with the reported status, or the error's code; a report with an unknown status is not.</summary>
+    public AuditNote? Audit(IResultBase result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.IsSuccess ? Status! : result.FirstDomainError().Code;
+        return outcome == ReportPasswordResetHandler.InvalidStatus
+            ? null
+            : new AuditNote("contract.password_reset", outcome, Agent.AgentKey.Hex, ContractId ?? string.Empty);
+    }
+}
 
 /// <summary>Handles <see cref="ReportPasswordReset"/>.</summary>
 public sealed class ReportPasswordResetHandler(
     IContractStore contracts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     IOptions<AgentProtocolOptions> options,
     TimeProvider time) : ICommandHandler<ReportPasswordReset, Result>
 {
+    /// <summary>The code of a report whose status is neither <c>succeeded</c> nor <c>failed</c>.</summary>
+    internal const string InvalidStatus = "invalid_status";
+
     /// <inheritdoc />
     public async ValueTask<Result> Handle(ReportPasswordReset command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command.Status is not ("succeeded" or "failed"))
         {
-            return Result.Fail(DomainError.Invalid("invalid_status", "status must be succeeded or failed."));
+            return Result.Fail(DomainError.Invalid(InvalidStatus, "status must be succeeded or failed."));
         }
 
-        var result = await Retry.OnConflictAsync(unitOfWork, async () =>
+        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        if (found.IsFailed)
         {
-            var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (found.IsFailed)
-            {
-                return found.ToResult();
-            }
+            return found.ToResult();
+        }
 
-            var contract = found.Value;
-            var succeeded = command.Status == "succeeded";
-            var wasPending = contract.PasswordReset == Domain.Contracts.PasswordResetState.Requested;
-            var answered = contract.CompletePasswordReset(succeeded, Reason(command.Reason));
-            if (answered.IsFailed)
-            {
-                return answered;
-            }
+        var contract = found.Value;
+        var succeeded = command.Status == "succeeded";
+        var wasPending = contract.PasswordReset == Domain.Contracts.PasswordResetState.Requested;
+        var answered = contract.CompletePasswordReset(succeeded, Reason(command.Reason));
+        if (answered.IsFailed)
+        {
+            return answered;
+        }
 
-            if (succeeded && wasPending)
+        if (succeeded && wasPending)
+        {
+            var stored = await StoreAsync(contract, command.CredentialEnvelope, cancellationToken);
+            if (stored.IsFailed)
             {
-                var stored = await StoreAsync(contract, command.CredentialEnvelope, cancellationToken);
-                if (stored.IsFailed)
-                {
-                    return stored;
-                }
+                return stored;
             }
+        }
 
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return Result.Ok();
-        });
-        var outcome = result.IsSuccess ? command.Status! : result.FirstDomainError().Code;
-        await audit.RecordAsync(new AuditEntry(time.Now(), "contract.password_reset", outcome, command.Agent.AgentKey.Hex, command.ContractId ?? string.Empty, null), cancellationToken);
-        return result;
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
     }
 
     private async Task<Result> StoreAsync(Domain.Contracts.Contract contract, string? envelope, CancellationToken cancellationToken)

@@ -22,14 +22,18 @@ public sealed record ReportProvisioningStatus(
     string? InstanceDetails,
     string? LoginUser,
     string? CredentialEnvelope,
-    string? Reason) : ICommand<Result>;
+    string? Reason) : ICommand<Result>, IRetryOnConflict, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        new($"contract.provisioning {Status}", AuditNote.OutcomeOf(result), Agent.AgentKey.Hex, ContractId ?? string.Empty);
+}
 
 /// <summary>Handles <see cref="ReportProvisioningStatus"/>.</summary>
 public sealed class ReportProvisioningStatusHandler(
     IContractStore contracts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     IOptions<AgentProtocolOptions> options,
     TimeProvider time) : ICommandHandler<ReportProvisioningStatus, Result>
 {
@@ -37,33 +41,27 @@ public sealed class ReportProvisioningStatusHandler(
     public async ValueTask<Result> Handle(ReportProvisioningStatus command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = await Retry.OnConflictAsync(unitOfWork, async () =>
+        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        if (found.IsFailed)
         {
-            var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
-            if (found.IsFailed)
-            {
-                return found.ToResult();
-            }
+            return found.ToResult();
+        }
 
-            var contract = found.Value;
-            var now = time.Now();
-            var applied = command.Status switch
-            {
-                "provisioning" => contract.BeginProvisioning(command.Agent.AgentKey, now),
-                "provisioned" => await CompleteAsync(command, contract, now, cancellationToken),
-                "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, Reason(command.Reason), now),
-                _ => Result.Fail(DomainError.Invalid("invalid_status", "status must be provisioning, provisioned or provisioning_failed.")),
-            };
-            if (applied.IsSuccess)
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
+        var contract = found.Value;
+        var now = time.Now();
+        var applied = command.Status switch
+        {
+            "provisioning" => contract.BeginProvisioning(command.Agent.AgentKey, now),
+            "provisioned" => await CompleteAsync(command, contract, now, cancellationToken),
+            "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, Reason(command.Reason), now),
+            _ => Result.Fail(DomainError.Invalid("invalid_status", "status must be provisioning, provisioned or provisioning_failed.")),
+        };
+        if (applied.IsSuccess)
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
 
-            return applied;
-        });
-        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code;
-        await audit.RecordAsync(new AuditEntry(time.Now(), $"contract.provisioning {command.Status}", outcome, command.Agent.AgentKey.Hex, command.ContractId ?? string.Empty, null), cancellationToken);
-        return result;
+        return applied;
     }
 
     private async Task<Result> CompleteAsync(ReportProvisioningStatus command, Contract contract, DateTimeOffset now, CancellationToken cancellationToken)

@@ -16,14 +16,20 @@ public sealed record AuthenticateAgentRequest(
     string? SignatureHex,
     SignedRequest Request,
     AgentPermissions Required,
-    string? ClientAddress) : ICommand<Result<AgentPrincipal>>;
+    string? ClientAddress) : ICommand<Result<AgentPrincipal>>, IAudited
+{
+    /// <summary>Refusals are audited with the reason the caller is not told; a success is not (every request has one).</summary>
+    public AuditNote? Audit(IResultBase result) =>
+        result is { IsFailed: true }
+            ? new AuditNote($"agent.auth {Request.Method} {Request.Path}", AuditNote.OutcomeOf(result), AuditNote.Truncate(PublicKeyHex), string.Empty, ClientAddress)
+            : null;
+}
 
 /// <summary>Handles <see cref="AuthenticateAgentRequest"/>.</summary>
 public sealed class AuthenticateAgentRequestHandler(
     ISignatureVerifier verifier,
     INonceStore nonces,
     IAgentDelegationStore delegations,
-    IAuditLog audit,
     TimeProvider time) : ICommandHandler<AuthenticateAgentRequest, Result<AgentPrincipal>>
 {
     private const int SignatureHexLength = 128;
@@ -36,53 +42,43 @@ public sealed class AuthenticateAgentRequestHandler(
         var key = AgentPublicKey.FromHex(command.PublicKeyHex);
         if (key.IsFailed || command.SignatureHex is not { Length: SignatureHexLength } sigHex || !sigHex.All(Uri.IsHexDigit))
         {
-            return await Refuse(command, "malformed", "X-Agent-Pubkey and X-Signature must be hex Ed25519 values.", cancellationToken);
+            return Refuse("malformed", "X-Agent-Pubkey and X-Signature must be hex Ed25519 values.");
         }
 
         var freshness = command.Request.CheckFreshness(now);
         if (freshness.IsFailed)
         {
-            return await Refuse(command, "stale", freshness.FirstDomainError().Message, cancellationToken);
+            return Refuse("stale", freshness.FirstDomainError().Message);
         }
 
         if (!verifier.Verify(key.Value.ToBytes(), command.Request.SigningMessage(), Convert.FromHexString(sigHex)))
         {
-            return await Refuse(command, "bad_signature", "The request signature does not verify.", cancellationToken);
+            return Refuse("bad_signature", "The request signature does not verify.");
         }
 
         var delegation = await delegations.FindAsync(key.Value, cancellationToken);
         if (delegation is null)
         {
-            return await Refuse(command, "no_delegation", "The agent key has no delegation.", cancellationToken);
+            return Refuse("no_delegation", "The agent key has no delegation.");
         }
 
         // Only a verified request spends its nonce, so nobody can burn another agent's nonces.
         var forgetAfter = now + (SignedRequest.AcceptanceWindow * 2);
         if (!await nonces.TryRememberAsync(key.Value, command.Request.Nonce, forgetAfter, cancellationToken))
         {
-            return await Refuse(command, "replayed_nonce", "The request nonce was used before.", cancellationToken);
+            return Refuse("replayed_nonce", "The request nonce was used before.");
         }
 
         var authorized = delegation.Authorize(command.Required, now);
         if (authorized.IsFailed)
         {
             var error = authorized.FirstDomainError();
-            await audit.RecordAsync(Entry(command, error.Kind == ErrorKind.Forbidden ? "forbidden" : "revoked"), cancellationToken);
-            return Result.Fail<AgentPrincipal>(error);
+            return Result.Fail<AgentPrincipal>(AuditNote.WithOutcome(error, error.Kind == ErrorKind.Forbidden ? "forbidden" : "revoked"));
         }
 
         return new AgentPrincipal(delegation.AgentKey, delegation.ProviderId, delegation.PoolId, delegation.Permissions);
     }
 
-    private async Task<Result<AgentPrincipal>> Refuse(AuthenticateAgentRequest command, string outcome, string message, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(Entry(command, outcome), cancellationToken);
-        return Result.Fail<AgentPrincipal>(DomainErrors.Unauthorized("invalid_signature", message));
-    }
-
-    private AuditEntry Entry(AuthenticateAgentRequest command, string outcome) =>
-        new(time.Now(), $"agent.auth {command.Request.Method} {command.Request.Path}", outcome,
-            Truncate(command.PublicKeyHex), string.Empty, command.ClientAddress);
-
-    private static string Truncate(string? value) => value is null ? string.Empty : value[..Math.Min(value.Length, 64)];
+    private static Result<AgentPrincipal> Refuse(string outcome, string message) =>
+        Result.Fail<AgentPrincipal>(AuditNote.WithOutcome(DomainErrors.Unauthorized("invalid_signature", message), outcome));
 }

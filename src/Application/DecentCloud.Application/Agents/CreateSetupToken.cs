@@ -12,7 +12,14 @@ namespace DecentCloud.Application.Agents;
 /// created for <paramref name="ProviderId"/>, or, when that is omitted, for a provider named like the pool.
 /// </summary>
 public sealed record CreateSetupToken(string PoolName, string? ProviderId, IReadOnlyList<string>? Permissions, TimeSpan? Lifetime)
-    : ICommand<Result<CreatedSetupToken>>;
+    : ICommand<Result<CreatedSetupToken>>, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        result is Result<CreatedSetupToken> { IsSuccess: true } created
+            ? new AuditNote("agent.setup_token.create", "ok", "admin", created.Value.PoolName)
+            : null;
+}
 
 /// <summary>The new token (shown once) and the pool it joins.</summary>
 public sealed record CreatedSetupToken(string Token, string PoolName, ProviderId ProviderId, AgentPermissions Permissions, DateTimeOffset ExpiresAt);
@@ -22,7 +29,6 @@ public sealed class CreateSetupTokenHandler(
     IAgentPoolStore pools,
     ISetupTokenStore tokens,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     IOptions<GatewayOptions> options,
     TimeProvider time) : ICommandHandler<CreateSetupToken, Result<CreatedSetupToken>>
 {
@@ -56,7 +62,6 @@ public sealed class CreateSetupTokenHandler(
         var issued = SetupToken.Issue(Guid.NewGuid(), SecretHasher.Hash(token), pool.Value.Id, permissions.Value, now, lifetime);
         tokens.Add(issued);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(now, "agent.setup_token.create", "ok", "admin", pool.Value.Name, null), cancellationToken);
         return new CreatedSetupToken(token, pool.Value.Name, pool.Value.ProviderId, issued.Permissions, issued.ExpiresAt);
     }
 

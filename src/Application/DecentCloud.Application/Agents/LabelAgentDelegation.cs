@@ -7,10 +7,15 @@ using Mediator;
 namespace DecentCloud.Application.Agents;
 
 /// <summary>Gives an agent delegation a label (e.g. the host's name); an empty label removes it.</summary>
-public sealed record LabelAgentDelegation(string? AgentPublicKeyHex, string? Label, string Actor) : ICommand<Result>;
+public sealed record LabelAgentDelegation(string? AgentPublicKeyHex, string? Label, string Actor) : ICommand<Result>, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        result is { IsSuccess: true } ? new AuditNote("agent.label", "ok", Actor, AgentPublicKey.FromHex(AgentPublicKeyHex).Value.Hex) : null;
+}
 
 /// <summary>Handles <see cref="LabelAgentDelegation"/>.</summary>
-public sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegations, IUnitOfWork unitOfWork, IAuditLog audit, TimeProvider time)
+public sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegations, IUnitOfWork unitOfWork)
     : ICommandHandler<LabelAgentDelegation, Result>
 {
     /// <summary>Longest label kept.</summary>
@@ -39,7 +44,6 @@ public sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegation
 
         delegation.Relabel(command.Label);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(time.Now(), "agent.label", "ok", command.Actor, key.Value.Hex, null), cancellationToken);
         return Result.Ok();
     }
 }

@@ -10,13 +10,17 @@ namespace DecentCloud.Application.Agents;
 /// Revokes an agent key's delegation: its signed requests are refused from then on. By the key's
 /// provider, or by an operator when <paramref name="Requester"/> is null.
 /// </summary>
-public sealed record RevokeAgentDelegation(ProviderId? Requester, string? AgentPublicKeyHex, string Actor) : ICommand<Result>;
+public sealed record RevokeAgentDelegation(ProviderId? Requester, string? AgentPublicKeyHex, string Actor) : ICommand<Result>, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        result is { IsSuccess: true } ? new AuditNote("agent.revoke", "ok", Actor, AgentPublicKey.FromHex(AgentPublicKeyHex).Value.Hex) : null;
+}
 
 /// <summary>Handles <see cref="RevokeAgentDelegation"/>.</summary>
 public sealed class RevokeAgentDelegationHandler(
     IAgentDelegationStore delegations,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     TimeProvider time) : ICommandHandler<RevokeAgentDelegation, Result>
 {
     /// <inheritdoc />
@@ -35,10 +39,8 @@ public sealed class RevokeAgentDelegationHandler(
             return Result.Fail(DomainErrors.NotFound("agent_not_found", $"No delegation for agent key {key.Value}."));
         }
 
-        var now = time.Now();
-        delegation.Revoke(now);
+        delegation.Revoke(time.Now());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(now, "agent.revoke", "ok", command.Actor, key.Value.Hex, null), cancellationToken);
         return Result.Ok();
     }
 }

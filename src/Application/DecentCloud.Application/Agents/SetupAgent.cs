@@ -7,7 +7,18 @@ using Mediator;
 namespace DecentCloud.Application.Agents;
 
 /// <summary>Consumes a setup token and delegates the agent key to the token's pool and provider.</summary>
-public sealed record SetupAgent(string? Token, string? AgentPublicKeyHex, string? ClientAddress) : ICommand<Result<AgentSetupResult>>;
+public sealed record SetupAgent(string? Token, string? AgentPublicKeyHex, string? ClientAddress) : ICommand<Result<AgentSetupResult>>, IAudited
+{
+    /// <summary>A delegation granted, or a token refused; a malformed request is not audited.</summary>
+    public AuditNote? Audit(IResultBase result) => result switch
+    {
+        Result<AgentSetupResult> { IsSuccess: true } granted =>
+            new AuditNote("agent.setup", "ok", granted.Value.AgentKey.Hex, granted.Value.PoolName, ClientAddress),
+        { IsFailed: true } when result.FirstDomainError().Kind == ErrorKind.Unauthorized =>
+            new AuditNote("agent.setup", "invalid_token", AgentPublicKeyHex ?? string.Empty, string.Empty, ClientAddress),
+        _ => null,
+    };
+}
 
 /// <summary>The delegation the agent now holds.</summary>
 public sealed record AgentSetupResult(AgentPublicKey AgentKey, ProviderId ProviderId, Guid PoolId, string PoolName, AgentPermissions Permissions, DateTimeOffset? ExpiresAt);
@@ -18,7 +29,6 @@ public sealed class SetupAgentHandler(
     IAgentPoolStore pools,
     IAgentDelegationStore delegations,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     TimeProvider time) : ICommandHandler<SetupAgent, Result<AgentSetupResult>>
 {
     /// <inheritdoc />
@@ -43,7 +53,7 @@ public sealed class SetupAgentHandler(
         catch (ConcurrencyConflictException)
         {
             // Another agent consumed the same token at the same moment.
-            return await Refuse(command, cancellationToken);
+            return Refuse();
         }
     }
 
@@ -53,7 +63,7 @@ public sealed class SetupAgentHandler(
         var token = await tokens.FindByHashAsync(SecretHasher.Hash(command.Token!), cancellationToken);
         if (token is null || token.Consume(key, now).IsFailed)
         {
-            return await Refuse(command, cancellationToken);
+            return Refuse();
         }
 
         var pool = await pools.FindAsync(token.PoolId, cancellationToken)
@@ -70,15 +80,9 @@ public sealed class SetupAgentHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(now, "agent.setup", "ok", key.Hex, pool.Name, command.ClientAddress), cancellationToken);
         return new AgentSetupResult(key, pool.ProviderId, pool.Id, pool.Name, delegation.Permissions, delegation.ExpiresAt);
     }
 
-    private async Task<Result<AgentSetupResult>> Refuse(SetupAgent command, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(
-            new AuditEntry(time.Now(), "agent.setup", "invalid_token", command.AgentPublicKeyHex ?? string.Empty, string.Empty, command.ClientAddress),
-            cancellationToken);
-        return Result.Fail(DomainErrors.Unauthorized("invalid_setup_token", "The setup token is unknown, used or expired."));
-    }
+    private static Result<AgentSetupResult> Refuse() =>
+        Result.Fail(DomainErrors.Unauthorized("invalid_setup_token", "The setup token is unknown, used or expired."));
 }

@@ -7,7 +7,7 @@ using Mediator;
 namespace DecentCloud.Application.Contracts;
 
 /// <summary>The user cancels a contract (<c>POST /api/v1/contracts/{id}/cancel</c>); the agent then removes its machine.</summary>
-public sealed record CancelContract(AccountPrincipal User, string? ContractId, string? Reason) : ICommand<Result<ContractView>>;
+public sealed record CancelContract(AccountPrincipal User, string? ContractId, string? Reason) : ICommand<Result<ContractView>>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="CancelContract"/>.</summary>
 public sealed class CancelContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
@@ -17,23 +17,20 @@ public sealed class CancelContractHandler(IContractStore contracts, ICredentialS
     public async ValueTask<Result<ContractView>> Handle(CancelContract command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
+        var contract = await AccountContracts.FindAsync(contracts, command.User, command.ContractId, cancellationToken);
+        if (contract.IsFailed)
         {
-            var contract = await AccountContracts.FindAsync(contracts, command.User, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult<ContractView>();
-            }
+            return contract.ToResult<ContractView>();
+        }
 
-            var reason = string.IsNullOrWhiteSpace(command.Reason) ? "cancelled by the user" : command.Reason[..Math.Min(command.Reason.Length, 500)];
-            var moved = contract.Value.MoveTo(ContractState.Cancelled, $"account:{command.User.AccountId}", reason, time.Now());
-            if (moved.IsFailed)
-            {
-                return moved.ToResult<ContractView>();
-            }
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? "cancelled by the user" : command.Reason[..Math.Min(command.Reason.Length, 500)];
+        var moved = contract.Value.MoveTo(ContractState.Cancelled, $"account:{command.User.AccountId}", reason, time.Now());
+        if (moved.IsFailed)
+        {
+            return moved.ToResult<ContractView>();
+        }
 
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return await ContractView.OfAsync(contract.Value, credentials, cancellationToken);
-        });
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return await ContractView.OfAsync(contract.Value, credentials, cancellationToken);
     }
 }

@@ -9,28 +9,28 @@ namespace DecentCloud.Application.Contracts;
 /// Payment intake: the contract's payment succeeded. Today an operator records it (<c>admin contract paid</c>);
 /// the payments work will call the same use case from the escrow/ICPay confirmation.
 /// </summary>
-public sealed record MarkContractPaid(ContractId ContractId, string Actor) : ICommand<Result>;
+public sealed record MarkContractPaid(ContractId ContractId, string Actor) : ICommand<Result>, IRetryOnConflict, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        new("contract.paid", result is { IsSuccess: true } ? "ok" : "refused", Actor, ContractId.Hex);
+}
 
 /// <summary>Handles <see cref="MarkContractPaid"/>; marking twice keeps the first payment time.</summary>
-public sealed class MarkContractPaidHandler(IContractStore contracts, IUnitOfWork unitOfWork, IAuditLog audit, TimeProvider time) : ICommandHandler<MarkContractPaid, Result>
+public sealed class MarkContractPaidHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkContractPaid, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(MarkContractPaid command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = await Retry.OnConflictAsync(unitOfWork, async () =>
+        var contract = await contracts.FindAsync(command.ContractId, cancellationToken);
+        if (contract is null)
         {
-            var contract = await contracts.FindAsync(command.ContractId, cancellationToken);
-            if (contract is null)
-            {
-                return Result.Fail(Domain.Common.DomainErrors.NotFound("contract_not_found", $"No contract {command.ContractId}."));
-            }
+            return Result.Fail(Domain.Common.DomainErrors.NotFound("contract_not_found", $"No contract {command.ContractId}."));
+        }
 
-            contract.MarkPaid(time.Now());
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            return Result.Ok();
-        });
-        await audit.RecordAsync(new AuditEntry(time.Now(), "contract.paid", result.IsSuccess ? "ok" : "refused", command.Actor, command.ContractId.Hex, null), cancellationToken);
-        return result;
+        contract.MarkPaid(time.Now());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
     }
 }

@@ -6,7 +6,7 @@ using Mediator;
 namespace DecentCloud.Application.Contracts;
 
 /// <summary>The user asks for a new VM password (<c>POST /api/v1/contracts/{id}/reset-password</c>); asking twice is one reset.</summary>
-public sealed record RequestPasswordReset(AccountPrincipal User, string? ContractId) : ICommand<Result>;
+public sealed record RequestPasswordReset(AccountPrincipal User, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="RequestPasswordReset"/>.</summary>
 public sealed class RequestPasswordResetHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RequestPasswordReset, Result>
@@ -15,21 +15,18 @@ public sealed class RequestPasswordResetHandler(IContractStore contracts, IUnitO
     public async ValueTask<Result> Handle(RequestPasswordReset command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await Retry.OnConflictAsync(unitOfWork, async () =>
+        var contract = await AccountContracts.FindAsync(contracts, command.User, command.ContractId, cancellationToken);
+        if (contract.IsFailed)
         {
-            var contract = await AccountContracts.FindAsync(contracts, command.User, command.ContractId, cancellationToken);
-            if (contract.IsFailed)
-            {
-                return contract.ToResult();
-            }
+            return contract.ToResult();
+        }
 
-            var requested = contract.Value.RequestPasswordReset(time.Now());
-            if (requested.IsSuccess)
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
+        var requested = contract.Value.RequestPasswordReset(time.Now());
+        if (requested.IsSuccess)
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
 
-            return requested;
-        });
+        return requested;
     }
 }

@@ -20,7 +20,18 @@ public enum VmAddressAction
 
 /// <summary>Creates, moves or removes the A record of a VM behind the agent's own gateway.</summary>
 public sealed record PublishVmAddress(AgentPrincipal Agent, VmAddressAction Action, string? DcId, string? Slug, string? Ipv4)
-    : ICommand<Result<PublishedVmAddress>>;
+    : ICommand<Result<PublishedVmAddress>>, IAudited
+{
+    /// <summary>A published change, or a DNS provider failure; a refused request is not audited.</summary>
+    public AuditNote? Audit(IResultBase result) => result switch
+    {
+        Result<PublishedVmAddress> { IsSuccess: true } published =>
+            new AuditNote($"dns.vm_address.{Action.ToString().ToLowerInvariant()}", "ok", Agent.AgentKey.Hex, published.Value.Fqdn),
+        { IsFailed: true } when result.FirstDomainError().Code == AcmeDnsErrors.DnsUpdateFailed =>
+            new AuditNote("dns.vm_address", AcmeDnsErrors.DnsUpdateFailed, Agent.AgentKey.Hex, AuditNote.SubjectOf(result) ?? string.Empty),
+        _ => null,
+    };
+}
 
 /// <summary>The VM's name and, unless removed, its address.</summary>
 public sealed record PublishedVmAddress(string Fqdn, string? Ipv4, int Ttl);
@@ -31,7 +42,6 @@ public sealed class PublishVmAddressHandler(
     IVmAddressRecordStore records,
     IDnsAddressPublisher publisher,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     GatewayZoneProvider zones,
     TimeProvider time) : ICommandHandler<PublishVmAddress, Result<PublishedVmAddress>>
 {
@@ -82,12 +92,12 @@ public sealed class PublishVmAddressHandler(
         }
         catch (DnsPublishException)
         {
-            await audit.RecordAsync(new AuditEntry(now, "dns.vm_address", "dns_update_failed", command.Agent.AgentKey.Hex, name, null), cancellationToken);
-            return Result.Fail(new DomainError(ErrorKind.Upstream, AcmeDnsErrors.DnsUpdateFailed, "The DNS provider failed; try again."));
+            var failed = new DomainError(ErrorKind.Upstream, AcmeDnsErrors.DnsUpdateFailed, "The DNS provider failed; try again.");
+            failed.Metadata[AuditNote.SubjectKey] = name;
+            return Result.Fail(failed);
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(now, $"dns.vm_address.{command.Action.ToString().ToLowerInvariant()}", "ok", command.Agent.AgentKey.Hex, name, null), cancellationToken);
         return new PublishedVmAddress(name, ip?.Value.ToString(), VmAddressRecord.TtlSeconds);
     }
 }

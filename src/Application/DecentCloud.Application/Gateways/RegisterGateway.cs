@@ -12,7 +12,17 @@ namespace DecentCloud.Application.Gateways;
 /// Registers a gateway's dc_id for the agent's provider and issues acme-dns credentials for its
 /// challenge name. The first provider owns the dc_id; registering again rotates the credentials.
 /// </summary>
-public sealed record RegisterGateway(AgentPrincipal Agent, string? DcId, string? ClientAddress) : ICommand<Result<GatewayCredentials>>;
+public sealed record RegisterGateway(AgentPrincipal Agent, string? DcId, string? ClientAddress)
+    : ICommand<Result<GatewayCredentials>>, IRetryOnConflict, IAudited
+{
+    /// <summary>Issued credentials, or a dc_id owned by another provider; a request refused before that is not audited.</summary>
+    public AuditNote? Audit(IResultBase result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code == RegisterGatewayHandler.DcIdTaken ? "conflict" : null;
+        return outcome is null ? null : new AuditNote("gateway.register", outcome, Agent.AgentKey.Hex, DcId ?? string.Empty, ClientAddress);
+    }
+}
 
 /// <summary>The credentials, returned once: the password is not stored.</summary>
 public sealed record GatewayCredentials(
@@ -29,11 +39,13 @@ public sealed record GatewayCredentials(
 public sealed class RegisterGatewayHandler(
     IAcmeDnsAccountStore accounts,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
     GatewayZoneProvider zones,
     IOptions<GatewayOptions> options,
     TimeProvider time) : ICommandHandler<RegisterGateway, Result<GatewayCredentials>>
 {
+    /// <summary>The code of a dc_id that belongs to another provider.</summary>
+    internal const string DcIdTaken = "dc_id_taken";
+
     /// <inheritdoc />
     public async ValueTask<Result<GatewayCredentials>> Handle(RegisterGateway command, CancellationToken cancellationToken)
     {
@@ -58,15 +70,12 @@ public sealed class RegisterGatewayHandler(
         }
 
         var password = SecretHasher.NewSecret();
-        var result = await Retry.OnConflictAsync(unitOfWork, () => IssueAsync(command, dcId.Value, password, cancellationToken));
-        var now = time.Now();
+        var result = await IssueAsync(command, dcId.Value, password, cancellationToken);
         if (result.IsFailed)
         {
-            await audit.RecordAsync(new AuditEntry(now, "gateway.register", "conflict", command.Agent.AgentKey.Hex, dcId.Value.Value, command.ClientAddress), cancellationToken);
             return result.ToResult<GatewayCredentials>();
         }
 
-        await audit.RecordAsync(new AuditEntry(now, "gateway.register", "ok", command.Agent.AgentKey.Hex, dcId.Value.Value, command.ClientAddress), cancellationToken);
         var zone = zones.Zone;
         return new GatewayCredentials(
             $"{publicUrl}/api/v1/acme-dns",

@@ -10,18 +10,20 @@ namespace DecentCloud.Application.Gateways;
 
 /// <summary>
 /// Revokes a gateway's acme-dns credentials and withdraws its challenge values. By its provider, or by
-/// an operator when <paramref name="Requester"/> is null. The dc_id stays with its owner.
+/// an operator when <paramref name="Requester"/> is null. The dc_id stays with its owner. The values leave
+/// DNS through the outbox (<see cref="WithdrawChallengeOnRevoke"/>), after the revocation is committed.
 /// </summary>
-public sealed record RevokeGatewayCredentials(ProviderId? Requester, string? DcId, string Actor) : ICommand<Result>;
+public sealed record RevokeGatewayCredentials(ProviderId? Requester, string? DcId, string Actor) : ICommand<Result>, IRetryOnConflict, IAudited
+{
+    /// <inheritdoc />
+    public AuditNote? Audit(IResultBase result) =>
+        result is { IsSuccess: true } ? new AuditNote("gateway.revoke", "ok", Actor, DcId ?? string.Empty) : null;
+}
 
 /// <summary>Handles <see cref="RevokeGatewayCredentials"/>.</summary>
 public sealed class RevokeGatewayCredentialsHandler(
     IAcmeDnsAccountStore accounts,
-    IAcmeTxtRecordStore records,
-    IDnsTxtPublisher publisher,
     IUnitOfWork unitOfWork,
-    IAuditLog audit,
-    GatewayZoneProvider zones,
     TimeProvider time) : ICommandHandler<RevokeGatewayCredentials, Result>
 {
     /// <inheritdoc />
@@ -42,16 +44,8 @@ public sealed class RevokeGatewayCredentialsHandler(
             return Result.Fail(DomainErrors.NotFound("gateway_not_found", $"No gateway credentials for dc_id '{dcId.Value}'."));
         }
 
-        var now = time.Now();
-        account.Revoke(now);
-        var record = await records.FindAsync(dcId.Value, cancellationToken);
-        if (record is not null && record.Clear())
-        {
-            await publisher.ReplaceTxtValuesAsync(zones.Zone.ChallengeName(dcId.Value), [], cancellationToken);
-        }
-
+        account.Revoke(time.Now());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(now, "gateway.revoke", "ok", command.Actor, dcId.Value.Value, null), cancellationToken);
         return Result.Ok();
     }
 }

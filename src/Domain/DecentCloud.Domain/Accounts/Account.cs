@@ -8,7 +8,7 @@ namespace DecentCloud.Domain.Accounts;
 /// user's side, so every device holding the seed has it) and its device keys (Ed25519), which sign
 /// the user's requests and receive credentials too.
 /// </summary>
-public sealed class Account
+public sealed class Account : AggregateRoot
 {
     /// <summary>Length of a key in bytes.</summary>
     public const int KeySize = 32;
@@ -49,6 +49,7 @@ public sealed class Account
 
         var account = new Account(id, credential.Value, now);
         account._devices.Add(new AccountDevice(device.Value, Trim(label), now));
+        account.Raise(new AccountDeviceAdded(id, device.Value, now));
         return account;
     }
 
@@ -74,6 +75,7 @@ public sealed class Account
         }
 
         _devices.Add(new AccountDevice(key.Value, Trim(label), now));
+        Raise(new AccountDeviceAdded(Id, key.Value, now));
         return Result.Ok();
     }
 
@@ -92,6 +94,7 @@ public sealed class Account
         }
 
         device.Revoke(now);
+        Raise(new AccountDeviceRevoked(Id, device.KeyHex, now));
         return Result.Ok();
     }
 

@@ -8,7 +8,7 @@ namespace DecentCloud.Domain.Contracts;
 /// A rental contract and its state machine. Every move is checked against the transition table,
 /// provisioned/active need a succeeded payment or a free contract, and every move is recorded.
 /// </summary>
-public sealed partial class Contract
+public sealed partial class Contract : AggregateRoot
 {
     private readonly List<ContractTransition> _history = [];
 
@@ -91,11 +91,20 @@ public sealed partial class Contract
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(terms);
-        return new Contract(id, terms, now);
+        var contract = new Contract(id, terms, now);
+        contract.Raise(new ContractRequested(id, now));
+        return contract;
     }
 
     /// <summary>Records that the payment succeeded.</summary>
-    public void MarkPaid(DateTimeOffset now) => PaidAt ??= now;
+    public void MarkPaid(DateTimeOffset now)
+    {
+        if (PaidAt is null)
+        {
+            PaidAt = now;
+            Raise(new ContractPaid(Id, now));
+        }
+    }
 
     /// <summary>Moves to <paramref name="to"/>, or fails with a conflict naming the rule that forbids it.</summary>
     public Result MoveTo(ContractState to, string actor, string reason, DateTimeOffset now)
@@ -114,6 +123,7 @@ public sealed partial class Contract
         }
 
         _history.Add(new ContractTransition(State, to, now, actor, reason ?? string.Empty));
+        Raise(new ContractStateChanged(Id, State, to, actor, now));
         State = to;
         StateSince = now;
         ProgressAt = now;

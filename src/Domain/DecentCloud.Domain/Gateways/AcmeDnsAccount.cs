@@ -9,7 +9,7 @@ namespace DecentCloud.Domain.Gateways;
 /// The acme-dns credentials of one gateway: they may set exactly the challenge TXT of <see cref="DcId"/>.
 /// The <see cref="DcId"/> belongs to the provider that registered it first; only the secret's hash is kept.
 /// </summary>
-public sealed class AcmeDnsAccount
+public sealed class AcmeDnsAccount : AggregateRoot
 {
     private AcmeDnsAccount(DcId dcId, ProviderId providerId, Guid username, byte[] secretHash, DateTimeOffset now)
     {
@@ -51,7 +51,9 @@ public sealed class AcmeDnsAccount
         ArgumentNullException.ThrowIfNull(dcId);
         ArgumentNullException.ThrowIfNull(providerId);
         ArgumentNullException.ThrowIfNull(secretHash);
-        return new AcmeDnsAccount(dcId, providerId, username, secretHash, now);
+        var account = new AcmeDnsAccount(dcId, providerId, username, secretHash, now);
+        account.Raise(new GatewayRegistered(dcId, providerId, now));
+        return account;
     }
 
     /// <summary>Issues new credentials to the owner; the old ones stop working at once. Another provider gets a conflict.</summary>
@@ -74,6 +76,8 @@ public sealed class AcmeDnsAccount
     /// <summary>Revokes the credentials; the dc_id stays with its owner.</summary>
     public void Revoke(DateTimeOffset now)
     {
+        // Raised on every revocation, not only the first: each one must withdraw whatever challenge values are left.
+        Raise(new GatewayCredentialsRevoked(DcId, ProviderId, now));
         RevokedAt ??= now;
         UpdatedAt = now;
     }

@@ -35,6 +35,7 @@ internal sealed partial class MaintenanceWorker(IServiceScopeFactory scopes, Api
                     LogTimedOut(logger, timedOut);
                 }
 
+                await mediator.Send(new DecentCloud.Application.Outbox.DispatchOutbox(), stoppingToken);
                 var deleted = await mediator.Send(new ExpireCredentials(), stoppingToken);
                 if (deleted > 0)
                 {

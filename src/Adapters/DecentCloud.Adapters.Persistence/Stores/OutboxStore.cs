@@ -1,0 +1,30 @@
+using DecentCloud.Application.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace DecentCloud.Adapters.Persistence.Stores;
+
+internal sealed class OutboxStore(DecentCloudDbContext db, PersistenceOptions options, TimeProvider time) : IOutbox, IOutboxStore
+{
+    // Row locks need raw SQL: EF cannot compose FOR UPDATE. SQLite has no row locks and one API instance
+    // owns its file, so there the dispatcher simply reads.
+    private const string DueSql = """
+        SELECT "Id" AS "Value" FROM outbox_messages
+        WHERE "ProcessedAt" IS NULL AND "NextAttemptAt" <= {0}
+        ORDER BY "NextAttemptAt", "CreatedAt" LIMIT {1}
+        """;
+
+    public void Enqueue(string type, string payload, string idempotencyKey) =>
+        db.Set<OutboxMessage>().Add(OutboxMessage.Create(type, payload, idempotencyKey, time.GetUtcNow()));
+
+    public async Task<IReadOnlyList<OutboxMessage>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var ids = await db.Database.SqlQueryRaw<Guid>(
+            options.UsesPostgres ? DueSql + " FOR UPDATE SKIP LOCKED" : DueSql,
+            now.UtcTicks, limit).ToListAsync(cancellationToken);
+        var messages = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        return messages.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.CreatedAt).ToArray();
+    }
+
+    public Task<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().SingleOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
+}
