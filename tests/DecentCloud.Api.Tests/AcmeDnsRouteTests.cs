@@ -152,7 +152,7 @@ public sealed class AcmeDnsRouteTests : IClassFixture<AcmeDnsRouteTests.Register
         Assert.InRange(retryAfter.TotalSeconds, 1, 60);
 
         // The signed agent routes share the limit: the same client is refused there too.
-        var signed = ApiFactory.Signed(new AgentSigner(new byte[32]), HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-a\"}");
+        var signed = ApiFactory.Signed(new TestKey(new byte[32]), HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-a\"}");
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(signed, TestContext.Current.CancellationToken)).StatusCode);
     }
 

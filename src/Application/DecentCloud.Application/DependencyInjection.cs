@@ -10,8 +10,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
     /// <summary>Adds the use cases (Mediator handlers), options and shared services. Adapters add the ports.</summary>
     public static IServiceCollection AddDecentCloudApplication(
         this IServiceCollection services,
-        Action<GatewayOptions>? configureGateway = null,
-        Action<AuthFailureLimitOptions>? configureLimits = null)
+        Action<GatewayOptions>? configureGateway = null)
     {
         services.AddMediator();
         var gateway = services.AddOptions<GatewayOptions>().ValidateDataAnnotations().ValidateOnStart();
@@ -22,11 +21,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
 
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
-        var limits = new AuthFailureLimitOptions();
-        configureLimits?.Invoke(limits);
-        services.TryAddSingleton(limits);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AuthFailureLimiter>();
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
         return services;
