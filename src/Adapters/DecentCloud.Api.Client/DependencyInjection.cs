@@ -58,7 +58,8 @@ public static class DecentCloudApiClientServiceCollectionExtensions
             resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
             resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2;
             resilience.TotalRequestTimeout.Timeout = options.AttemptTimeout * 4;
-            resilience.Retry.DisableForUnsafeHttpMethods();
+            // PUT and DELETE are idempotent in this API (a repeated report or release changes nothing); POST is not.
+            resilience.Retry.DisableFor(HttpMethod.Post, HttpMethod.Patch, HttpMethod.Connect);
         });
         if (signing is { } sign)
         {
