@@ -27,6 +27,8 @@ public sealed class OpenApiTests : IClassFixture<OpenApiTests.Api>
     [InlineData("/api/v1/providers/{pk}/contracts/{id}/lock", "post", "200", "LeaseReply")]
     [InlineData("/api/v1/agents/setup", "post", "200", "AgentSetupReply")]
     [InlineData("/api/v1/accounts", "post", "201", "AccountDetails")]
+    [InlineData("/api/v1/acme-dns/update", "post", "200", "AcmeDnsUpdateReply")]
+    [InlineData("/health", "get", "200", "ApiHealth")]
     public async Task The_document_names_the_reply_schema(string path, string method, string status, string schema)
     {
         using var document = JsonDocument.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
@@ -44,5 +46,33 @@ public sealed class OpenApiTests : IClassFixture<OpenApiTests.Api>
         var items = route.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("items");
         Assert.Equal("#/components/schemas/PendingContract", items.GetProperty("$ref").GetString());
         Assert.All(new[] { "401", "403", "429" }, s => Assert.True(route.TryGetProperty(s, out _), $"no {s}"));
+    }
+
+    [Fact]
+    public async Task Every_reply_with_a_body_names_a_schema_of_the_client_records()
+    {
+        using var document = JsonDocument.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        var records = typeof(DecentCloud.Api.Client.IAgentApi).Assembly.GetExportedTypes().Select(t => t.Name).ToHashSet();
+        var checkedReplies = 0;
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name != "/openapi/v1.json"))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                foreach (var reply in operation.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                {
+                    if (!reply.Value.TryGetProperty("content", out var content))
+                    {
+                        continue;
+                    }
+
+                    var schema = content.GetProperty("application/json").GetProperty("schema");
+                    var reference = (schema.TryGetProperty("items", out var items) ? items : schema).GetProperty("$ref").GetString()!;
+                    Assert.Contains(reference["#/components/schemas/".Length..], records);
+                    checkedReplies++;
+                }
+            }
+        }
+
+        Assert.True(checkedReplies >= 18, $"only {checkedReplies} replies with a body");
     }
 }

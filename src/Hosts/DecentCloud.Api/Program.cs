@@ -59,7 +59,7 @@ log.LogInformation("DNS: {Dns}; database: {Database}; zone {Zone}", dns, databas
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+app.MapGet("/health", () => TypedResults.Ok(new DecentCloud.Api.Client.ApiHealth("ok"))).WithTags("health");
 app.MapAcmeDns();
 app.MapAgentSetup();
 app.MapGateway();
