@@ -32,6 +32,16 @@ public sealed class SigningHandlerTests
         "c52a39a7e32c3e2c511c54bd84f0f50da8be4f36a22417df1cf7a393e480f51bf76b6bd97b681f49c42c5dc21bc4e00979f95790bb2be1d1fc5732c85c54a803";
 
     [Fact]
+    public async Task A_request_signer_from_a_function_signs_the_same_vector()
+    {
+        var signer = new RequestSigner(Ed25519ph.PublicKeyFromSeed(Seed), m => Ed25519ph.Sign(Seed, m.Span));
+        var body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-a\"}");
+        var headers = await RequestSignature.CreateHeadersAsync(signer, SignerRole.Agent, "POST", "/api/v1/agents/gateway/register", body, Now, Nonce, Ct);
+        Assert.Equal(KnownSignature, headers.Single(h => h.Key == "X-Signature").Value);
+        Assert.Throws<ArgumentException>(() => new RequestSigner(new byte[31], _ => []));
+    }
+
+    [Fact]
     public async Task The_message_is_the_one_the_api_verifies()
     {
         // The server rebuilds the message with the domain's SignedRequest; both sides must agree byte for byte.
