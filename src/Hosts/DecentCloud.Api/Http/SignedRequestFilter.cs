@@ -21,6 +21,13 @@ internal sealed class SignedRequestFilter(IMediator mediator, AuthFailureLimiter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        if (context.Items.ContainsKey(typeof(SignedCall)))
+        {
+            // Declared on a group and again on one of its routes: the first run already checked the route's
+            // requirement (metadata is per endpoint) and consumed body and nonce; a second run would refuse the replay.
+            return await next(invocation);
+        }
+
         var requirement = context.GetEndpoint()?.Metadata.GetMetadata<SignatureRequirement>()
             ?? throw new InvalidOperationException("a signed route has no SignatureRequirement");
         var client = ClientAddress.Of(context);
