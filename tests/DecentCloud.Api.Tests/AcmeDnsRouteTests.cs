@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DecentCloud.Api.Client;
 using DecentCloud.Adapters.Crypto;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -29,10 +31,10 @@ public sealed class AcmeDnsRouteTests : IClassFixture<AcmeDnsRouteTests.Register
         {
             var client = Factory.CreateClient();
             var signer = await Factory.JoinAsync(client, "pool-a");
-            var response = await client.SendAsync(ApiFactory.Signed(signer, HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-lk\"}"));
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Username = body.RootElement.GetProperty("acmeDnsUsername").GetString()!;
-            Password = body.RootElement.GetProperty("acmeDnsPassword").GetString()!;
+            await using var services = Factory.ClientServices(agent: signer);
+            var credentials = await services.GetRequiredService<IAgentApi>().RegisterGatewayAsync(new GatewayRegistration("dc-lk"));
+            Username = credentials.AcmeDnsUsername.ToString();
+            Password = credentials.AcmeDnsPassword;
         }
 
         public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
@@ -152,7 +154,7 @@ public sealed class AcmeDnsRouteTests : IClassFixture<AcmeDnsRouteTests.Register
         Assert.InRange(retryAfter.TotalSeconds, 1, 60);
 
         // The signed agent routes share the limit: the same client is refused there too.
-        var signed = ApiFactory.Signed(new AgentSigner(new byte[32]), HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-a\"}");
+        var signed = ApiFactory.Signed(new TestKey(new byte[32]), HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-a\"}");
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(signed, TestContext.Current.CancellationToken)).StatusCode);
     }
 

@@ -25,7 +25,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
-    private Task<(HttpStatusCode Status, JsonElement Body)> AgentAsync(AgentSigner agent, HttpMethod method, string path, string? body = null) =>
+    private Task<(HttpStatusCode Status, JsonElement Body)> AgentAsync(TestKey agent, HttpMethod method, string path, string? body = null) =>
         SendAsync(_client, ApiFactory.Signed(agent, method, path, body));
 
     private static string Provisioned(string envelope, string externalId = "srv-1") => $$$"""
@@ -38,7 +38,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     {
         var user = new TestUser();
         await RegisterAsync(_client, user);
-        var secondDevice = new AgentSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var secondDevice = new TestKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{secondDevice.PublicKeyHex}\"}}"))).Status);
         var agent = await _factory.JoinAsync(_client, Pool, Provider);
         var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
@@ -226,7 +226,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         await RegisterAsync(_client, user);
         var (status, problem) = await SendAsync(_client, user.Signed(HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"));
         Assert.Equal((HttpStatusCode.Conflict, "last_device"), (status, problem.GetProperty("code").GetString()));
-        var second = new AgentSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var second = new TestKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{second.PublicKeyHex}\"}}"));
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, TestUser.Signed(second, HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{new string('1', 64)}\"}}"))).Status);

@@ -95,7 +95,7 @@ public sealed class AgentRouteTests : IAsyncLifetime
         tampered.Content = ApiFactory.Json("{\"dcId\":\"dc-xx\"}");
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(tampered)).Status);
 
-        var stranger = new AgentSigner(new byte[32]);
+        var stranger = new TestKey(new byte[32]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(ApiFactory.Signed(stranger, HttpMethod.Post, Register, "{\"dcId\":\"dc-lk\"}"))).Status);
 
         var stale = ApiFactory.Signed(signer, HttpMethod.Post, Register, "{\"dcId\":\"dc-lk\"}", at: DateTimeOffset.UtcNow.AddMinutes(-6));
@@ -146,7 +146,7 @@ public sealed class AgentRouteTests : IAsyncLifetime
     [Fact]
     public async Task Setup_refuses_bad_tokens_and_keys()
     {
-        var key = new AgentSigner(new byte[32]).PublicKeyHex;
+        var key = new TestKey(new byte[32]).PublicKeyHex;
         var unknown = await _client.PostAsync("/api/v1/agents/setup", ApiFactory.Json($"{{\"token\":\"dcst_nope\",\"agentPubkey\":\"{key}\"}}"), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         var badKey = await _client.PostAsync("/api/v1/agents/setup", ApiFactory.Json("{\"token\":\"dcst_nope\",\"agentPubkey\":\"xyz\"}"), Ct);

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using DecentCloud.Adapters.Crypto;
+using System.Text.Json;
+using DecentCloud.Api.Client;
 using DecentCloud.Application.Agents;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
@@ -54,19 +55,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A new agent key joined to <paramref name="pool"/> through the real setup route.</summary>
-    public async Task<AgentSigner> JoinAsync(HttpClient client, string pool, string? provider = null, IReadOnlyList<string>? permissions = null)
+    public async Task<TestKey> JoinAsync(HttpClient client, string pool, string? provider = null, IReadOnlyList<string>? permissions = null)
     {
         var token = (await SendAsync(new CreateSetupToken(pool, provider, permissions, null))).Value.Token;
-        var signer = new AgentSigner(RandomNumberGenerator.GetBytes(32));
-        var response = await client.PostAsync("/api/v1/agents/setup", Json($"{{\"token\":\"{token}\",\"agentPubkey\":\"{signer.PublicKeyHex}\"}}"));
-        response.EnsureSuccessStatusCode();
+        var signer = TestKey.Random();
+        var api = DecentCloudApiClient.For<IPublicApi>(client);
+        await api.SetupAgentAsync(new AgentSetupRequest(token, signer.PublicKeyHex));
         return signer;
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
-    /// <summary>A signed request as dc-agent sends it.</summary>
-    public static HttpRequestMessage Signed(AgentSigner signer, HttpMethod method, string path, string? body = null, Guid? nonce = null, DateTimeOffset? at = null)
+    /// <summary>A signed request built by hand (for tests that need to control the nonce, time or body), signed by the client package.</summary>
+    public static HttpRequestMessage Signed(
+        TestKey signer, HttpMethod method, string path, string? body = null, Guid? nonce = null, DateTimeOffset? at = null, SignerRole role = SignerRole.Agent)
     {
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(method, path);
@@ -76,12 +78,30 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        foreach (var (name, value) in signer.Sign(method.Method, path, bytes, at ?? DateTimeOffset.UtcNow, nonce ?? Guid.NewGuid()))
+        // The test key signs synchronously, so the ValueTask is already complete.
+        var headers = RequestSignature.CreateHeadersAsync(signer, role, method.Method, path, bytes, at ?? DateTimeOffset.UtcNow, nonce ?? Guid.NewGuid(), CancellationToken.None)
+            .AsTask().GetAwaiter().GetResult();
+        foreach (var (name, value) in headers)
         {
             request.Headers.Add(name, value);
         }
 
         return request;
+    }
+
+    /// <summary>The client package wired to this in-process API, its replies read with <paramref name="json"/>.</summary>
+    public ServiceProvider ClientServices(TestKey? agent = null, TestKey? device = null, JsonSerializerOptions? json = null)
+    {
+        var services = new ServiceCollection();
+        services.AddDecentCloudApiClient(o =>
+        {
+            o.BaseAddress = Server.BaseAddress;
+            o.AgentSigner = agent;
+            o.DeviceSigner = device;
+            o.SerializerOptions = json ?? DecentCloudApiJson.Strict;
+            o.ConfigureHttpClient = b => b.ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+        });
+        return services.BuildServiceProvider();
     }
 
     protected override void Dispose(bool disposing)

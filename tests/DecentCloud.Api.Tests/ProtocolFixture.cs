@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DecentCloud.Adapters.Crypto;
+using DecentCloud.Api.Client;
 using DecentCloud.Adapters.Crypto.Credentials;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Contracts;
@@ -15,26 +16,20 @@ internal sealed class TestUser
     {
         AccountSeed = RandomNumberGenerator.GetBytes(32);
         DeviceSeed = RandomNumberGenerator.GetBytes(32);
-        Device = new AgentSigner(DeviceSeed);
+        Device = new TestKey(DeviceSeed);
     }
 
     public byte[] AccountSeed { get; }
 
     public byte[] DeviceSeed { get; }
 
-    public AgentSigner Device { get; }
+    public TestKey Device { get; }
 
     public string CredentialKeyHex => Convert.ToHexStringLower(X25519Keys.PublicFromSecret(X25519Keys.AccountSecretFromSeed(AccountSeed)));
 
     /// <summary>A request signed by a device key: the agents' scheme with <c>X-Public-Key</c>.</summary>
-    public static HttpRequestMessage Signed(AgentSigner device, HttpMethod method, string path, string? body = null, Guid? nonce = null)
-    {
-        var request = ApiFactory.Signed(device, method, path, body, nonce);
-        var key = request.Headers.GetValues("X-Agent-Pubkey").Single();
-        request.Headers.Remove("X-Agent-Pubkey");
-        request.Headers.Add("X-Public-Key", key);
-        return request;
-    }
+    public static HttpRequestMessage Signed(TestKey device, HttpMethod method, string path, string? body = null, Guid? nonce = null) =>
+        ApiFactory.Signed(device, method, path, body, nonce, role: SignerRole.Device);
 
     public HttpRequestMessage Signed(HttpMethod method, string path, string? body = null) => Signed(Device, method, path, body);
 }
@@ -62,7 +57,7 @@ internal static class Protocol
     {
         var body = $$"""
             {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"small","cores":2,"memoryMb":2048,"storageGb":20,
-             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop","durationSeconds":3600,"priceE8s":100000000}
+             "sshPublicKey":"{{SshKey}}","durationSeconds":3600,"priceE8s":100000000}
             """;
         var (status, created) = await SendAsync(client, user.Signed(HttpMethod.Post, "/api/v1/contracts", body));
         Assert.Equal(HttpStatusCode.Created, status);
@@ -76,6 +71,11 @@ internal static class Protocol
 
         return id;
     }
+
+    public const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop";
+
+    /// <summary>The contract <see cref="PaidContractAsync"/> requests, as the client package's record.</summary>
+    public static ContractRequest SmallContract(string provider, string pool) => new(provider, pool, "small", 2, 2048, 20, SshKey, 3600, 100_000_000);
 
     public static string Envelope(TestUser user, string contractId, string password, params byte[][] extraDevicePublicKeys)
     {

@@ -31,14 +31,24 @@ public class LayerRuleTests
         Assert.All(InLayer("Adapters"), adapter =>
         {
             // The ICP packages stand alone: only the agent may build on the Candid package.
+            // The API client stands alone too, so a wallet can use it without the server's packages.
             var allowed = adapter.Name switch
             {
                 "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
+                "DecentCloud.Api.Client" => Array.Empty<string>(),
                 _ when adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => Array.Empty<string>(),
                 _ => ["DecentCloud.Application", "DecentCloud.Domain"],
             };
             Assert.All(adapter.References, r => Assert.True(allowed.Contains(r), $"{adapter.Name} references {r}"));
         });
+
+    [Fact]
+    public void The_api_client_references_no_DecentCloud_project_and_the_api_host_uses_it()
+    {
+        var client = Assert.Single(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Api.Client");
+        Assert.Empty(client.References);
+        Assert.Contains("DecentCloud.Api.Client", Assert.Single(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Api").References);
+    }
 
     [Fact]
     public void Nothing_references_a_host()
@@ -67,6 +77,7 @@ public class LayerRuleTests
             typeof(Adapters.Ssh.SshOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
             typeof(Icp.Agent.RequestId).Assembly,
+            typeof(Api.Client.IAgentApi).Assembly,
         };
         foreach (var assembly in assemblies)
         {
@@ -77,6 +88,7 @@ public class LayerRuleTests
                 "DecentCloud.Domain" => [],
                 "DecentCloud.Application" => ["DecentCloud.Domain"],
                 "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
+                "DecentCloud.Api.Client" => [],
                 _ when name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => [],
                 _ => ["DecentCloud.Domain", "DecentCloud.Application"],
             };

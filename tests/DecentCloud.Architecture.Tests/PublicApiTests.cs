@@ -26,6 +26,7 @@ public class PublicApiTests
         "DecentCloud.Adapters.Ssh",
         "DecentCloud.Icp.Candid",
         "DecentCloud.Icp.Agent",
+        "DecentCloud.Api.Client",
     };
 
     [Theory]

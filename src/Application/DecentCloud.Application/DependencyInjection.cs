@@ -13,8 +13,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
     /// <summary>Adds the use cases (Mediator handlers), options and shared services. Adapters add the ports.</summary>
     public static IServiceCollection AddDecentCloudApplication(
         this IServiceCollection services,
-        Action<GatewayOptions>? configureGateway = null,
-        Action<AuthFailureLimitOptions>? configureLimits = null)
+        Action<GatewayOptions>? configureGateway = null)
     {
         // Audit outside the retry, so a retried request still leaves one entry.
         services.AddMediator(options =>
@@ -36,11 +35,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
         services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
-        var limits = new AuthFailureLimitOptions();
-        configureLimits?.Invoke(limits);
-        services.TryAddSingleton(limits);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AuthFailureLimiter>();
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
         services.TryAddScoped<DomainEventDispatcher>();

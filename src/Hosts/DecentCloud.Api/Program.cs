@@ -2,6 +2,7 @@ using DecentCloud.Adapters.Persistence;
 using DecentCloud.Api.Admin;
 using DecentCloud.Api.Configuration;
 using DecentCloud.Api.Endpoints;
+using DecentCloud.Api.Http;
 using DecentCloud.Api.Jobs;
 
 if (args.Length > 0 && args[0] == "admin")
@@ -32,6 +33,7 @@ catch (InvalidOperationException ex)
 
 builder.WebHost.UseUrls(settings.ListenUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
 builder.Services.AddDecentCloudPlatform(settings, withEmbeddedDnsServer: true);
+builder.Services.AddAuthFailureLimiter(settings.AuthFailureLimits);
 builder.Services.AddHostedService<MaintenanceWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -57,7 +59,7 @@ log.LogInformation("DNS: {Dns}; database: {Database}; zone {Zone}", dns, databas
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+app.MapGet("/health", () => TypedResults.Ok(new DecentCloud.Api.Client.ApiHealth("ok"))).WithTags("health");
 app.MapAcmeDns();
 app.MapAgentSetup();
 app.MapGateway();

@@ -2,6 +2,7 @@ using System.Globalization;
 using DecentCloud.Adapters.Cloudflare;
 using DecentCloud.Adapters.EmbeddedDns;
 using DecentCloud.Adapters.Persistence;
+using DecentCloud.Api.Http;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
 

@@ -22,11 +22,6 @@ public static class PlatformServices
                 {
                     gateway.ExtraReservedPrefixes.Add(prefix);
                 }
-            },
-            limits =>
-            {
-                limits.MaxFailures = settings.AuthFailureLimits.MaxFailures;
-                limits.Window = settings.AuthFailureLimits.Window;
             });
         services.Configure<DecentCloud.Application.Contracts.ContractTimeoutOptions>(o =>
         {

@@ -1,6 +1,8 @@
 using DecentCloud.Api.Http;
 using DecentCloud.Application.Accounts;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -10,40 +12,40 @@ internal static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/accounts").WithTags("accounts")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/", RegisterAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/", RegisterAsync).RequireDeviceSignature(requireAccount: false)
             .WithName("AccountRegister").WithSummary("Registers an account whose first device is the signing key, with its account-level credential key.")
-            .Accepts<RegisterBody>("application/json").Produces<AccountView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/me/devices", AddDeviceAsync)
+            .Accepts<Wire.AccountRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        var devices = group.MapGroup("/me/devices").RequireDeviceSignature();
+        devices.MapPost("/", AddDeviceAsync)
             .WithName("AccountDeviceAdd").WithSummary("Adds a device key to the signer's account.")
-            .Accepts<DeviceBody>("application/json").Produces<AccountView>().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/me/devices/{deviceKey}", RevokeDeviceAsync)
+            .Accepts<Wire.DeviceRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        devices.MapDelete("/{deviceKey}", RevokeDeviceAsync)
             .WithName("AccountDeviceRevoke").WithSummary("Revokes one of the account's device keys (not the last one).")
-            .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static Task<IResult> RegisterAsync(HttpContext context, IMediator mediator) =>
-        SignedRoutes.AsAccountAsync(context, (user, body) =>
-            SignedRoutes.WithJsonAsync<RegisterBody>(body, "{\"credentialKey\": hex, \"label\"?}", async b =>
-            {
-                var result = await mediator.Send(new RegisterAccount(user, b.CredentialKey, b.Label), context.RequestAborted);
-                return result.IsSuccess ? Results.Created("/api/v1/accounts/me", result.Value) : result.ToProblem();
-            }), requireAccount: false);
+    private static async Task<Results<Created<Wire.AccountDetails>, ProblemHttpResult>> RegisterAsync(HttpContext context, IMediator mediator)
+    {
+        if (context.Body<Wire.AccountRegistration>() is not { } b)
+        {
+            return ProblemMapping.InvalidJson("{\"credentialKey\": hex, \"label\"?}");
+        }
 
-    private static Task<IResult> AddDeviceAsync(HttpContext context, IMediator mediator) =>
-        SignedRoutes.AsAccountAsync(context, (user, body) =>
-            SignedRoutes.WithJsonAsync<DeviceBody>(body, "{\"deviceKey\": hex, \"label\"?}", async b =>
-                SignedRoutes.Ok(await mediator.Send(new AddAccountDevice(user, b.DeviceKey, b.Label), context.RequestAborted))));
+        var result = await mediator.Send(new RegisterAccount(context.Device(), b.CredentialKey, b.Label), context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Created("/api/v1/accounts/me", result.Value.ToWire()) : result.ToProblem();
+    }
 
-    private static Task<IResult> RevokeDeviceAsync(HttpContext context, IMediator mediator, string deviceKey) =>
-        SignedRoutes.AsAccountAsync(context, async (user, _) =>
-            SignedRoutes.Ok(await mediator.Send(new RevokeAccountDevice(user, deviceKey), context.RequestAborted)));
+    private static async Task<Results<Ok<Wire.AccountDetails>, ProblemHttpResult>> AddDeviceAsync(HttpContext context, IMediator mediator)
+    {
+        if (context.Body<Wire.DeviceRegistration>() is not { } b)
+        {
+            return ProblemMapping.InvalidJson("{\"deviceKey\": hex, \"label\"?}");
+        }
 
-    /// <summary>Account registration.</summary>
-    internal sealed record RegisterBody(string? CredentialKey, string? Label);
+        return TypedReplies.Ok(await mediator.Send(new AddAccountDevice(context.Device(), b.DeviceKey, b.Label), context.RequestAborted), WireMapping.ToWire);
+    }
 
-    /// <summary>A device to add.</summary>
-    internal sealed record DeviceBody(string? DeviceKey, string? Label);
+    private static async Task<Results<Ok<Wire.AccountDetails>, ProblemHttpResult>> RevokeDeviceAsync(HttpContext context, IMediator mediator, string deviceKey) =>
+        TypedReplies.Ok(await mediator.Send(new RevokeAccountDevice(context.Device(), deviceKey), context.RequestAborted), WireMapping.ToWire);
 }

@@ -1,9 +1,9 @@
 using System.Text;
 using DecentCloud.Api.Http;
 using DecentCloud.Application.AcmeDns;
-using DecentCloud.Application.Common;
 using DecentCloud.Domain.Common;
 using Mediator;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -19,14 +19,15 @@ internal static class AcmeDnsEndpoints
             .WithName("AcmeDnsUpdate")
             .WithTags("acme-dns")
             .WithSummary("Sets the challenge TXT of the caller's gateway.")
+            // No Accepts metadata: it would make routing answer 415 as problem details, not in acme-dns format.
             .WithDescription("acme-dns protocol: headers X-Api-User and X-Api-Key, JSON body {\"subdomain\": \"<dc_id>\", \"txt\": \"<43 base64url chars>\"}.")
-            .Produces<AcmeDnsUpdateReply>(StatusCodes.Status200OK)
-            .Produces<AcmeDnsError>(StatusCodes.Status400BadRequest)
-            .Produces<AcmeDnsError>(StatusCodes.Status401Unauthorized)
-            .Produces<AcmeDnsError>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<AcmeDnsError>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<AcmeDnsError>(StatusCodes.Status429TooManyRequests)
-            .Produces<AcmeDnsError>(StatusCodes.Status502BadGateway);
+            .Produces<Wire.AcmeDnsUpdateReply>(StatusCodes.Status200OK)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status400BadRequest)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status401Unauthorized)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status429TooManyRequests)
+            .Produces<Wire.AcmeDnsError>(StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, IMediator mediator, AuthFailureLimiter limiter)
@@ -47,7 +48,7 @@ internal static class AcmeDnsEndpoints
                 return Error(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type");
         }
 
-        var request = StrictJson.TryRead<AcmeDnsUpdateBody>(body);
+        var request = StrictJson.TryRead<Wire.AcmeDnsUpdate>(body);
         if (request is null)
         {
             return Error(StatusCodes.Status400BadRequest, AcmeDnsErrors.BadTxt);
@@ -73,15 +74,6 @@ internal static class AcmeDnsEndpoints
     }
 
     private static ExactJson Error(int status, string code) => new(status, $"{{\"error\":\"{code}\"}}");
-
-    /// <summary>The acme-dns update body.</summary>
-    internal sealed record AcmeDnsUpdateBody(string? Subdomain, string? Txt);
-
-    /// <summary>The acme-dns success reply.</summary>
-    internal sealed record AcmeDnsUpdateReply(string Txt);
-
-    /// <summary>The acme-dns error reply.</summary>
-    internal sealed record AcmeDnsError(string Error);
 
     /// <summary>A JSON body written byte for byte as acme-dns clients expect it.</summary>
     private sealed class ExactJson(int status, string json) : IResult

@@ -1,10 +1,11 @@
 using DecentCloud.Api.Http;
 using DecentCloud.Application.Agents;
-using DecentCloud.Application.Common;
 using DecentCloud.Application.Gateways;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -17,14 +18,16 @@ internal static class AgentEndpoints
             .WithName("AgentSetup")
             .WithTags("agents")
             .WithSummary("Consumes a pool setup token and delegates the agent key to the pool's provider.")
-            .Accepts<SetupBody>("application/json")
-            .Produces<SetupReply>()
+            .Accepts<Wire.AgentSetupRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static async Task<IResult> SetupAsync(HttpContext context, IMediator mediator, AuthFailureLimiter limiter, GatewayZoneProvider zones)
+    private static async Task<Results<Ok<Wire.AgentSetupReply>, ProblemHttpResult>> SetupAsync(
+        HttpContext context, IMediator mediator, AuthFailureLimiter limiter, GatewayZoneProvider zones)
     {
         var client = ClientAddress.Of(context);
         if (limiter.RetryAfter(client) is { } wait)
@@ -32,14 +35,13 @@ internal static class AgentEndpoints
             return ProblemMapping.TooManyRequests(context, wait);
         }
 
-        var (body, refusal) = await RequestBody.ReadJsonAsync(context.Request, SignedAgentRequests.MaxBodyBytes, requireContentType: true, context.RequestAborted);
+        var (body, refusal) = await RequestBody.ReadJsonAsync(context.Request, SignedRequestFilter.MaxBodyBytes, requireContentType: true, context.RequestAborted);
         if (refusal != BodyRefusal.None)
         {
-            return SignedAgentRequests.Refused(refusal);
+            return ProblemMapping.Refused(refusal, SignedRequestFilter.MaxBodyBytes);
         }
 
-        var request = StrictJson.TryRead<SetupBody>(body);
-        if (request is null)
+        if (StrictJson.TryRead<Wire.AgentSetupRequest>(body) is not { } request)
         {
             return ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body must be {\"token\": ..., \"agentPubkey\": ...}.");
         }
@@ -56,16 +58,8 @@ internal static class AgentEndpoints
         }
 
         var setup = result.Value;
-        return Results.Ok(new SetupReply(
+        return TypedResults.Ok(new Wire.AgentSetupReply(
             setup.AgentKey.Hex, setup.ProviderId.Value, setup.PoolId, setup.PoolName, setup.Permissions.ToNames(), setup.ExpiresAt,
             zones.Zone.Prefix.Value, zones.Zone.Domain.Value));
     }
-
-    /// <summary>The setup request.</summary>
-    internal sealed record SetupBody(string? Token, string? AgentPubkey);
-
-    /// <summary>The delegation the agent now holds.</summary>
-    internal sealed record SetupReply(
-        string AgentPubkey, string ProviderId, Guid PoolId, string PoolName, IReadOnlyList<string> Permissions, DateTimeOffset? ExpiresAt,
-        string GwPrefix, string Domain);
 }

@@ -3,6 +3,8 @@ using DecentCloud.Application.AgentProtocol;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Agents;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -14,80 +16,73 @@ internal static class ContractEndpoints
 {
     public static void MapContracts(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/contracts").WithTags("contracts")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/", RequestAsync)
+        var contracts = app.MapGroup("/api/v1/contracts").WithTags("contracts")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        var users = contracts.MapGroup("").RequireDeviceSignature();
+        users.MapPost("/", RequestAsync)
             .WithName("ContractRequest").WithSummary("Requests a machine from a provider's pool; the contract starts as requested.")
-            .Accepts<ContractBody>("application/json").Produces<ContractView>(StatusCodes.Status201Created);
-        group.MapGet("/{id}", GetAsync)
+            .Accepts<Wire.ContractRequest>("application/json");
+        users.MapGet("/{id}", GetAsync)
             .WithName("ContractGet").WithSummary("The contract: state, machine, encrypted credentials, password reset outcome, history.")
-            .Produces<ContractView>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id}/cancel", CancelAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id}/cancel", CancelAsync)
             .WithName("ContractCancel").WithSummary("Cancels the contract; its machine is then removed by the agent.")
-            .Accepts<CancelBody>("application/json").Produces<ContractView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id}/reset-password", ResetPasswordAsync)
+            .Accepts<Wire.ContractCancellation>("application/json").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{id}/reset-password", ResetPasswordAsync)
             .WithName("ContractResetPassword").WithSummary("Asks the provider's agent for a new VM password (idempotent); the outcome appears on the contract.")
-            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id}/health", ListHealthAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/{id}/health", ListHealthAsync)
             .WithName("ContractHealthList").WithSummary("The latest health checks of the contract's machine (user).")
-            .Produces<IReadOnlyList<HealthReportView>>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id}/health", ReportHealthAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var agents = contracts.MapGroup("").RequireAgentPermission(AgentPermissions.HealthCheck);
+        agents.MapPost("/{id}/health", ReportHealthAsync)
             .WithName("ContractHealthReport").WithSummary("An agent's health check of the machine (health_check); the first healthy one activates a provisioned contract.")
-            .Accepts<HealthBody>("application/json").Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Accepts<Wire.HealthReport>("application/json").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static Task<IResult> RequestAsync(HttpContext context, IMediator mediator) =>
-        SignedRoutes.AsAccountAsync(context, (user, body) =>
-            SignedRoutes.WithJsonAsync<ContractBody>(body, "{\"providerId\", \"pool\", \"offeringId\", \"cores\", \"memoryMb\", \"storageGb\", \"sshPublicKey\", \"durationSeconds\", \"priceE8s\", \"instanceConfig\"?, \"postProvisionScript\"?}", async b =>
-            {
-                var result = await mediator.Send(new RequestContract(user, b.ProviderId, b.Pool, b.OfferingId, b.Cores, b.MemoryMb, b.StorageGb,
-                    b.SshPublicKey, b.InstanceConfig, b.PostProvisionScript, b.DurationSeconds, b.PriceE8s), context.RequestAborted);
-                return result.IsSuccess ? Results.Created($"/api/v1/contracts/{result.Value.ContractId}", result.Value) : result.ToProblem();
-            }));
-
-    private static Task<IResult> GetAsync(HttpContext context, IMediator mediator, string id) =>
-        SignedRoutes.AsAccountAsync(context, async (user, _) =>
-            SignedRoutes.Ok(await mediator.Send(new GetAccountContract(user, id), context.RequestAborted)));
-
-    private static Task<IResult> CancelAsync(HttpContext context, IMediator mediator, string id) =>
-        SignedRoutes.AsAccountAsync(context, async (user, body) =>
+    private static async Task<Results<Created<Wire.ContractDetails>, ProblemHttpResult>> RequestAsync(HttpContext context, IMediator mediator)
+    {
+        if (context.Body<Wire.ContractRequest>() is not { } b)
         {
-            var reason = body.Length == 0 ? null : StrictJson.TryRead<CancelBody>(body);
-            if (body.Length > 0 && reason is null)
-            {
-                return ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body must be empty or {\"reason\": ...}.");
-            }
+            return ProblemMapping.InvalidJson("{\"providerId\", \"pool\", \"offeringId\", \"cores\", \"memoryMb\", \"storageGb\", \"sshPublicKey\", \"durationSeconds\", \"priceE8s\", \"instanceConfig\"?, \"postProvisionScript\"?}");
+        }
 
-            return SignedRoutes.Ok(await mediator.Send(new CancelContract(user, id, reason?.Reason), context.RequestAborted));
-        });
+        var result = await mediator.Send(new RequestContract(context.Device(), b.ProviderId, b.Pool, b.OfferingId, b.Cores, b.MemoryMb, b.StorageGb,
+            b.SshPublicKey, b.InstanceConfig, b.PostProvisionScript, b.DurationSeconds, b.PriceE8s), context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Created($"/api/v1/contracts/{result.Value.ContractId}", result.Value.ToWire()) : result.ToProblem();
+    }
 
-    private static Task<IResult> ResetPasswordAsync(HttpContext context, IMediator mediator, string id) =>
-        SignedRoutes.AsAccountAsync(context, async (user, _) =>
+    private static async Task<Results<Ok<Wire.ContractDetails>, ProblemHttpResult>> GetAsync(HttpContext context, IMediator mediator, string id) =>
+        TypedReplies.Ok(await mediator.Send(new GetAccountContract(context.Device(), id), context.RequestAborted), WireMapping.ToWire);
+
+    private static async Task<Results<Ok<Wire.ContractDetails>, ProblemHttpResult>> CancelAsync(HttpContext context, IMediator mediator, string id)
+    {
+        var cancellation = context.HasNoBody() ? null : context.Body<Wire.ContractCancellation>();
+        if (!context.HasNoBody() && cancellation is null)
         {
-            var result = await mediator.Send(new RequestPasswordReset(user, id), context.RequestAborted);
-            return result.IsSuccess ? Results.Accepted($"/api/v1/contracts/{id}") : result.ToProblem();
-        });
+            return ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body must be empty or {\"reason\": ...}.");
+        }
 
-    private static Task<IResult> ListHealthAsync(HttpContext context, IMediator mediator, string id) =>
-        SignedRoutes.AsAccountAsync(context, async (user, _) =>
-            SignedRoutes.Ok(await mediator.Send(new ListHealthReports(user, id), context.RequestAborted)));
+        return TypedReplies.Ok(await mediator.Send(new CancelContract(context.Device(), id, cancellation?.Reason), context.RequestAborted), WireMapping.ToWire);
+    }
 
-    private static Task<IResult> ReportHealthAsync(HttpContext context, IMediator mediator, string id) =>
-        SignedRoutes.AsAgentAsync(context, AgentPermissions.HealthCheck, (agent, body) =>
-            SignedRoutes.WithJsonAsync<HealthBody>(body, "{\"checkedAt\", \"status\": \"healthy\"|\"unhealthy\"|\"unknown\", \"latencyMs\"?, \"details\"?}", async b =>
-                SignedRoutes.NoContent(await mediator.Send(new RecordHealthReport(agent, id, b.CheckedAt, b.Status, b.LatencyMs, b.Details), context.RequestAborted))));
+    private static async Task<Results<Accepted, ProblemHttpResult>> ResetPasswordAsync(HttpContext context, IMediator mediator, string id)
+    {
+        var result = await mediator.Send(new RequestPasswordReset(context.Device(), id), context.RequestAborted);
+        return result.IsSuccess ? TypedResults.Accepted($"/api/v1/contracts/{id}") : result.ToProblem();
+    }
 
-    /// <summary>A contract request.</summary>
-    internal sealed record ContractBody(
-        string? ProviderId, string? Pool, string? OfferingId, int Cores, int MemoryMb, int StorageGb, string? SshPublicKey,
-        long DurationSeconds, long PriceE8s, string? InstanceConfig, string? PostProvisionScript);
+    private static async Task<Results<Ok<IReadOnlyList<Wire.HealthReport>>, ProblemHttpResult>> ListHealthAsync(HttpContext context, IMediator mediator, string id) =>
+        TypedReplies.Ok(await mediator.Send(new ListHealthReports(context.Device(), id), context.RequestAborted), WireMapping.ToWire);
 
-    /// <summary>A cancellation.</summary>
-    internal sealed record CancelBody(string? Reason);
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReportHealthAsync(HttpContext context, IMediator mediator, string id)
+    {
+        if (context.Body<Wire.HealthReport>() is not { } b)
+        {
+            return ProblemMapping.InvalidJson("{\"checkedAt\", \"status\": \"healthy\"|\"unhealthy\"|\"unknown\", \"latencyMs\"?, \"details\"?}");
+        }
 
-    /// <summary>A health report; the same body the agent sends.</summary>
-    internal sealed record HealthBody(DateTimeOffset CheckedAt, string? Status, int? LatencyMs, string? Details);
+        return TypedReplies.NoContent(await mediator.Send(new RecordHealthReport(context.Agent(), id, b.CheckedAt, b.Status, b.LatencyMs, b.Details), context.RequestAborted));
+    }
 }

@@ -3,6 +3,8 @@ using DecentCloud.Application.Dns;
 using DecentCloud.Application.Gateways;
 using DecentCloud.Domain.Agents;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -11,108 +13,61 @@ internal static class GatewayEndpoints
 {
     public static void MapGateway(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/agents").WithTags("gateway")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapGroup("/api/v1/agents").WithTags("gateway").RequireAgentPermission(AgentPermissions.DnsManage);
         group.MapPost("/gateway/register", RegisterAsync)
             .WithName("GatewayRegister")
             .WithSummary("Registers the gateway's dc_id and issues acme-dns credentials (rotates them when registered again).")
-            .Accepts<RegisterBody>("application/json")
-            .Produces<GatewayCredentials>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<Wire.GatewayRegistration>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/gateway/credentials", ListAsync)
             .WithName("GatewayCredentialsList")
-            .WithSummary("Lists the provider's acme-dns credentials, without secrets.")
-            .Produces<IReadOnlyList<GatewayCredentialSummary>>();
+            .WithSummary("Lists the provider's acme-dns credentials, without secrets.");
         group.MapDelete("/gateway/credentials/{dcId}", RevokeAsync)
             .WithName("GatewayCredentialsRevoke")
             .WithSummary("Revokes the credentials of one of the provider's gateways.")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/dns", PublishAddressAsync)
             .WithName("AgentDns")
             .WithSummary("Creates or deletes the A record {slug}.{dc_id}.{gw_prefix}.{domain} of a VM behind the provider's gateway.")
-            .Accepts<DnsBody>("application/json")
-            .Produces<PublishedVmAddress>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .Accepts<Wire.VmDnsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, IMediator mediator)
+    private static async Task<Results<Ok<Wire.GatewayCredentials>, ProblemHttpResult>> RegisterAsync(HttpContext context, IMediator mediator)
     {
-        var call = await SignedAgentRequests.AuthenticateAsync(context, AgentPermissions.DnsManage);
-        if (call.Refusal is not null)
+        if (context.Body<Wire.GatewayRegistration>() is not { } body)
         {
-            return call.Refusal;
+            return ProblemMapping.InvalidJson("{\"dcId\": \"...\"}");
         }
 
-        var body = StrictJson.TryRead<RegisterBody>(call.Body);
-        if (body is null)
-        {
-            return InvalidJson("{\"dcId\": \"...\"}");
-        }
-
-        var result = await mediator.Send(new RegisterGateway(call.Agent!, body.DcId, ClientAddress.Of(context)), context.RequestAborted);
-        return result.IsSuccess ? Results.Ok(result.Value) : result.ToProblem();
+        var result = await mediator.Send(new RegisterGateway(context.Agent(), body.DcId, ClientAddress.Of(context)), context.RequestAborted);
+        return TypedReplies.Ok(result, WireMapping.ToWire);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IMediator mediator)
-    {
-        var call = await SignedAgentRequests.AuthenticateAsync(context, AgentPermissions.DnsManage);
-        if (call.Refusal is not null)
-        {
-            return call.Refusal;
-        }
+    private static async Task<Results<Ok<IReadOnlyList<Wire.GatewayCredentialSummary>>, ProblemHttpResult>> ListAsync(HttpContext context, IMediator mediator) =>
+        TypedReplies.Ok(await mediator.Send(new ListGatewayCredentials(context.Agent().ProviderId), context.RequestAborted), WireMapping.ToWire);
 
-        var result = await mediator.Send(new ListGatewayCredentials(call.Agent!.ProviderId), context.RequestAborted);
-        return result.IsSuccess ? Results.Ok(result.Value) : result.ToProblem();
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(HttpContext context, IMediator mediator, string dcId)
+    {
+        var agent = context.Agent();
+        return TypedReplies.NoContent(await mediator.Send(new RevokeGatewayCredentials(agent.ProviderId, dcId, agent.AgentKey.Hex), context.RequestAborted));
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext context, IMediator mediator, string dcId)
+    private static async Task<Results<Ok<Wire.PublishedVmAddress>, ProblemHttpResult>> PublishAddressAsync(HttpContext context, IMediator mediator)
     {
-        var call = await SignedAgentRequests.AuthenticateAsync(context, AgentPermissions.DnsManage);
-        if (call.Refusal is not null)
-        {
-            return call.Refusal;
-        }
-
-        var result = await mediator.Send(new RevokeGatewayCredentials(call.Agent!.ProviderId, dcId, call.Agent.AgentKey.Hex), context.RequestAborted);
-        return result.IsSuccess ? Results.NoContent() : result.ToProblem();
-    }
-
-    private static async Task<IResult> PublishAddressAsync(HttpContext context, IMediator mediator)
-    {
-        var call = await SignedAgentRequests.AuthenticateAsync(context, AgentPermissions.DnsManage);
-        if (call.Refusal is not null)
-        {
-            return call.Refusal;
-        }
-
-        var body = StrictJson.TryRead<DnsBody>(call.Body);
+        var body = context.Body<Wire.VmDnsRequest>();
         VmAddressAction? action = body?.Action switch
         {
-            "create" => VmAddressAction.Create,
-            "delete" => VmAddressAction.Delete,
+            Wire.VmDnsActions.Create => VmAddressAction.Create,
+            Wire.VmDnsActions.Delete => VmAddressAction.Delete,
             _ => null,
         };
         if (body is null || action is null)
         {
-            return InvalidJson("{\"action\": \"create\"|\"delete\", \"dcId\": ..., \"slug\": ..., \"ipv4\": ...}");
+            return ProblemMapping.InvalidJson("{\"action\": \"create\"|\"delete\", \"dcId\": ..., \"slug\": ..., \"ipv4\": ...}");
         }
 
-        var result = await mediator.Send(new PublishVmAddress(call.Agent!, action.Value, body.DcId, body.Slug, body.Ipv4), context.RequestAborted);
-        return result.IsSuccess ? Results.Ok(result.Value) : result.ToProblem();
+        var result = await mediator.Send(new PublishVmAddress(context.Agent(), action.Value, body.DcId, body.Slug, body.Ipv4), context.RequestAborted);
+        return TypedReplies.Ok(result, WireMapping.ToWire);
     }
-
-    private static IResult InvalidJson(string shape) =>
-        ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", $"The body must be {shape} with no other fields.");
-
-    /// <summary>The registration request.</summary>
-    internal sealed record RegisterBody(string? DcId);
-
-    /// <summary>The VM DNS request.</summary>
-    internal sealed record DnsBody(string? Action, string? DcId, string? Slug, string? Ipv4);
 }

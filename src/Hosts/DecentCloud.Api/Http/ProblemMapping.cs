@@ -1,5 +1,6 @@
 using DecentCloud.Domain.Common;
 using FluentResults;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DecentCloud.Api.Http;
 
@@ -18,20 +19,29 @@ internal static class ProblemMapping
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static IResult ToProblem(this IResultBase result)
+    public static ProblemHttpResult ToProblem(this IResultBase result)
     {
         var error = result.FirstDomainError();
         return Problem(StatusOf(error.Kind), error.Code, error.Message);
     }
 
-    public static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(
+    public static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(
             statusCode: status,
             detail: detail,
             type: $"https://decent-cloud.org/problems/{code}",
             extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    /// <summary>400 naming the body shape the route expects.</summary>
+    public static ProblemHttpResult InvalidJson(string shape) =>
+        Problem(StatusCodes.Status400BadRequest, "invalid_json", $"The body must be {shape} with no other fields.");
+
+    /// <summary>413 or 415 for a body that was not read.</summary>
+    public static ProblemHttpResult Refused(BodyRefusal refusal, int maxBytes) => refusal == BodyRefusal.TooLarge
+        ? Problem(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"The body exceeds {maxBytes} bytes.")
+        : Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "The body must be application/json.");
+
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
         return Problem(StatusCodes.Status429TooManyRequests, "too_many_failures", "Too many failed attempts; try again later.");

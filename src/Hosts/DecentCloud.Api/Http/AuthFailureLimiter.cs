@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DecentCloud.Application.Common;
+namespace DecentCloud.Api.Http;
 
 /// <summary>Settings of <see cref="AuthFailureLimiter"/>.</summary>
 public sealed class AuthFailureLimitOptions
@@ -14,8 +14,9 @@ public sealed class AuthFailureLimitOptions
 
 /// <summary>
 /// Counts authentication failures per client and blocks a client that fails too often, so the
-/// acme-dns and agent routes cannot be brute-forced. In memory per instance: each API instance
-/// enforces the limit on the clients it serves.
+/// acme-dns and agent routes cannot be brute-forced. An HTTP-edge concern (keyed by the client's
+/// address), so it lives in the API host. In memory per instance: each API instance enforces the
+/// limit on the clients it serves.
 /// </summary>
 public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOptions options)
 {
@@ -82,5 +83,17 @@ public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOption
         public DateTimeOffset Start { get; set; } = start;
 
         public int Failures { get; set; }
+    }
+}
+
+/// <summary>Registers the limiter.</summary>
+internal static class AuthFailureLimiterRegistration
+{
+    /// <summary>Adds one <see cref="AuthFailureLimiter"/> with <paramref name="options"/>.</summary>
+    public static IServiceCollection AddAuthFailureLimiter(this IServiceCollection services, AuthFailureLimitOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<AuthFailureLimiter>();
+        return services;
     }
 }

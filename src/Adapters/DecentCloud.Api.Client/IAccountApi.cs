@@ -1,0 +1,39 @@
+using Refit;
+
+namespace DecentCloud.Api.Client;
+
+/// <summary>The routes a user's device calls, each signed with the device key (<c>X-Public-Key</c>).</summary>
+public interface IAccountApi
+{
+    /// <summary>Registers an account whose first device is the signing key.</summary>
+    [Post("/api/v1/accounts")]
+    Task<AccountDetails> RegisterAccountAsync([Body] AccountRegistration registration, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a device key to the signer's account.</summary>
+    [Post("/api/v1/accounts/me/devices")]
+    Task<AccountDetails> AddDeviceAsync([Body] DeviceRegistration device, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one of the account's device keys (not the last one).</summary>
+    [Delete("/api/v1/accounts/me/devices/{deviceKey}")]
+    Task<AccountDetails> RevokeDeviceAsync(string deviceKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Requests a machine; the contract starts as <c>requested</c>.</summary>
+    [Post("/api/v1/contracts")]
+    Task<ContractDetails> RequestContractAsync([Body] ContractRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The contract: state, machine, sealed credentials, reset outcome, history.</summary>
+    [Get("/api/v1/contracts/{contractId}")]
+    Task<ContractDetails> GetContractAsync(string contractId, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the contract; the agent then removes its machine.</summary>
+    [Post("/api/v1/contracts/{contractId}/cancel")]
+    Task<ContractDetails> CancelContractAsync(string contractId, [Body] ContractCancellation cancellation, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the provider's agent for a new VM password (idempotent); the outcome appears on the contract.</summary>
+    [Post("/api/v1/contracts/{contractId}/reset-password")]
+    Task RequestPasswordResetAsync(string contractId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest health checks of the contract's machine.</summary>
+    [Get("/api/v1/contracts/{contractId}/health")]
+    Task<IReadOnlyList<HealthReport>> ListHealthReportsAsync(string contractId, CancellationToken cancellationToken = default);
+}

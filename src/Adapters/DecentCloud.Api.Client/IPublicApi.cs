@@ -1,0 +1,20 @@
+using Refit;
+
+namespace DecentCloud.Api.Client;
+
+/// <summary>The routes that need no signature: liveness, agent setup and the acme-dns update.</summary>
+public interface IPublicApi
+{
+    /// <summary><c>GET /health</c>: whether the API serves.</summary>
+    [Get("/health")]
+    Task<ApiHealth> GetHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /api/v1/agents/setup</c>: consumes a setup token and delegates the agent key to the pool's provider.</summary>
+    [Post("/api/v1/agents/setup")]
+    Task<AgentSetupReply> SetupAgentAsync([Body] AgentSetupRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /api/v1/acme-dns/update</c>: sets the challenge TXT of a gateway (acme-dns protocol).</summary>
+    [Post("/api/v1/acme-dns/update")]
+    Task<AcmeDnsUpdateReply> UpdateAcmeTxtAsync(
+        [Header("X-Api-User")] string username, [Header("X-Api-Key")] string password, [Body] AcmeDnsUpdate update, CancellationToken cancellationToken = default);
+}
