@@ -7,9 +7,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DecentCloud.Adapters.Persistence;
 
-/// <summary>The EF Core model of the DecentCloud stores.</summary>
-public sealed class DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> options) : DbContext(options)
+/// <summary>
+/// The EF Core model of the DecentCloud stores. Each provider has a small subclass that owns that provider's
+/// migration set (Migrations/Sqlite, Migrations/Postgres); the model itself is this one class.
+/// </summary>
+public class DecentCloudDbContext : DbContext
 {
+    /// <summary>A context on the given options.</summary>
+    public DecentCloudDbContext(DbContextOptions<DecentCloudDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider subclasses, which carry their own options type.</summary>
+    protected DecentCloudDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     internal DbSet<AgentPool> Pools => Set<AgentPool>();
 
     internal DbSet<SetupToken> SetupTokens => Set<SetupToken>();
