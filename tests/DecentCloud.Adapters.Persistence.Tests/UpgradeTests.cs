@@ -9,6 +9,7 @@ using DecentCloud.Application.Gateways;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
+using DecentCloud.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -79,6 +80,17 @@ public class UpgradeTests
         Assert.Equal((ContractState.Requested, "offer-1", 1, 1024, 3600L), (first.State, first.Terms.OfferingId, first.Terms.Cores, first.Terms.MemoryMb, first.Terms.DurationSeconds));
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), first.CreatedAt);
         Assert.True(contracts.Single(c => c.Id == FixtureContractId(4)).IsFree);
+
+        // Prices were ICP e8s in a bare long: each survives as exactly that many base units of ICP.
+        foreach (var contract in contracts)
+        {
+            var index = Convert.ToInt32(contract.Id.Hex[..2], 16);
+            var e8s = index % 4 == 0 ? 0 : 123_456_789L * index;
+            Assert.Equal(TokenAmount.FromBaseUnits(Token.Icp, e8s).Value, contract.Terms.Price);
+            Assert.Equal(e8s == 0, contract.Terms.IsFree);
+        }
+
+        Assert.Equal("13.58024679 ICP", completed.Terms.Price.ToString());
         Assert.Equal("quota exceeded", contracts.Single(c => c.State == ContractState.ProvisioningFailed).History.MaxBy(h => h.At)!.Reason);
 
         var credential = await sp.GetRequiredService<ICredentialStore>().FindAsync(completed.Id, Ct);
@@ -186,6 +198,29 @@ public class UpgradeTests
                     await services.DisposeAsync();
                 }
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_price_beyond_64_bits_in_another_token_is_stored_exactly(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var price = TokenAmount.FromBaseUnits(Token.Dc, TokenAmount.MaxBaseUnits).Value;
+        var id = FixtureContractId(0x7f);
+        await using (var scope = db.Scope())
+        {
+            var terms = ContractTerms.Create(TestTerms.Account, "prov-1", "pool-1", "big", 1, 1024, 10,
+                TestTerms.Create().SshPublicKey, null, null, 3600, price).Value;
+            scope.ServiceProvider.GetRequiredService<IContractStore>().Add(Contract.Request(id, terms, DateTimeOffset.UtcNow));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        await using (var scope = db.Scope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<IContractStore>().FindAsync(id, Ct);
+            Assert.Equal(price, stored!.Terms.Price);
+            Assert.Equal("340282366920938463463374607431768211455", stored.Terms.Price.BaseUnits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

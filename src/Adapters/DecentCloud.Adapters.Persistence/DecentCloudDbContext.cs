@@ -1,3 +1,4 @@
+using System.Numerics;
 using DecentCloud.Adapters.Persistence.Configurations;
 using DecentCloud.Domain.Accounts;
 using DecentCloud.Domain.Agents;
@@ -60,6 +61,16 @@ public class DecentCloudDbContext : DbContext
         configurationBuilder.Properties<VmSlug>().HaveConversion<VmSlugConverter>().HaveMaxLength(VmSlug.Length);
         configurationBuilder.Properties<ContractId>().HaveConversion<ContractIdConverter>().HaveMaxLength(128);
         configurationBuilder.Properties<ContractState>().HaveConversion<ContractStateConverter>().HaveMaxLength(32);
+
+        // Token amounts are up to 128 bits: PostgreSQL numeric(39,0) holds them exactly; SQLite has no such type, so text.
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<BigInteger>().HavePrecision(39, 0);
+        }
+        else
+        {
+            configurationBuilder.Properties<BigInteger>().HaveConversion<BigIntegerTextConverter>();
+        }
     }
 
     /// <inheritdoc />

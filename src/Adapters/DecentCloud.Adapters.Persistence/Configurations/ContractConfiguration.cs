@@ -1,4 +1,5 @@
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,6 +21,17 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
             t.Property(x => x.SshPublicKey).HasMaxLength(16384);
             t.Property(x => x.InstanceConfig).HasMaxLength(ContractTerms.MaxInstanceConfigLength);
             t.Property(x => x.PostProvisionScript).HasMaxLength(ContractTerms.MaxScriptLength);
+            t.ComplexProperty(x => x.Price, price =>
+            {
+                // The amount's column type is per provider (a BigInteger convention in the context).
+                price.Property(p => p.BaseUnits).HasColumnName("Terms_PriceAmount");
+                price.ComplexProperty(p => p.Token, token =>
+                {
+                    token.Property(k => k.Symbol).HasColumnName("Terms_PriceToken").HasMaxLength(Token.MaxSymbolLength);
+                    token.Property(k => k.Decimals).HasColumnName("Terms_PriceDecimals");
+                    token.Property(k => k.LedgerCanisterId).HasColumnName("Terms_PriceLedger").HasMaxLength(Token.MaxLedgerLength);
+                });
+            });
         });
         builder.Property(c => c.ExternalId).HasMaxLength(128);
         builder.Property(c => c.InstanceDetails).HasMaxLength(8192);

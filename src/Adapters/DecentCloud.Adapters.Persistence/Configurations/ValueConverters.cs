@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
@@ -21,3 +23,8 @@ internal sealed class ContractIdConverter() : ValueConverter<ContractId, string>
 internal sealed class ContractStateConverter() : ValueConverter<ContractState, string>(v => v.ToWireName(), v => ContractStates.FromWireName(v)!.Value);
 
 internal sealed class VmSlugConverter() : ValueConverter<VmSlug, string>(v => v.Value, v => VmSlug.Create(v).Value);
+
+/// <summary>A 128-bit amount as decimal digits: exact on SQLite, which has no wide integer type.</summary>
+internal sealed class BigIntegerTextConverter() : ValueConverter<BigInteger, string>(
+    v => v.ToString(CultureInfo.InvariantCulture),
+    v => BigInteger.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDecentCloudDbContext))]
-    internal partial class SqliteDecentCloudDbContextModelSnapshot : ModelSnapshot
+    partial class SqliteDecentCloudDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -366,9 +366,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                                 .HasMaxLength(16384)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<long>("PriceE8s")
-                                .HasColumnType("INTEGER");
-
                             b1.Property<string>("ProviderId")
                                 .IsRequired()
                                 .HasMaxLength(128)
@@ -384,6 +381,36 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                             b1.Property<int>("StorageGb")
                                 .HasColumnType("INTEGER");
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Price", "DecentCloud.Domain.Contracts.Contract.Terms#ContractTerms.Price#TokenAmount", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("BaseUnits")
+                                        .IsRequired()
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("Terms_PriceAmount");
+
+                                    b2.ComplexProperty(typeof(Dictionary<string, object>), "Token", "DecentCloud.Domain.Contracts.Contract.Terms#ContractTerms.Price#TokenAmount.Token#Token", b3 =>
+                                        {
+                                            b3.IsRequired();
+
+                                            b3.Property<int>("Decimals")
+                                                .HasColumnType("INTEGER")
+                                                .HasColumnName("Terms_PriceDecimals");
+
+                                            b3.Property<string>("LedgerCanisterId")
+                                                .HasMaxLength(63)
+                                                .HasColumnType("TEXT")
+                                                .HasColumnName("Terms_PriceLedger");
+
+                                            b3.Property<string>("Symbol")
+                                                .IsRequired()
+                                                .HasMaxLength(16)
+                                                .HasColumnType("TEXT")
+                                                .HasColumnName("Terms_PriceToken");
+                                        });
+                                });
                         });
 
                     b.HasKey("Id");
