@@ -113,9 +113,11 @@ public sealed class DatabaseMigrator
 
     private async Task<MigrationState> ReadStateAsync(CancellationToken cancellationToken)
     {
-        if (!await _db.Database.CanConnectAsync(cancellationToken))
+        // Opening a missing SQLite file would create it: a dry run must not.
+        if ((!_options.UsesPostgres && !File.Exists(Path.GetFullPath(_options.SqlitePath)))
+            || !await _db.Database.CanConnectAsync(cancellationToken))
         {
-            // SQLite: no file yet; PostgreSQL: the database must exist (ApplyAsync reports the connection error).
+            // PostgreSQL: the database itself must exist (ApplyAsync reports the connection error).
             return new MigrationState([], false);
         }
 
