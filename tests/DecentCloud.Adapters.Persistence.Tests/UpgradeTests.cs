@@ -203,6 +203,37 @@ public class UpgradeTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Instances_starting_together_on_a_database_of_the_previous_release_adopt_it_once_and_keep_every_row(string provider)
+    {
+        const int Instances = 3;
+        await using var db = await TestDatabase.FromFixtureAsync(provider);
+        var before = await SchemaInspection.CountRowsAsync(db);
+        var instances = Enumerable.Range(0, Instances).Select(_ => db.NewInstance()).ToArray();
+        try
+        {
+            using var start = new Barrier(Instances);
+            await Task.WhenAll(instances.Select(services => Task.Run(async () =>
+            {
+                start.SignalAndWait(Ct);
+                await services.InitializeDecentCloudDatabaseAsync(Ct);
+            }, Ct)));
+        }
+        finally
+        {
+            foreach (var services in instances)
+            {
+                await services.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(before, await SchemaInspection.CountRowsAsync(db));
+        await using var scope = db.Scope();
+        Assert.Equal(scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().All,
+            await SchemaInspection.QueryAsync(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_price_beyond_64_bits_in_another_token_is_stored_exactly(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

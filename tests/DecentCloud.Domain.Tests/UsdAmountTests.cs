@@ -63,7 +63,7 @@ public class UsdAmountTests
     public void Parsing_any_digits_with_up_to_nine_decimals_gives_the_integer_they_spell() =>
         Gen.Select(Gen.Long[0, 9_223_372_035], Gen.Int[0, 9], Gen.Long[0, 999_999_999]).Sample((whole, places, fraction) =>
         {
-            var digits = (fraction % (long)Math.Pow(10, places)).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(places, '0');
+            var digits = (fraction % (long)System.Numerics.BigInteger.Pow(10, places)).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(places, '0');
             var text = places == 0 ? $"{whole}" : $"{whole}.{digits}";
             var expected = (whole * UsdAmount.NanoPerUsd) + (places == 0 ? 0 : long.Parse(digits.PadRight(9, '0'), System.Globalization.CultureInfo.InvariantCulture));
             return UsdAmount.Parse(text).Value.NanoUsd == expected;

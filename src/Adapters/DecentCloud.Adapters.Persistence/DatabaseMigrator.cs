@@ -57,7 +57,7 @@ public sealed class DatabaseMigrator
     public async Task<string> ScriptAsync(CancellationToken cancellationToken = default)
     {
         var state = await ReadStateAsync(cancellationToken);
-        if (All.Except(state.Applied).Any() is false && !state.Legacy)
+        if (!All.Except(state.Applied).Any() && !state.Legacy)
         {
             return string.Empty;
         }
