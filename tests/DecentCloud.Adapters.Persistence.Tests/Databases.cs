@@ -1,6 +1,7 @@
 using DecentCloud.Adapters.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DecentCloud.Adapters.Persistence.Tests;
@@ -80,7 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Another set of services on the same database: what a second API instance would have.</summary>
-    public ServiceProvider NewInstance() => Build(Options);
+    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null) => Build(Options, logs);
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -111,10 +112,16 @@ public sealed class TestDatabase : IAsyncDisposable
         await _drop();
     }
 
-    private static ServiceProvider Build(PersistenceOptions options)
+    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddDecentCloudApplication(o =>
         {
             o.Domain = "decent-cloud.org";

@@ -10,6 +10,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
     /// </summary>
     internal partial class TokenPrice : Migration
     {
+        // Columns are dropped with SQLite's own ALTER TABLE … DROP COLUMN (3.35+, bundled) rather than EF's table
+        // rebuild, whose PRAGMA foreign_keys steps cannot run in the migration's transaction: this way the whole
+        // migration is one transaction, and a crash leaves the file as it was.
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -45,9 +49,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
             migrationBuilder.Sql(
                 "UPDATE contracts SET \"Terms_PriceAmount\" = CAST(\"Terms_PriceE8s\" AS TEXT), \"Terms_PriceToken\" = 'ICP', \"Terms_PriceDecimals\" = 8, \"Terms_PriceLedger\" = 'ryjl3-tyaaa-aaaaa-aaaba-cai';");
 
-            migrationBuilder.DropColumn(
-                name: "Terms_PriceE8s",
-                table: "contracts");
+            migrationBuilder.Sql("ALTER TABLE contracts DROP COLUMN \"Terms_PriceE8s\";");
         }
 
         /// <inheritdoc />
@@ -64,21 +66,13 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
             migrationBuilder.Sql(
                 "UPDATE contracts SET \"Terms_PriceE8s\" = CASE WHEN \"Terms_PriceToken\" = 'ICP' THEN CAST(\"Terms_PriceAmount\" AS INTEGER) END;");
 
-            migrationBuilder.DropColumn(
-                name: "Terms_PriceAmount",
-                table: "contracts");
+            migrationBuilder.Sql("ALTER TABLE contracts DROP COLUMN \"Terms_PriceAmount\";");
 
-            migrationBuilder.DropColumn(
-                name: "Terms_PriceDecimals",
-                table: "contracts");
+            migrationBuilder.Sql("ALTER TABLE contracts DROP COLUMN \"Terms_PriceDecimals\";");
 
-            migrationBuilder.DropColumn(
-                name: "Terms_PriceLedger",
-                table: "contracts");
+            migrationBuilder.Sql("ALTER TABLE contracts DROP COLUMN \"Terms_PriceLedger\";");
 
-            migrationBuilder.DropColumn(
-                name: "Terms_PriceToken",
-                table: "contracts");
+            migrationBuilder.Sql("ALTER TABLE contracts DROP COLUMN \"Terms_PriceToken\";");
         }
     }
 }
