@@ -3,6 +3,7 @@
 # previous release's own code: a git worktree of that commit, the fixture generator copied into it, one SQLite
 # file and one PostgreSQL database filled by it, then dumped. The upgrade tests load these dumps and migrate them.
 # Usage: scripts/make-upgrade-fixtures.sh [COMMIT]   (default 70b5b92, the last release that used EnsureCreated)
+# Reruns give the same dumps except the health reports' ids, which that release's domain draws at random.
 # Needs sqlite3, pg_dump and the PostgreSQL server binaries; uses DC_TEST_POSTGRES when set, else starts its own server.
 set -euo pipefail
 commit=${1:-70b5b92}
