@@ -1,4 +1,5 @@
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Domain.Money;
 
 namespace DecentCloud.Adapters.Persistence.Tests;
 
@@ -9,5 +10,5 @@ internal static class TestTerms
 
     public static ContractTerms Create(bool free = false, string provider = "prov-1", string pool = "pool-1", long durationSeconds = 3600) =>
         ContractTerms.Create(Account, provider, pool, "small", 2, 2048, 20, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@test",
-            null, null, durationSeconds, free ? 0 : 100_000_000).Value;
+            null, null, durationSeconds, free ? TokenAmount.Zero(Token.Icp) : TokenAmount.FromBaseUnits(Token.Icp, 100_000_000).Value).Value;
 }

@@ -163,7 +163,7 @@ public class ContractProvisioningTests
     [Fact]
     public void Contract_terms_report_every_bad_field()
     {
-        var terms = ContractTerms.Create(Guid.Empty, "", "Bad Pool", "", 0, 1, 0, "rsa nope", "[1]", null, 10, -1);
+        var terms = ContractTerms.Create(Guid.Empty, "", "Bad Pool", "", 0, 1, 0, "rsa nope", "[1]", null, 10, null);
         Assert.Equal(
             ["invalid_provider", "invalid_pool", "invalid_account", "invalid_offering", "invalid_cores", "invalid_memory", "invalid_storage",
              "invalid_ssh_key", "invalid_instance_config", "invalid_duration", "invalid_price"],

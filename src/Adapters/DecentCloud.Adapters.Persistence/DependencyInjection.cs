@@ -18,23 +18,23 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddDbContext<DecentCloudDbContext>(db =>
+        // One model, two context types: each provider's type owns that provider's migration set.
+        if (options.UsesPostgres)
         {
-            if (options.UsesPostgres)
+            services.AddDbContext<DecentCloudDbContext, PostgresDecentCloudDbContext>(db => db.UseNpgsql(options.PostgresConnectionString));
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder
             {
-                db.UseNpgsql(options.PostgresConnectionString);
-            }
-            else
-            {
-                var builder = new SqliteConnectionStringBuilder
-                {
-                    DataSource = options.SqlitePath,
-                    Mode = SqliteOpenMode.ReadWriteCreate,
-                    DefaultTimeout = 30,
-                };
-                db.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas());
-            }
-        });
+                DataSource = options.SqlitePath,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                DefaultTimeout = 30,
+            };
+            services.AddDbContext<DecentCloudDbContext, SqliteDecentCloudDbContext>(db => db.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas()));
+        }
+
+        services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IAgentPoolStore, AgentPoolStore>();
         services.AddScoped<ISetupTokenStore, SetupTokenStore>();
@@ -55,7 +55,10 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates the database and its schema when missing (SQLite: also the file's folder and WAL mode).</summary>
+    /// <summary>
+    /// Creates the database's schema or brings it up to date by applying the pending migrations under a
+    /// database-wide lock (SQLite: also creates the file's folder and turns on WAL mode).
+    /// </summary>
     public static async Task InitializeDecentCloudDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -70,11 +73,11 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         }
 
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().ApplyAsync(cancellationToken);
         if (!options.UsesPostgres)
         {
             // WAL lets the API and an admin command use the file at the same time.
+            var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }

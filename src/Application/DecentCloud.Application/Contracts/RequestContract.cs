@@ -3,6 +3,7 @@ using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Common;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Domain.Money;
 using FluentResults;
 using Mediator;
 
@@ -36,11 +37,17 @@ public sealed class RequestContractHandler(IContractStore contracts, ICredential
             return Result.Fail<ContractView>(DomainErrors.Unauthorized("no_account", "Register an account first."));
         }
 
+        // The wire still carries ICP e8s; the terms hold a token amount (the marketplace will price offerings instead).
+        // A bad price is reported together with every other bad field, as the terms do.
+        var price = command.PriceE8s < 0
+            ? Result.Fail<TokenAmount>(DomainError.Invalid("invalid_price", "price must not be negative."))
+            : TokenAmount.FromBaseUnits(Token.Icp, command.PriceE8s);
         var terms = ContractTerms.Create(account, command.ProviderId, command.Pool, command.OfferingId, command.Cores, command.MemoryMb,
-            command.StorageGb, command.SshPublicKey, command.InstanceConfig, command.PostProvisionScript, command.DurationSeconds, command.PriceE8s);
-        if (terms.IsFailed)
+            command.StorageGb, command.SshPublicKey, command.InstanceConfig, command.PostProvisionScript, command.DurationSeconds,
+            price.IsSuccess ? price.Value : TokenAmount.Zero(Token.Icp));
+        if (terms.IsFailed || price.IsFailed)
         {
-            return terms.ToResult<ContractView>();
+            return Result.Fail<ContractView>(terms.Errors.Concat(price.Errors));
         }
 
         var contract = Contract.Request(ContractId.FromBytes(RandomNumberGenerator.GetBytes(32)).Value, terms.Value, time.Now());

@@ -1,5 +1,6 @@
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Money;
 using FluentResults;
 
 namespace DecentCloud.Domain.Contracts;
@@ -18,7 +19,7 @@ public sealed record ContractTerms
 
     private ContractTerms(
         Guid requesterAccountId, ProviderId providerId, string poolName, string offeringId, int cores, int memoryMb, int storageGb,
-        string sshPublicKey, string? instanceConfig, string? postProvisionScript, long durationSeconds, long priceE8s)
+        string sshPublicKey, string? instanceConfig, string? postProvisionScript, long durationSeconds, TokenAmount price)
     {
         RequesterAccountId = requesterAccountId;
         ProviderId = providerId;
@@ -31,7 +32,7 @@ public sealed record ContractTerms
         InstanceConfig = instanceConfig;
         PostProvisionScript = postProvisionScript;
         DurationSeconds = durationSeconds;
-        PriceE8s = priceE8s;
+        Price = price;
     }
 
     /// <summary>The account that requested the contract (and receives the credentials).</summary>
@@ -67,16 +68,16 @@ public sealed record ContractTerms
     /// <summary>How long the machine runs once provisioned, in seconds.</summary>
     public long DurationSeconds { get; private init; }
 
-    /// <summary>The price in e8s (10⁻⁸ of a token); 0 for a free contract.</summary>
-    public long PriceE8s { get; private init; }
+    /// <summary>The price for the whole duration, in the token it is paid in; zero for a free contract.</summary>
+    public TokenAmount Price { get; private init; }
 
     /// <summary>Whether the contract needs no payment.</summary>
-    public bool IsFree => PriceE8s == 0;
+    public bool IsFree => Price.IsZero;
 
     /// <summary>Validates and builds the terms; every bad field is reported, none half-applied.</summary>
     public static Result<ContractTerms> Create(
         Guid requesterAccountId, string? providerId, string? poolName, string? offeringId, int cores, int memoryMb, int storageGb,
-        string? sshPublicKey, string? instanceConfig, string? postProvisionScript, long durationSeconds, long priceE8s)
+        string? sshPublicKey, string? instanceConfig, string? postProvisionScript, long durationSeconds, TokenAmount? price)
     {
         var provider = ProviderId.Create(providerId);
         var pool = AgentPool.ValidateName(poolName);
@@ -94,14 +95,14 @@ public sealed record ContractTerms
         Check(errors, postProvisionScript is null || postProvisionScript.Length <= MaxScriptLength,
             "invalid_script", $"post-provision script must be at most {MaxScriptLength} characters.");
         Check(errors, durationSeconds is >= 60 and <= 10L * 365 * 86400, "invalid_duration", "duration must be 1 minute to 10 years.");
-        Check(errors, priceE8s >= 0, "invalid_price", "price must not be negative.");
+        Check(errors, price is not null, "invalid_price", "a price is required (zero for a free contract).");
         if (errors.Count > 0)
         {
             return Result.Fail<ContractTerms>(errors);
         }
 
         return new ContractTerms(requesterAccountId, provider.Value, poolName!, offeringId!, cores, memoryMb, storageGb,
-            sshPublicKey!.Trim(), instanceConfig, postProvisionScript, durationSeconds, priceE8s);
+            sshPublicKey!.Trim(), instanceConfig, postProvisionScript, durationSeconds, price!);
     }
 
     private static void Check(List<IError> errors, bool ok, string code, string message)

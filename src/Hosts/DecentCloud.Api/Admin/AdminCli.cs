@@ -30,6 +30,7 @@ internal static partial class AdminCli
         admin.Subcommands.Add(ContractCommand(stdout, stderr));
         admin.Subcommands.Add(ListAgents(stdout, stderr));
         admin.Subcommands.Add(LabelAgent(stdout, stderr));
+        admin.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
