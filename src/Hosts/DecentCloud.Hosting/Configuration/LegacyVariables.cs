@@ -65,7 +65,7 @@ public static class LegacyVariables
     {
         ArgumentNullException.ThrowIfNull(map);
         var variable = map.FirstOrDefault(v => string.Equals(v.Key, key, StringComparison.OrdinalIgnoreCase));
-        return variable is null ? key : $"{variable.Name} ({key})";
+        return variable is null ? key : $"{variable.Name} ({variable.Key})";
     }
 
     private static long PositiveInteger(LegacyVariable variable, string text) =>
