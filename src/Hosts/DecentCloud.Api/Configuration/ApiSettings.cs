@@ -78,7 +78,7 @@ public sealed class ApiSettings
             Persistence = config.BindValidated<PersistenceOptions>("Persistence", names),
             Cloudflare = BindCloudflare(config),
             EmbeddedDns = config.BindValidated<EmbeddedDnsOptions>("Dns", names),
-            AuthFailureLimits = config.BindValidated<AuthFailureLimitOptions>("AuthFailureLimits", names),
+            AuthFailureLimits = config.BindValidated("AuthFailureLimits", names, new AuthFailureLimitOptionsValidator()),
             ContractTimeouts = config.BindValidated<ContractTimeoutOptions>("ContractTimeouts", names),
             AgentProtocol = config.BindValidated<AgentProtocolOptions>("AgentProtocol", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
