@@ -123,4 +123,19 @@ public class ApiSettingsTests
     [InlineData(null, " ", "", null, ListenUrls.Default)]
     public void Listen_urls_follow_the_documented_precedence(string? commandLine, string? product, string? standard, string? httpPorts, string? expected) =>
         Assert.Equal(expected, ListenUrls.Override(commandLine, product, standard, httpPorts, httpsPorts: null));
+
+    [Fact]
+    public void Every_per_job_variable_names_a_registered_job_and_every_job_has_one()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Jobs.ApiJobs.AddApiJobs(services, new ConfigurationBuilder().Build());
+        var registered = services.Where(d => d.ServiceType == typeof(Hosting.Jobs.RecurringJobRegistration))
+            .Select(d => ((Hosting.Jobs.RecurringJobRegistration)d.ImplementationInstance!).Name)
+            .Order();
+        var mapped = ApiVariables.All.Where(v => v.Key.StartsWith("Jobs:Intervals:", StringComparison.Ordinal))
+            .Select(v => v.Key["Jobs:Intervals:".Length..])
+            .Order();
+        Assert.Equal(["contract-timeouts", "expire-credentials", "expire-txt-values", "forget-nonces"], registered);
+        Assert.Equal(registered, mapped);
+    }
 }
