@@ -126,4 +126,13 @@ public sealed class CliAppTests : IDisposable
         Assert.Empty(_out.ToString());
         Assert.Equal("error: disk gone at line 2\n", _err.ToString().ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public async Task Every_usage_problem_is_named_on_the_one_line()
+    {
+        Assert.Equal(2, await App().RunAsync(["bogus"], TestContext.Current.CancellationToken));
+        Assert.Empty(_out.ToString());
+        var error = Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'bogus'", error, StringComparison.Ordinal);
+    }
 }

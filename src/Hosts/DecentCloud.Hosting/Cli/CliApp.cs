@@ -60,7 +60,9 @@ public sealed class CliApp
         if (parsed.Errors.Count > 0)
         {
             var output = new CliOutput(Console, json: false);
-            return output.Fail($"{parsed.Errors[0].Message} (see --help)", 2);
+            // Every problem on the one line: "bogus" alone would otherwise show only as "required command not provided".
+            var problems = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')).Distinct(StringComparer.Ordinal));
+            return output.Fail($"{problems} (see --help)", 2);
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error }, cancellationToken);
