@@ -6,7 +6,7 @@ namespace DecentCloud.Api.Admin;
 
 /// <summary>
 /// The helpers verb files written before the per-feature split use (<c>partial class AdminCli</c> with
-/// <c>WithPlatformAsync(stderr, mediator => …)</c> and <c>Fail(stderr, result)</c>), so such a file still compiles;
+/// <c>WithPlatformAsync(stderr, mediator => …)</c>, <c>Fail(stderr, result)</c>, <c>ReadEnvironment()</c>), so such a file still compiles;
 /// new verbs use <see cref="AdminContext"/>.
 /// </summary>
 internal static partial class AdminCli
@@ -23,4 +23,7 @@ internal static partial class AdminCli
         stderr.WriteLine($"error: {error.Message} ({error.Code})");
         return error.Kind == ErrorKind.Validation ? 2 : 1;
     }
+
+    /// <summary>The configuration the server would read (see <see cref="AdminContext.ReadConfiguration"/>).</summary>
+    internal static IConfiguration ReadEnvironment() => AdminContext.ReadConfiguration();
 }

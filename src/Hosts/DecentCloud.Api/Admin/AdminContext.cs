@@ -32,20 +32,22 @@ internal sealed class AdminContext(CliApp app)
     /// <summary>The CLI program (its <c>--json</c> option, its console).</summary>
     public CliApp App => app;
 
-    /// <summary>Reads the settings the server would use: appsettings.json, the environment, the legacy variables.</summary>
-    public static ApiSettings ReadSettings()
+    /// <summary>The configuration the server would read: appsettings.json (working directory) and the environment.</summary>
+    public static IConfiguration ReadConfiguration()
     {
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? "Production";
-        var configuration = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return ApiSettings.FromConfiguration(configuration);
     }
+
+    /// <summary>Reads the settings the server would use (see <see cref="ReadConfiguration"/>), legacy variables applied.</summary>
+    public static ApiSettings ReadSettings() => ApiSettings.FromConfiguration(ReadConfiguration());
 
     /// <summary>Makes <paramref name="action"/> the body of <paramref name="command"/>, run with the platform's services.</summary>
     public void SetAction(Command command, Func<AdminCall, Task<int>> action) =>
