@@ -51,4 +51,91 @@ public class ApiSettingsTests
         var ex = Assert.Throws<InvalidOperationException>(() => Read(new() { [name] = value }));
         Assert.Contains(named, ex.Message);
     }
+
+    [Fact]
+    public void Every_setting_can_come_from_its_section_as_in_appsettings_json()
+    {
+        var settings = Read(new()
+        {
+            ["Gateway:Domain"] = "example.test", ["Gateway:GatewayPrefix"] = "edge", ["Gateway:TxtMaxAge"] = "00:02:00",
+            ["Gateway:ExtraReservedPrefixes:0"] = "corp-", ["Persistence:SqlitePath"] = "/var/lib/dc/api.db",
+            ["Dns:Listen"] = "0.0.0.0:53", ["Cloudflare:ApiToken"] = "t", ["Cloudflare:ZoneId"] = "z",
+            ["Cloudflare:BaseAddress"] = "http://127.0.0.1:9999/client/v4", ["ContractTimeouts:RequestTimeout"] = "00:10:00",
+            ["AgentProtocol:LeaseLength"] = "00:01:00", ["AuthFailureLimits:MaxFailures"] = "3", ["AuthFailureLimits:Window"] = "00:05:00",
+            ["Jobs:DefaultInterval"] = "00:00:30", ["Jobs:Intervals:expire-credentials"] = "01:00:00",
+        });
+        Assert.Equal(("example.test", "edge", TimeSpan.FromMinutes(2)), (settings.Gateway.Domain, settings.Gateway.GatewayPrefix, settings.Gateway.TxtMaxAge));
+        Assert.Equal(["corp-"], settings.Gateway.ExtraReservedPrefixes);
+        Assert.Equal(("/var/lib/dc/api.db", "0.0.0.0:53"), (settings.Persistence.SqlitePath, settings.EmbeddedDns.Listen));
+        Assert.Equal(new Uri("http://127.0.0.1:9999/client/v4/"), settings.Cloudflare!.BaseAddress);
+        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1)), (settings.ContractTimeouts.RequestTimeout, settings.AgentProtocol.LeaseLength));
+        Assert.Equal((3, TimeSpan.FromMinutes(5)), (settings.AuthFailureLimits.MaxFailures, settings.AuthFailureLimits.Window));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromHours(1)), (settings.Jobs.IntervalOf("forget-nonces"), settings.Jobs.IntervalOf("expire-credentials")));
+    }
+
+    [Fact]
+    public void The_variables_of_the_original_platform_win_over_their_sections()
+    {
+        var settings = Read(new() { ["Gateway:Domain"] = "example.test", ["CF_DOMAIN"] = "decent-cloud.org", ["Jobs:DefaultInterval"] = "00:00:30", ["DC_SWEEP_INTERVAL_SECONDS"] = "5" });
+        Assert.Equal("decent-cloud.org", settings.Gateway.Domain);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Jobs.DefaultInterval);
+    }
+
+    [Fact]
+    public void Each_job_has_its_own_interval_variable_defaulting_to_the_sweep_interval()
+    {
+        var settings = Read(new()
+        {
+            ["DC_SWEEP_INTERVAL_SECONDS"] = "20", ["DC_TXT_SWEEP_INTERVAL_SECONDS"] = "5", ["DC_NONCE_SWEEP_INTERVAL_SECONDS"] = "600",
+            ["DC_CONTRACT_TIMEOUT_INTERVAL_SECONDS"] = "15",
+        });
+        Assert.Equal(
+            [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(600), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20)],
+            new[] { "expire-txt-values", "forget-nonces", "contract-timeouts", "expire-credentials" }.Select(settings.Jobs.IntervalOf));
+        Assert.Equal(TimeSpan.FromSeconds(60), Read([]).Jobs.IntervalOf("expire-credentials"));
+    }
+
+    [Theory]
+    [InlineData("CF_API_BASE_URL", "not a url", "CF_API_BASE_URL")]
+    [InlineData("DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS", "-1", "DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS")]
+    [InlineData("Gateway:TxtMaxAge", "an hour", "DC_ACME_TXT_MAX_AGE_SECONDS (Gateway:TxtMaxAge)")]
+    [InlineData("Gateway:PublicUrl", "relative/path", "API_PUBLIC_URL (Gateway:PublicUrl)")]
+    [InlineData("ContractTimeouts:RequestTimeout", "00:00:00", "DC_CONTRACT_REQUEST_TIMEOUT_SECONDS (ContractTimeouts:RequestTimeout): RequestTimeout must be a positive duration")]
+    [InlineData("AuthFailureLimits:MaxFailures", "0", "DC_AUTH_FAILURE_LIMIT (AuthFailureLimits:MaxFailures) must be a positive whole number")]
+    public void Bad_values_from_either_source_name_the_variable(string name, string value, string named)
+    {
+        var values = new Dictionary<string, string?> { [name] = value };
+        if (name.StartsWith("CF_", StringComparison.Ordinal))
+        {
+            (values["CF_API_TOKEN"], values["CF_ZONE_ID"]) = ("t", "z");
+        }
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Read(values));
+        Assert.Contains(named, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:1", "http://0.0.0.0:2", "http://0.0.0.0:3", null, null)]
+    [InlineData(null, "http://0.0.0.0:2", "http://0.0.0.0:3", null, "http://0.0.0.0:2")]
+    [InlineData(null, "http://0.0.0.0:2", null, "8081", "http://0.0.0.0:2")]
+    [InlineData(null, null, "http://0.0.0.0:3", null, null)]
+    [InlineData(null, null, null, "8081", null)]
+    [InlineData(null, " ", "", null, ListenUrls.Default)]
+    public void Listen_urls_follow_the_documented_precedence(string? commandLine, string? product, string? standard, string? httpPorts, string? expected) =>
+        Assert.Equal(expected, ListenUrls.Override(commandLine, product, standard, httpPorts, httpsPorts: null));
+
+    [Fact]
+    public void Every_per_job_variable_names_a_registered_job_and_every_job_has_one()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Jobs.ApiJobs.AddApiJobs(services, new ConfigurationBuilder().Build());
+        var registered = services.Where(d => d.ServiceType == typeof(Hosting.Jobs.RecurringJobRegistration))
+            .Select(d => ((Hosting.Jobs.RecurringJobRegistration)d.ImplementationInstance!).Name)
+            .Order();
+        var mapped = ApiVariables.All.Where(v => v.Key.StartsWith("Jobs:Intervals:", StringComparison.Ordinal))
+            .Select(v => v.Key["Jobs:Intervals:".Length..])
+            .Order();
+        Assert.Equal(["contract-timeouts", "expire-credentials", "expire-txt-values", "forget-nonces"], registered);
+        Assert.Equal(registered, mapped);
+    }
 }

@@ -53,8 +53,21 @@ public class LayerRuleTests
     [Fact]
     public void Nothing_references_a_host()
     {
-        var hosts = InLayer("Hosts").Select(h => h.Name).ToHashSet();
+        var hosts = InLayer("Hosts").Select(h => h.Name).Where(n => n != HostingPackage).ToHashSet();
         Assert.All(RepositoryLayout.Projects, p => Assert.DoesNotContain(p.References, hosts.Contains));
+    }
+
+    private const string HostingPackage = "DecentCloud.Hosting";
+
+    [Fact]
+    public void The_hosting_package_references_nothing_of_DecentCloud_and_only_hosts_use_it()
+    {
+        var hosting = Assert.Single(RepositoryLayout.Projects, p => p.Name == HostingPackage);
+        Assert.Equal("Hosts", hosting.Layer);
+        Assert.Empty(hosting.References);
+        Assert.All(
+            RepositoryLayout.Projects.Where(p => p.References.Contains(HostingPackage)),
+            p => Assert.True(p.Layer == "Hosts", $"{p.Name} references {HostingPackage}"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DecentCloud.EndToEnd.Tests;
 
 /// <summary>The operator verbs of the API program, run as processes.</summary>
@@ -54,5 +56,58 @@ public sealed class AdminCommandTests : IDisposable
         var revoke = await AdminAsync([], "revoke-agent", "--agent-key", new string('a', 64));
         Assert.Equal(1, revoke.ExitCode);
         Assert.Contains("No delegation", revoke.Stderr);
+    }
+
+    [Fact]
+    public async Task Json_output_is_for_scripts()
+    {
+        var token = await AdminAsync([], "create-setup-token", "--pool", "pool-j", "--provider", "prov-j", "--json");
+        Assert.True(token.ExitCode == 0, token.ToString());
+        using (var json = JsonDocument.Parse(token.Stdout))
+        {
+            Assert.Matches("^dcst_[A-Za-z0-9_-]{43}$", json.RootElement.GetProperty("token").GetString());
+            Assert.Equal("pool-j", json.RootElement.GetProperty("poolName").GetString());
+        }
+
+        foreach (var verb in new[] { "list-gateways", "list-agents" })
+        {
+            var list = await AdminAsync([], verb, "--json");
+            Assert.True(list.ExitCode == 0, list.ToString());
+            using var json = JsonDocument.Parse(list.Stdout);
+            Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+            Assert.Equal(0, json.RootElement.GetArrayLength());
+        }
+
+        var config = await AdminAsync([], "check-config", "--json");
+        Assert.True(config.ExitCode == 0, config.ToString());
+        using (var json = JsonDocument.Parse(config.Stdout))
+        {
+            Assert.Equal("dev-gw.decent-cloud.test", json.RootElement.GetProperty("zone").GetString());
+            Assert.Equal(0, json.RootElement.GetProperty("retired").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task Appsettings_json_in_the_working_directory_is_read_like_the_server_does()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), """{ "Gateway": { "Domain": "example.test", "GatewayPrefix": "edge" } }""", TestContext.Current.CancellationToken);
+        var config = await AdminAsync([], "check-config");
+        Assert.True(config.ExitCode == 0, config.ToString());
+        Assert.Contains("zone: edge.example.test", config.Stdout);
+
+        // The variable of the original platform still wins over the file.
+        var overridden = await AdminAsync(new() { ["CF_GW_PREFIX"] = "gw" }, "check-config");
+        Assert.Contains("zone: gw.example.test", overridden.Stdout);
+    }
+
+    [Fact]
+    public async Task A_usage_error_is_one_line_and_exit_code_2()
+    {
+        var missing = await AdminAsync([], "revoke-gateway");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Empty(missing.Stdout);
+        var line = Assert.Single(missing.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("--dc-id", line);
     }
 }

@@ -4,10 +4,13 @@ using DecentCloud.Api.Configuration;
 using DecentCloud.Api.Endpoints;
 using DecentCloud.Api.Http;
 using DecentCloud.Api.Jobs;
+using DecentCloud.Hosting.Cli;
+using DecentCloud.Hosting.Configuration;
+using Microsoft.Extensions.Options;
 
 if (args.Length > 0 && args[0] == "admin")
 {
-    return await AdminCli.RunAsync(args, Console.Out, Console.Error);
+    return await AdminCli.RunAsync(args, CliConsole.System());
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +26,9 @@ if (builder.Configuration["DC_LOG_FORMAT"] == "json")
 ApiSettings settings;
 try
 {
+    // The legacy variables become section keys (Gateway:Domain, Jobs:DefaultInterval, ...) on top of
+    // appsettings.json and Section__Key variables, so options bound from sections see them.
+    builder.Configuration.AddLegacyVariables(builder.Configuration, ApiVariables.All);
     settings = ApiSettings.FromConfiguration(builder.Configuration);
 }
 catch (InvalidOperationException ex)
@@ -31,10 +37,10 @@ catch (InvalidOperationException ex)
     return 2;
 }
 
-builder.WebHost.UseUrls(settings.ListenUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+ListenUrls.Apply(builder, args);
 builder.Services.AddDecentCloudPlatform(settings, withEmbeddedDnsServer: true);
 builder.Services.AddAuthFailureLimiter(settings.AuthFailureLimits);
-builder.Services.AddHostedService<MaintenanceWorker>();
+builder.Services.AddApiJobs(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -66,7 +72,17 @@ app.MapGateway();
 app.MapAgentProtocol();
 app.MapAccounts();
 app.MapContracts();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // ValidateOnStart: a section value the eager binding did not see (e.g. only the host validates job names).
+    await Console.Error.WriteLineAsync($"error: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
+
 return 0;
 
 /// <summary>The API program; public for the in-process test host.</summary>

@@ -20,8 +20,10 @@ public sealed class GatewayOptions
     public IList<string> ExtraReservedPrefixes { get; } = [];
 
     /// <summary>Challenge values older than this are removed from DNS.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan TxtMaxAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How long a new setup token lives.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan SetupTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 }

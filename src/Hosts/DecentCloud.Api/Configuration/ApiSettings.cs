@@ -1,15 +1,18 @@
-using System.Globalization;
 using DecentCloud.Adapters.Cloudflare;
 using DecentCloud.Adapters.EmbeddedDns;
 using DecentCloud.Adapters.Persistence;
 using DecentCloud.Api.Http;
+using DecentCloud.Application.AgentProtocol;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
+using DecentCloud.Hosting.Configuration;
+using DecentCloud.Hosting.Jobs;
 
 namespace DecentCloud.Api.Configuration;
 
 /// <summary>
-/// Every setting of the API program, read from the environment (names as in the README's table).
+/// Every setting of the API program, bound per feature from configuration: the environment variables of the
+/// README's table (<see cref="ApiVariables"/>), <c>appsettings.json</c> sections and <c>Section__Key</c> variables.
 /// Invalid values stop the program at start with a message naming the variable.
 /// </summary>
 public sealed class ApiSettings
@@ -17,134 +20,96 @@ public sealed class ApiSettings
     /// <summary>The retired setting of the separate acme-dns server; its presence only earns a warning.</summary>
     public const string RetiredAcmeDnsServerUrl = "ACME_DNS_SERVER_URL";
 
-    /// <summary>URL(s) Kestrel listens on (<c>DC_LISTEN_URLS</c>).</summary>
-    public string ListenUrls { get; init; } = "http://127.0.0.1:8080";
+    /// <summary>The configuration (with the legacy variables applied) the settings were bound from.</summary>
+    public required IConfiguration Configuration { get; init; }
 
-    /// <summary>Gateway namespace and acme-dns settings.</summary>
+    /// <summary>URL(s) Kestrel listens on when nothing else says (<c>DC_LISTEN_URLS</c>; see <see cref="global::DecentCloud.Api.Configuration.ListenUrls"/> for the precedence).</summary>
+    public string ListenUrls { get; init; } = global::DecentCloud.Api.Configuration.ListenUrls.Default;
+
+    /// <summary>Gateway namespace and acme-dns settings (section <c>Gateway</c>).</summary>
     public required GatewayOptions Gateway { get; init; }
 
-    /// <summary>Database settings.</summary>
+    /// <summary>Database settings (section <c>Persistence</c>).</summary>
     public required PersistenceOptions Persistence { get; init; }
 
-    /// <summary>Cloudflare settings, or <c>null</c> to use the embedded DNS server.</summary>
+    /// <summary>Cloudflare settings (section <c>Cloudflare</c>), or <c>null</c> to use the embedded DNS server.</summary>
     public CloudflareOptions? Cloudflare { get; init; }
 
-    /// <summary>Embedded DNS server settings (used when <see cref="Cloudflare"/> is null).</summary>
+    /// <summary>Embedded DNS server settings (section <c>Dns</c>; used when <see cref="Cloudflare"/> is null).</summary>
     public required EmbeddedDnsOptions EmbeddedDns { get; init; }
 
-    /// <summary>Brute-force limits.</summary>
+    /// <summary>Brute-force limits (section <c>AuthFailureLimits</c>).</summary>
     public required AuthFailureLimitOptions AuthFailureLimits { get; init; }
 
-    /// <summary>Contract timeouts applied by the maintenance sweep.</summary>
+    /// <summary>Contract timeouts applied by the maintenance jobs (section <c>ContractTimeouts</c>).</summary>
     public required ContractTimeoutOptions ContractTimeouts { get; init; }
 
-    /// <summary>Lease, heartbeat and credential timings of the agent protocol.</summary>
-    public required DecentCloud.Application.AgentProtocol.AgentProtocolOptions AgentProtocol { get; init; }
+    /// <summary>Lease, heartbeat and credential timings of the agent protocol (section <c>AgentProtocol</c>).</summary>
+    public required AgentProtocolOptions AgentProtocol { get; init; }
 
-    /// <summary>How often stale challenge values and old nonces are swept.</summary>
-    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Intervals of the recurring jobs (section <c>Jobs</c>).</summary>
+    public required RecurringJobsOptions Jobs { get; init; }
 
     /// <summary>Whether the retired <see cref="RetiredAcmeDnsServerUrl"/> is still set.</summary>
     public bool RetiredAcmeDnsServerUrlPresent { get; init; }
 
-    /// <summary>Reads the settings; throws <see cref="InvalidOperationException"/> naming the bad variable.</summary>
+    /// <summary>Binds and validates the settings; throws <see cref="InvalidOperationException"/> naming the bad variable.</summary>
     public static ApiSettings FromConfiguration(IConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var gateway = new GatewayOptions
+        try
         {
-            Domain = config["CF_DOMAIN"] is { Length: > 0 } d ? d : "decent-cloud.test",
-            GatewayPrefix = config["CF_GW_PREFIX"] is { Length: > 0 } p ? p : "dev-gw",
-            PublicUrl = NullIfEmpty(config["API_PUBLIC_URL"]),
-            TxtMaxAge = Seconds(config, "DC_ACME_TXT_MAX_AGE_SECONDS", 3600),
-            SetupTokenLifetime = Seconds(config, "DC_SETUP_TOKEN_LIFETIME_SECONDS", 86400),
-        };
-        foreach (var prefix in (config["DC_RESERVED_DC_ID_PREFIXES"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            gateway.ExtraReservedPrefixes.Add(prefix);
+            return Bind(new ConfigurationBuilder().AddConfiguration(config).AddLegacyVariables(config, ApiVariables.All).Build());
         }
-
-        if (gateway.PublicUrl is not null && !Uri.TryCreate(gateway.PublicUrl, UriKind.Absolute, out _))
+        catch (InvalidSettingsException ex)
         {
-            throw new InvalidOperationException("API_PUBLIC_URL must be an absolute URL such as https://api.example.org.");
+            // One exception type for every settings fault, as callers (and their tests) have always caught.
+            throw new InvalidOperationException(ex.Message, ex);
         }
+    }
 
+    private static ApiSettings Bind(IConfiguration config)
+    {
+        var names = ApiVariables.All;
         return new ApiSettings
         {
-            ListenUrls = NullIfEmpty(config["DC_LISTEN_URLS"]) ?? "http://127.0.0.1:8080",
-            Gateway = gateway,
-            Persistence = new PersistenceOptions
-            {
-                PostgresConnectionString = NullIfEmpty(config["DC_POSTGRES_CONNECTION"]),
-                SqlitePath = NullIfEmpty(config["DC_SQLITE_PATH"]) ?? Path.Combine("data", "decentcloud.db"),
-            },
-            Cloudflare = ReadCloudflare(config),
-            EmbeddedDns = new EmbeddedDnsOptions
-            {
-                Listen = NullIfEmpty(config["DC_DNS_LISTEN"]) ?? "127.0.0.1:8053",
-                NameServer = NullIfEmpty(config["DC_DNS_NAMESERVER"]),
-            },
-            AuthFailureLimits = new AuthFailureLimitOptions
-            {
-                MaxFailures = Integer(config, "DC_AUTH_FAILURE_LIMIT", 20),
-                Window = Seconds(config, "DC_AUTH_FAILURE_WINDOW_SECONDS", 60),
-            },
-            ContractTimeouts = new ContractTimeoutOptions
-            {
-                RequestTimeout = Seconds(config, "DC_CONTRACT_REQUEST_TIMEOUT_SECONDS", 3600),
-                ProvisioningTimeout = Seconds(config, "DC_CONTRACT_PROVISIONING_TIMEOUT_SECONDS", 1800),
-            },
-            AgentProtocol = new DecentCloud.Application.AgentProtocol.AgentProtocolOptions
-            {
-                LeaseLength = Seconds(config, "DC_PROVISIONING_LEASE_SECONDS", 300),
-                HeartbeatInterval = Seconds(config, "DC_HEARTBEAT_INTERVAL_SECONDS", 60),
-                CredentialLifetime = Seconds(config, "DC_CREDENTIAL_LIFETIME_SECONDS", 7 * 86400),
-            },
-            SweepInterval = Seconds(config, "DC_SWEEP_INTERVAL_SECONDS", 60),
+            Configuration = config,
+            ListenUrls = config["DC_LISTEN_URLS"] is { } urls && !string.IsNullOrWhiteSpace(urls) ? urls.Trim() : global::DecentCloud.Api.Configuration.ListenUrls.Default,
+            Gateway = config.BindValidated("Gateway", names, new GatewayOptionsValidator()),
+            Persistence = config.BindValidated<PersistenceOptions>("Persistence", names),
+            Cloudflare = BindCloudflare(config),
+            EmbeddedDns = config.BindValidated<EmbeddedDnsOptions>("Dns", names),
+            AuthFailureLimits = config.BindValidated("AuthFailureLimits", names, new AuthFailureLimitOptionsValidator()),
+            ContractTimeouts = config.BindValidated<ContractTimeoutOptions>("ContractTimeouts", names),
+            AgentProtocol = config.BindValidated<AgentProtocolOptions>("AgentProtocol", names),
+            Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }
 
-    private static CloudflareOptions? ReadCloudflare(IConfiguration config)
+    private static CloudflareOptions? BindCloudflare(IConfiguration config)
     {
-        var token = NullIfEmpty(config["CF_API_TOKEN"]);
-        var zone = NullIfEmpty(config["CF_ZONE_ID"]);
-        if (token is null && zone is null)
+        var section = config.GetSection("Cloudflare");
+        var token = !string.IsNullOrWhiteSpace(section["ApiToken"]);
+        var zone = !string.IsNullOrWhiteSpace(section["ZoneId"]);
+        if (!token && !zone)
         {
             return null;
         }
 
-        if (token is null || zone is null)
+        if (!token || !zone)
         {
-            throw new InvalidOperationException("Set both CF_API_TOKEN and CF_ZONE_ID to use Cloudflare, or neither to use the embedded DNS server.");
+            throw new InvalidSettingsException("Set both CF_API_TOKEN and CF_ZONE_ID to use Cloudflare, or neither to use the embedded DNS server.");
         }
 
-        var options = new CloudflareOptions { ApiToken = token, ZoneId = zone };
-        if (NullIfEmpty(config["CF_API_BASE_URL"]) is { } baseUrl)
+        var options = config.BindValidated("Cloudflare", ApiVariables.All, new CloudflareOptionsValidator());
+
+        // Refit resolves relative paths against the base address, so it must end in a slash.
+        if (!options.BaseAddress.AbsoluteUri.EndsWith('/'))
         {
-            options.BaseAddress = Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri)
-                ? uri
-                : throw new InvalidOperationException("CF_API_BASE_URL must be an absolute URL.");
+            options.BaseAddress = new Uri(options.BaseAddress.AbsoluteUri + "/");
         }
 
         return options;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static int Integer(IConfiguration config, string name, int fallback)
-    {
-        var text = NullIfEmpty(config[name]);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new InvalidOperationException($"{name} must be a positive whole number, not '{text}'.");
-    }
-
-    private static TimeSpan Seconds(IConfiguration config, string name, int fallback) =>
-        TimeSpan.FromSeconds(Integer(config, name, fallback));
 }

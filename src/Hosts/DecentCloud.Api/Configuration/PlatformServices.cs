@@ -1,4 +1,10 @@
 using DecentCloud.Adapters.Persistence;
+using DecentCloud.Application.AgentProtocol;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Contracts;
+using DecentCloud.Hosting.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DecentCloud.Api.Configuration;
 
@@ -10,30 +16,15 @@ public static class PlatformServices
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
-        services.AddDecentCloudApplication(
-            gateway =>
-            {
-                gateway.Domain = settings.Gateway.Domain;
-                gateway.GatewayPrefix = settings.Gateway.GatewayPrefix;
-                gateway.PublicUrl = settings.Gateway.PublicUrl;
-                gateway.TxtMaxAge = settings.Gateway.TxtMaxAge;
-                gateway.SetupTokenLifetime = settings.Gateway.SetupTokenLifetime;
-                foreach (var prefix in settings.Gateway.ExtraReservedPrefixes)
-                {
-                    gateway.ExtraReservedPrefixes.Add(prefix);
-                }
-            });
-        services.Configure<DecentCloud.Application.Contracts.ContractTimeoutOptions>(o =>
-        {
-            o.RequestTimeout = settings.ContractTimeouts.RequestTimeout;
-            o.ProvisioningTimeout = settings.ContractTimeouts.ProvisioningTimeout;
-        });
-        services.Configure<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>(o =>
-        {
-            o.LeaseLength = settings.AgentProtocol.LeaseLength;
-            o.HeartbeatInterval = settings.AgentProtocol.HeartbeatInterval;
-            o.CredentialLifetime = settings.AgentProtocol.CredentialLifetime;
-        });
+        services.AddDecentCloudApplication();
+
+        // The options the use cases read through IOptions<T>, bound from the same configuration and checked again
+        // when the host starts (ValidateOnStart), so a value the eager binding let through cannot slip in later.
+        var config = settings.Configuration;
+        services.AddValidatedOptions<GatewayOptions>(config, "Gateway");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddValidatedOptions<ContractTimeoutOptions>(config, "ContractTimeouts");
+        services.AddValidatedOptions<AgentProtocolOptions>(config, "AgentProtocol");
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

@@ -3,13 +3,13 @@ using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Contracts;
 using FluentResults;
 
-namespace DecentCloud.Api.Admin;
+namespace DecentCloud.Api.Admin.Contracts;
 
 /// <summary>
 /// <c>admin contract …</c>: the operator's moves of a contract until the provider console and the payment
 /// confirmation bring their own routes (they will call the same use cases).
 /// </summary>
-internal static partial class AdminCli
+internal static class ContractVerbs
 {
     private static readonly (string Verb, ContractState To, string Help)[] Moves =
     [
@@ -22,59 +22,60 @@ internal static partial class AdminCli
         ("cancel", ContractState.Cancelled, "Cancels the contract; the agent removes the machine."),
     ];
 
-    private static Command ContractCommand(TextWriter stdout, TextWriter stderr)
+    public static IEnumerable<Command> Create(AdminContext context)
     {
         var command = new Command("contract", "Moves a contract through its states, or records its payment.");
         foreach (var (verb, to, help) in Moves)
         {
-            command.Subcommands.Add(Move(verb, to, help, stdout, stderr));
+            command.Subcommands.Add(Move(context, verb, to, help));
         }
 
-        command.Subcommands.Add(Paid(stdout, stderr));
-        return command;
+        command.Subcommands.Add(Paid(context));
+        return [command];
     }
 
-    private static Command Move(string verb, ContractState to, string help, TextWriter stdout, TextWriter stderr)
+    private static Command Move(AdminContext context, string verb, ContractState to, string help)
     {
         var id = ContractIdOption();
         var reason = new Option<string?>("--reason") { Description = "Why (kept in the contract's history)." };
         var command = new Command(verb, help) { id, reason };
-        command.SetAction((parse, ct) => WithPlatformAsync(stderr, async mediator =>
+        context.SetAction(command, async call =>
         {
-            var contractId = ContractId.FromHex(parse.GetValue(id));
+            var contractId = ContractId.FromHex(call.Parse.GetValue(id));
             if (contractId.IsFailed)
             {
-                return Fail(stderr, contractId);
+                return call.Fail(contractId);
             }
 
-            var result = await mediator.Send(new ChangeContractState(contractId.Value, to, "admin", parse.GetValue(reason) ?? $"admin {verb}"), ct);
+            var result = await call.Mediator.Send(new ChangeContractState(contractId.Value, to, "admin", call.Parse.GetValue(reason) ?? $"admin {verb}"), call.CancellationToken);
             if (result.IsFailed)
             {
-                return Fail(stderr, result);
+                return call.Fail(result);
             }
 
-            await stdout.WriteLineAsync($"{contractId.Value} {result.Value.ToWireName()}");
+            var state = result.Value.ToWireName();
+            await call.Output.WriteResultAsync(new { contract = contractId.Value.ToString(), state }, $"{contractId.Value} {state}");
             return 0;
-        }, ct));
+        });
         return command;
     }
 
-    private static Command Paid(TextWriter stdout, TextWriter stderr)
+    private static Command Paid(AdminContext context)
     {
         var id = ContractIdOption();
         var command = new Command("paid", "Records that the contract's payment succeeded (payment intake until the payment confirmation calls it).") { id };
-        command.SetAction((parse, ct) => WithPlatformAsync(stderr, async mediator =>
+        context.SetAction(command, async call =>
         {
-            var contractId = ContractId.FromHex(parse.GetValue(id));
-            var result = contractId.IsFailed ? contractId.ToResult() : await mediator.Send(new MarkContractPaid(contractId.Value, "admin"), ct);
+            var contractId = ContractId.FromHex(call.Parse.GetValue(id));
+            var result = contractId.IsFailed ? contractId.ToResult() : await call.Mediator.Send(new MarkContractPaid(contractId.Value, "admin"), call.CancellationToken);
             if (result.IsFailed)
             {
-                return Fail(stderr, result);
+                return call.Fail(result);
             }
 
-            await stdout.WriteLineAsync($"{contractId.Value} paid");
+            await call.Output.WriteResultAsync(new { contract = contractId.Value.ToString(), paid = true }, $"{contractId.Value} paid");
             return 0;
-        }, ct));
+        });
         return command;
     }
 

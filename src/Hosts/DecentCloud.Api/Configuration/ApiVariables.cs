@@ -1,0 +1,42 @@
+using DecentCloud.Hosting.Configuration;
+
+namespace DecentCloud.Api.Configuration;
+
+/// <summary>
+/// The API's environment variables (names of the original platform, listed in the README) and the configuration
+/// keys they set. The same keys can be given in <c>appsettings.json</c> or as <c>Section__Key</c> variables; when
+/// both are given the variable below wins.
+/// </summary>
+public static class ApiVariables
+{
+    /// <summary>Every mapped variable.</summary>
+    public static IReadOnlyList<LegacyVariable> All { get; } =
+    [
+        new("CF_DOMAIN", "Gateway:Domain"),
+        new("CF_GW_PREFIX", "Gateway:GatewayPrefix"),
+        new("API_PUBLIC_URL", "Gateway:PublicUrl"),
+        new("DC_ACME_TXT_MAX_AGE_SECONDS", "Gateway:TxtMaxAge", LegacyValueKind.Seconds),
+        new("DC_SETUP_TOKEN_LIFETIME_SECONDS", "Gateway:SetupTokenLifetime", LegacyValueKind.Seconds),
+        new("DC_RESERVED_DC_ID_PREFIXES", "Gateway:ExtraReservedPrefixes", LegacyValueKind.CommaList),
+        new("DC_POSTGRES_CONNECTION", "Persistence:PostgresConnectionString"),
+        new("DC_SQLITE_PATH", "Persistence:SqlitePath"),
+        new("DC_DNS_LISTEN", "Dns:Listen"),
+        new("DC_DNS_NAMESERVER", "Dns:NameServer"),
+        new("CF_API_TOKEN", "Cloudflare:ApiToken"),
+        new("CF_ZONE_ID", "Cloudflare:ZoneId"),
+        new("CF_API_BASE_URL", "Cloudflare:BaseAddress"),
+        new("DC_CONTRACT_REQUEST_TIMEOUT_SECONDS", "ContractTimeouts:RequestTimeout", LegacyValueKind.Seconds),
+        new("DC_CONTRACT_PROVISIONING_TIMEOUT_SECONDS", "ContractTimeouts:ProvisioningTimeout", LegacyValueKind.Seconds),
+        new("DC_PROVISIONING_LEASE_SECONDS", "AgentProtocol:LeaseLength", LegacyValueKind.Seconds),
+        new("DC_HEARTBEAT_INTERVAL_SECONDS", "AgentProtocol:HeartbeatInterval", LegacyValueKind.Seconds),
+        new("DC_CREDENTIAL_LIFETIME_SECONDS", "AgentProtocol:CredentialLifetime", LegacyValueKind.Seconds),
+        new("DC_AUTH_FAILURE_LIMIT", "AuthFailureLimits:MaxFailures", LegacyValueKind.PositiveInteger),
+        new("DC_AUTH_FAILURE_WINDOW_SECONDS", "AuthFailureLimits:Window", LegacyValueKind.Seconds),
+        new("DC_SWEEP_INTERVAL_SECONDS", "Jobs:DefaultInterval", LegacyValueKind.Seconds),
+        new("DC_TXT_SWEEP_INTERVAL_SECONDS", "Jobs:Intervals:expire-txt-values", LegacyValueKind.Seconds),
+        new("DC_NONCE_SWEEP_INTERVAL_SECONDS", "Jobs:Intervals:forget-nonces", LegacyValueKind.Seconds),
+        new("DC_CONTRACT_TIMEOUT_INTERVAL_SECONDS", "Jobs:Intervals:contract-timeouts", LegacyValueKind.Seconds),
+        new("DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS", "Jobs:Intervals:expire-credentials", LegacyValueKind.Seconds),
+        new("DC_OUTBOX_INTERVAL_SECONDS", "Jobs:Intervals:dispatch-outbox", LegacyValueKind.Seconds),
+    ];
+}
