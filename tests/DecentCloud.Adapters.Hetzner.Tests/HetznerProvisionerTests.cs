@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
