@@ -11,28 +11,28 @@ namespace DecentCloud.Application.ProviderAgent.Health;
 public sealed class HealthProbe(IProvisioner provisioner, IReachability reachability, TimeProvider time)
 {
     /// <summary>Checks one instance.</summary>
-    public async Task<HealthReport> CheckAsync(string externalId, CancellationToken cancellationToken)
+    public async Task<HealthCheckReport> CheckAsync(string externalId, CancellationToken cancellationToken)
     {
         var checkedAt = time.GetUtcNow();
         var instance = await provisioner.GetInstanceAsync(externalId, cancellationToken);
         if (instance is null)
         {
-            return new HealthReport(checkedAt, "unhealthy", null, "instance not found at the backend");
+            return new HealthCheckReport(checkedAt, "unhealthy", null, "instance not found at the backend");
         }
 
         if (!instance.IsRunning)
         {
-            return new HealthReport(checkedAt, "unhealthy", null, $"instance status {instance.Status}");
+            return new HealthCheckReport(checkedAt, "unhealthy", null, $"instance status {instance.Status}");
         }
 
         var host = instance.Ipv4 ?? instance.Ipv6;
         if (host is null)
         {
-            return new HealthReport(checkedAt, "unknown", null, "instance has no address yet");
+            return new HealthCheckReport(checkedAt, "unknown", null, "instance has no address yet");
         }
 
         return await reachability.ConnectAsync(host, instance.SshPort, cancellationToken) is { } latency
-            ? new HealthReport(checkedAt, "healthy", (int)latency.TotalMilliseconds, $"ssh port {instance.SshPort} reachable")
-            : new HealthReport(checkedAt, "unhealthy", null, $"ssh port {instance.SshPort} unreachable");
+            ? new HealthCheckReport(checkedAt, "healthy", (int)latency.TotalMilliseconds, $"ssh port {instance.SshPort} reachable")
+            : new HealthCheckReport(checkedAt, "unhealthy", null, $"ssh port {instance.SshPort} unreachable");
     }
 }

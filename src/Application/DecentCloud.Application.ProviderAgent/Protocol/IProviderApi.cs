@@ -26,7 +26,7 @@ public interface IProviderApi
     Task TerminatedAsync(string contractId, CancellationToken cancellationToken);
 
     /// <summary>Reports what a health check measured.</summary>
-    Task ReportHealthAsync(string contractId, HealthReport report, CancellationToken cancellationToken);
+    Task ReportHealthAsync(string contractId, HealthCheckReport report, CancellationToken cancellationToken);
 
     /// <summary>Password resets users asked for.</summary>
     Task<IReadOnlyList<PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken);

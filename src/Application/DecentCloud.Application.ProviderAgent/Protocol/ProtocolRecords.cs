@@ -43,7 +43,7 @@ public sealed record ReconcileReply(
     IReadOnlyList<ReconciledInstance> Resume, IReadOnlyList<ReconciledInstance> Unknown);
 
 /// <summary>One health measurement: <c>healthy</c>, <c>unhealthy</c> or <c>unknown</c>.</summary>
-public sealed record HealthReport(DateTimeOffset CheckedAt, string Status, int? LatencyMs, string? Details);
+public sealed record HealthCheckReport(DateTimeOffset CheckedAt, string Status, int? LatencyMs, string? Details);
 
 /// <summary>A password reset a user asked for.</summary>
 public sealed record PendingPasswordReset(string ContractId, string? ExternalId, string LoginUser, CredentialRecipients Recipients, DateTimeOffset RequestedAt);

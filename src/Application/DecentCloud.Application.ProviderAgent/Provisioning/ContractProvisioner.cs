@@ -103,9 +103,10 @@ public sealed partial class ContractProvisioner(
         {
             while (true)
             {
-                // Renew at a third of the remaining time, so two renewals may fail before the lease runs out.
+                // Renew at a third of the remaining time, so two renewals may fail before the lease runs out
+                // (at least every 5 minutes, however long the API granted).
                 var wait = (lease.ExpiresAt - time.GetUtcNow()) / 3;
-                await Task.Delay(wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), time, cancellationToken);
+                await Task.Delay(Clamp(wait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time, cancellationToken);
                 lease = await api.LeaseAsync(contractId, cancellationToken);
                 LogRenewed(logger, contractId, lease.Acquired);
             }
@@ -119,6 +120,8 @@ public sealed partial class ContractProvisioner(
             LogRenewFailed(logger, contractId, ex.Message);
         }
     }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping contract with a malformed id {ContractId}")]
     private static partial void LogBadId(ILogger logger, string contractId);

@@ -35,7 +35,7 @@ internal sealed class ProtocolClient(ApiClient api, AgentSigner signer, string p
     public Task TerminatedAsync(string contractId, CancellationToken cancellationToken) =>
         CallAsync(() => api.SendAsync(HttpMethod.Put, $"{Provider}/contracts/{contractId}/terminated", null, signer, cancellationToken));
 
-    public Task ReportHealthAsync(string contractId, HealthReport report, CancellationToken cancellationToken) =>
+    public Task ReportHealthAsync(string contractId, HealthCheckReport report, CancellationToken cancellationToken) =>
         CallAsync(() => api.SendAsync(HttpMethod.Post, $"api/v1/contracts/{contractId}/health", report, signer, cancellationToken));
 
     public async Task<IReadOnlyList<PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken) =>
