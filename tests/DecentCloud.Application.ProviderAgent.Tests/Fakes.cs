@@ -55,6 +55,14 @@ internal sealed class FakeProviderApi : IProviderApi
         return Task.FromResult(Lease(contractId));
     }
 
+    public List<string> Released { get; } = [];
+
+    public Task ReleaseLeaseAsync(string contractId, CancellationToken cancellationToken)
+    {
+        Released.Add(contractId);
+        return Task.CompletedTask;
+    }
+
     public Task ReportAsync(string contractId, ProvisioningReport report, CancellationToken cancellationToken)
     {
         Reports.Enqueue((contractId, report));

@@ -160,6 +160,7 @@ public class LoopTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal(["provisioning"], agent.StatusesOf(id));
+        Assert.Equal([id.Hex], agent.Api.Released);
         Assert.Empty(agent.State.InFlight);
         Assert.NotNull(agent.Journal.Load(id.Hex));
 

@@ -13,6 +13,9 @@ public interface IProviderApi
     /// <summary>Takes or renews the provisioning lease of a contract.</summary>
     Task<LeaseReply> LeaseAsync(string contractId, CancellationToken cancellationToken);
 
+    /// <summary>Gives a provisioning lease back, so that the next start (or another agent) resumes the contract at once.</summary>
+    Task ReleaseLeaseAsync(string contractId, CancellationToken cancellationToken);
+
     /// <summary>Reports <c>provisioning</c>, <c>provisioned</c> or <c>provisioning_failed</c>.</summary>
     Task ReportAsync(string contractId, ProvisioningReport report, CancellationToken cancellationToken);
 

@@ -60,6 +60,13 @@ public sealed partial class ContractProvisioner(
             LogFailed(logger, pending.ContractId, ex.Message);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cut off at shutdown: the machine (if any) carries the contract id and the envelope stays journaled,
+            // so whoever takes the lease next resumes; giving it back now spares them the wait for its expiry.
+            await ReleaseLeaseAsync(pending.ContractId);
+            throw;
+        }
         finally
         {
             await renewal.CancelAsync();
@@ -121,6 +128,20 @@ public sealed partial class ContractProvisioner(
         }
     }
 
+    private async Task ReleaseLeaseAsync(string contractId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        try
+        {
+            await api.ReleaseLeaseAsync(contractId, timeout.Token);
+            LogLeaseReleased(logger, contractId);
+        }
+        catch (Exception ex) when (ex is ProviderApiException or OperationCanceledException)
+        {
+            LogReleaseFailed(logger, contractId, ex.Message);
+        }
+    }
+
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping contract with a malformed id {ContractId}")]
@@ -146,6 +167,12 @@ public sealed partial class ContractProvisioner(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lease of {ContractId} renewed (held: {Held})")]
     private static partial void LogRenewed(ILogger logger, string contractId, bool held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioning of {ContractId} cut off; its lease is given back for the next start")]
+    private static partial void LogLeaseReleased(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the lease of {ContractId} failed: {Reason}; it runs out by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, string contractId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {ContractId} failed: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string contractId, string reason);

@@ -19,6 +19,9 @@ internal sealed class ProtocolClient(ApiClient api, AgentSigner signer, string p
     public Task<LeaseReply> LeaseAsync(string contractId, CancellationToken cancellationToken) =>
         CallAsync(() => api.SendAsync<LeaseReply>(HttpMethod.Post, $"{Provider}/contracts/{contractId}/lock", null, signer, cancellationToken));
 
+    public Task ReleaseLeaseAsync(string contractId, CancellationToken cancellationToken) =>
+        CallAsync(() => api.SendAsync(HttpMethod.Delete, $"{Provider}/contracts/{contractId}/lock", null, signer, cancellationToken));
+
     public Task ReportAsync(string contractId, ProvisioningReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
