@@ -40,13 +40,15 @@ public abstract class CloudProvisioner<TMachine> : IProvisioner
         var externalId = existing is null ? null : ToInstance(existing).ExternalId;
         if (externalId is null)
         {
+            // The offering's settings are read first: a malformed one must not leave keys registered behind.
+            var config = InstanceConfig.Parse(request.InstanceConfig);
             var keys = new List<string>();
             foreach (var key in request.SshPublicKeys)
             {
                 keys.Add(await EnsureSshKeyAsync(key, cancellationToken));
             }
 
-            externalId = await CreateAsync(request, InstanceConfig.Parse(request.InstanceConfig), keys, cancellationToken);
+            externalId = await CreateAsync(request, config, keys, cancellationToken);
         }
 
         return await WaitUntilRunningAsync(externalId, cancellationToken);
