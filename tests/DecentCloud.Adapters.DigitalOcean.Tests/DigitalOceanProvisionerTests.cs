@@ -11,15 +11,7 @@ public sealed class DigitalOceanProvisionerTests : ProvisionerConformanceTests, 
 {
     private const string Token = "do-test-token";
     private static readonly string ContractTag = "decent-cloud-contract:" + Contract.Hex;
-    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudDigitalOcean(new DigitalOceanOptions
-    {
-        ApiToken = Token,
-        BaseAddress = new Uri(url + "/v2/"),
-        PollInterval = TimeSpan.FromMilliseconds(10),
-        OperationTimeout = TimeSpan.FromMilliseconds(500),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetries = 3,
-    }));
+    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudDigitalOcean(CloudTestTiming.Fast(new DigitalOceanOptions { ApiToken = Token, BaseAddress = new Uri(url + "/v2/") })));
 
     protected override IProvisioner Provisioner => _api.Provisioner;
 
@@ -65,10 +57,7 @@ public sealed class DigitalOceanProvisionerTests : ProvisionerConformanceTests, 
 
     protected override Task<IReadOnlyList<(string ExternalId, ContractId Contract)>> ArrangeListingAsync()
     {
-        _api.Server.Given(Request.Create().WithPath("/v2/droplets").UsingGet().WithParam("page", "1"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Droplet(1, "active", "203.0.113.1")], next: _api.Url + "/v2/droplets?page=2")));
-        _api.Server.Given(Request.Create().WithPath("/v2/droplets").UsingGet().WithParam("page", "2"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Droplet(2, "off", null, "decent-cloud-contract:" + Other.Hex)])));
+        _api.Pages("/v2/droplets", "page", ("1", Page([Droplet(1, "active", "203.0.113.1")], next: _api.Url + "/v2/droplets?page=2")), ("2", Page([Droplet(2, "off", null, "decent-cloud-contract:" + Other.Hex)])));
         return Task.FromResult<IReadOnlyList<(string, ContractId)>>([("1", Contract), ("2", Other)]);
     }
 

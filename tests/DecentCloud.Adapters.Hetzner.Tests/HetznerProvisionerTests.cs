@@ -11,15 +11,7 @@ namespace DecentCloud.Adapters.Hetzner.Tests;
 public sealed class HetznerProvisionerTests : ProvisionerConformanceTests, IDisposable
 {
     private const string Token = "hz-test-token";
-    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudHetzner(new HetznerOptions
-    {
-        ApiToken = Token,
-        BaseAddress = new Uri(url + "/v1/"),
-        PollInterval = TimeSpan.FromMilliseconds(10),
-        OperationTimeout = TimeSpan.FromMilliseconds(500),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetries = 3,
-    }));
+    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudHetzner(CloudTestTiming.Fast(new HetznerOptions { ApiToken = Token, BaseAddress = new Uri(url + "/v1/") })));
 
     protected override IProvisioner Provisioner => _api.Provisioner;
 
@@ -65,10 +57,7 @@ public sealed class HetznerProvisionerTests : ProvisionerConformanceTests, IDisp
 
     protected override Task<IReadOnlyList<(string ExternalId, ContractId Contract)>> ArrangeListingAsync()
     {
-        _api.Server.Given(Request.Create().WithPath("/v1/servers").UsingGet().WithParam("page", "1"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Server(1, "running", "203.0.113.1")], next: 2)));
-        _api.Server.Given(Request.Create().WithPath("/v1/servers").UsingGet().WithParam("page", "2"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Server(2, "off", null, ContractLabels.For(Other))])));
+        _api.Pages("/v1/servers", "page", ("1", Page([Server(1, "running", "203.0.113.1")], next: 2)), ("2", Page([Server(2, "off", null, ContractLabels.For(Other))])));
         return Task.FromResult<IReadOnlyList<(string, ContractId)>>([("1", Contract), ("2", Other)]);
     }
 

@@ -13,15 +13,7 @@ public sealed class VultrProvisionerTests : ProvisionerConformanceTests, IDispos
     private const string Token = "vultr-test-key";
     private const string InstanceId = "cb676a46-66fd-4dfb-b839-443f2e6c0b60";
     private static readonly string ContractTag = "decent-cloud-contract:" + Contract.Hex;
-    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudVultr(new VultrOptions
-    {
-        ApiToken = Token,
-        BaseAddress = new Uri(url + "/v2/"),
-        PollInterval = TimeSpan.FromMilliseconds(10),
-        OperationTimeout = TimeSpan.FromMilliseconds(500),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetries = 3,
-    }));
+    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudVultr(CloudTestTiming.Fast(new VultrOptions { ApiToken = Token, BaseAddress = new Uri(url + "/v2/") })));
 
     protected override IProvisioner Provisioner => _api.Provisioner;
 
@@ -62,12 +54,7 @@ public sealed class VultrProvisionerTests : ProvisionerConformanceTests, IDispos
 
     protected override Task<IReadOnlyList<(string ExternalId, ContractId Contract)>> ArrangeListingAsync()
     {
-        _api.Server.Given(Request.Create().WithPath("/v2/instances").UsingGet().WithParam("cursor", "bmV4dF9fMTI0"))
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Instance("active", "192.0.2.2", "decent-cloud-contract:" + Other.Hex, "id-2")])));
-        _api.Server.Given(Request.Create().WithPath("/v2/instances").UsingGet())
-            .AtPriority(2)
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Page([Instance("active", "192.0.2.1")], next: "bmV4dF9fMTI0")));
+        _api.Pages("/v2/instances", "cursor", (null, Page([Instance("active", "192.0.2.1")], next: "bmV4dF9fMTI0")), ("bmV4dF9fMTI0", Page([Instance("active", "192.0.2.2", "decent-cloud-contract:" + Other.Hex, "id-2")])));
         return Task.FromResult<IReadOnlyList<(string, ContractId)>>([(InstanceId, Contract), ("id-2", Other)]);
     }
 

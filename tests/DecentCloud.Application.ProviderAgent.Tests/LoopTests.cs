@@ -120,21 +120,27 @@ public class LoopTests
         await loop.StopAsync(Ct);
     }
 
+    // The poll loop running, with the contract's machine creation held until the test releases it.
+    private static async Task<ProvisioningLoop> StartWithAHeldProvisioningAsync(AgentFixture agent, Domain.Contracts.ContractId id)
+    {
+        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.Api.Pending.Add(AgentFixture.Pending(id));
+        var loop = Poller(agent);
+        await loop.StartAsync(Ct);
+        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        return loop;
+    }
+
     [Fact]
     public async Task On_shutdown_a_provisioning_in_flight_is_awaited_and_finishes()
     {
-        var agent = new AgentFixture();
-        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var id = AgentFixture.NewContract();
-        agent.Api.Pending.Add(AgentFixture.Pending(id));
-        using var loop = Poller(agent);
-        await loop.StartAsync(Ct);
-        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var (agent, id) = (new AgentFixture(), AgentFixture.NewContract());
+        using var loop = await StartWithAHeldProvisioningAsync(agent, id);
 
         var stopping = loop.StopAsync(Ct);
         await Task.Delay(50, Ct);
         Assert.False(stopping.IsCompleted, "shutdown did not wait for the provisioning");
-        agent.Backend.Hold.SetResult();
+        agent.Backend.Hold!.SetResult();
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
         Assert.Empty(agent.Store.Entries);
@@ -143,13 +149,8 @@ public class LoopTests
     [Fact]
     public async Task On_shutdown_a_provisioning_still_running_at_the_timeout_is_cancelled_and_keeps_its_journal_for_the_next_start()
     {
-        var agent = new AgentFixture();
-        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var id = AgentFixture.NewContract();
-        agent.Api.Pending.Add(AgentFixture.Pending(id));
-        using var loop = Poller(agent);
-        await loop.StartAsync(Ct);
-        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var (agent, id) = (new AgentFixture(), AgentFixture.NewContract());
+        using var loop = await StartWithAHeldProvisioningAsync(agent, id);
 
         var stopping = loop.StopAsync(Ct);
         await Task.Delay(50, Ct);

@@ -6,6 +6,21 @@ using WireMock.Server;
 
 namespace DecentCloud.Tests.Shared;
 
+/// <summary>The timing every cloud backend's tests use.</summary>
+internal static class CloudTestTiming
+{
+    /// <summary>Polls and retries fast, with a short operation timeout, so the tests of a cloud backend stay quick.</summary>
+    public static T Fast<T>(T options)
+        where T : DecentCloud.Application.ProviderAgent.Provisioning.CloudProvisionerOptions
+    {
+        options.PollInterval = TimeSpan.FromMilliseconds(10);
+        options.OperationTimeout = TimeSpan.FromMilliseconds(500);
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+        options.MaxRetries = 3;
+        return options;
+    }
+}
+
 /// <summary>
 /// A cloud API stand-in on a local WireMock server plus the provisioner built against it: the one fixture every
 /// HTTP backend's tests use, instead of a copy per adapter.
@@ -46,6 +61,21 @@ internal sealed class WireMockBackend<TProvisioner> : IDisposable
         }
 
         given.RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBodyAsJson(body!));
+    }
+
+    /// <summary>
+    /// A listing answered page by page: each page is matched by its query parameter value (a <c>null</c> value is the
+    /// first request, which carries none).
+    /// </summary>
+    public void Pages(string path, string parameter, params (string? Value, object Body)[] pages)
+    {
+        foreach (var (value, body) in pages)
+        {
+            var request = Request.Create().WithPath(path).UsingGet();
+            Server.Given(value is null ? request : request.WithParam(parameter, value))
+                .AtPriority(value is null ? 2 : 1)
+                .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(body));
+        }
     }
 
     /// <summary>Answers with a raw body.</summary>

@@ -126,16 +126,7 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
 
     private async Task WaitForActionAsync(long actionId, DoAction? known, CancellationToken cancellationToken)
     {
-        var action = known;
-        if (action?.Status is not ("completed" or "errored"))
-        {
-            action = await PollAsync(
-                async ct => Check(await api.GetActionAsync(actionId, ct), "get action").Action,
-                a => a.Status is "completed" or "errored",
-                _ => $"DigitalOcean action {actionId} did not finish within {_options.OperationTimeout}.",
-                cancellationToken);
-        }
-
+        var action = await WaitForActionAsync(known, async ct => Check(await api.GetActionAsync(actionId, ct), "get action").Action, a => a.Status is "completed" or "errored", $"DigitalOcean action {actionId}", cancellationToken);
         if (action.Status == "errored")
         {
             throw new ProvisioningException($"DigitalOcean action {action.Type ?? Id(actionId)} ({actionId}) errored.");

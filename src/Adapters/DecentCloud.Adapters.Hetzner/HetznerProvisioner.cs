@@ -121,15 +121,7 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
     private async Task WaitForActionAsync(HetznerAction action, CancellationToken cancellationToken)
     {
         var id = action.Id;
-        if (action.Status is not ("success" or "error"))
-        {
-            action = await PollAsync(
-                async ct => Check(await api.GetActionAsync(id, ct), "get action").Action,
-                a => a.Status is "success" or "error",
-                _ => $"Hetzner action {id} did not finish within {_options.OperationTimeout}.",
-                cancellationToken);
-        }
-
+        action = await WaitForActionAsync(action, async ct => Check(await api.GetActionAsync(id, ct), "get action").Action, a => a.Status is "success" or "error", $"Hetzner action {id}", cancellationToken);
         if (action.Status == "error")
         {
             throw new ProvisioningException($"Hetzner action {action.Command ?? Id(id)} failed: {action.Error?.Code}: {action.Error?.Message}");

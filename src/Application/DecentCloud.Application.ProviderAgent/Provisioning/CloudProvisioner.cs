@@ -132,6 +132,19 @@ public abstract class CloudProvisioner<TMachine> : IProvisioner
         }
     }
 
+    /// <summary>
+    /// Waits for an asynchronous backend action to settle (succeed or fail): <paramref name="known"/> is returned as is
+    /// when it already settled, otherwise <paramref name="read"/> is polled until it does.
+    /// </summary>
+    protected async Task<TAction> WaitForActionAsync<TAction>(TAction? known, Func<CancellationToken, Task<TAction>> read, Func<TAction, bool> settled, string action, CancellationToken cancellationToken)
+        where TAction : class
+    {
+        ArgumentNullException.ThrowIfNull(settled);
+        return known is not null && settled(known)
+            ? known
+            : await PollAsync(read, settled, _ => $"{action} did not finish within {_options.OperationTimeout}.", cancellationToken);
+    }
+
     private async Task<TMachine?> FindMachineAsync(ContractId contractId, CancellationToken cancellationToken)
     {
         var found = await ListByContractAsync(contractId, cancellationToken);
