@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DecentCloud.Adapters.Shared;
@@ -133,12 +132,9 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
         }
     }
 
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Id(long id) => NumericIds.Format(id);
 
-    private static long ParseId(string externalId) =>
-        long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new ProvisioningException($"'{externalId}' is not a DigitalOcean id.");
+    private static long ParseId(string externalId) => NumericIds.Parse(externalId, "DigitalOcean");
 
     private static T Check<T>(IApiResponse<T> response, string what) => ApiErrors.Check(response, "DigitalOcean", what, ErrorText);
 

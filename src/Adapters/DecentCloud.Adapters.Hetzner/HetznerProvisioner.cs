@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DecentCloud.Adapters.Shared;
@@ -128,12 +127,9 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
         }
     }
 
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Id(long id) => NumericIds.Format(id);
 
-    private static long ParseId(string externalId) =>
-        long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new ProvisioningException($"'{externalId}' is not a Hetzner id.");
+    private static long ParseId(string externalId) => NumericIds.Parse(externalId, "Hetzner");
 
     private static T Check<T>(IApiResponse<T> response, string what) => ApiErrors.Check(response, "Hetzner", what, ErrorText);
 
