@@ -1,16 +1,18 @@
 using System.Text.Json;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Adapters.Docker.Tests;
 
-public sealed class DockerProvisionerTests : IAsyncLifetime
+public sealed class DockerProvisionerTests : ProvisionerConformanceTests, IAsyncLifetime
 {
-    private static readonly ContractId Contract = ContractId.FromHex("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef").Value;
     private FakeDockerEngine _engine = null!;
     private ServiceProvider _services = null!;
     private IProvisioner _provisioner = null!;
+    private int _arranged;
+
+    protected override IProvisioner Provisioner => _provisioner;
 
     public ValueTask InitializeAsync()
     {
@@ -28,15 +30,52 @@ public sealed class DockerProvisionerTests : IAsyncLifetime
         await _engine.DisposeAsync();
     }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static ProvisionRequest Provision(string? config = null, string? script = null) =>
+        new(Contract, "offer-1", 2, 2048, 20, ["ssh-ed25519 AAAA user@laptop", "ssh-ed25519 BBBB dc-agent"], "ubuntu", Password, config, script);
 
-    private static ProvisionRequest Provision(string? config = null) =>
-        new(Contract, "offer-1", 2, 2048, 20, ["ssh-ed25519 AAAA user@laptop", "ssh-ed25519 BBBB dc-agent"], "ubuntu", "S3cret-Pass_word-0123456789", config, null);
+    private IEnumerable<(string Method, string Path, string Query, string Body)> SinceArranged() => _engine.Requests.Skip(_arranged);
+
+    private T Arranged<T>(T value)
+    {
+        _arranged = _engine.Requests.Count;
+        return value;
+    }
+
+    private IEnumerable<JsonElement> Execs() =>
+        _engine.Requests.Where(r => r.Path.EndsWith("/exec", StringComparison.Ordinal)).Select(r => JsonDocument.Parse(r.Body).RootElement);
+
+    protected override Task<string> ArrangeFreshMachineAsync() => Task.FromResult(Arranged("172.17.0.2"));
+
+    protected override async Task<string> ArrangeExistingMachineAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
+
+    protected override async Task<IReadOnlyList<(string ExternalId, ContractId Contract)>> ArrangeListingAsync()
+    {
+        var mine = await Provisioner.ProvisionAsync(Provision(), Ct);
+        var other = await Provisioner.ProvisionAsync(Provision() with { ContractId = Other }, Ct);
+        return Arranged<IReadOnlyList<(string, ContractId)>>([(mine.ExternalId, Contract), (other.ExternalId, Other)]);
+    }
+
+    protected override async Task<string> ArrangeLifecycleAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
+
+    protected override string MissingId => "gone";
+
+    protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync() => Task.FromResult(Arranged(("nope", "HTTP 404 No such container: nope")));
+
+    protected override int Count(string operation) => operation switch
+    {
+        "create" => SinceArranged().Count(r => r.Path == "/v1.43/containers/create"),
+        "stop" => SinceArranged().Count(r => r.Path.EndsWith("/stop", StringComparison.Ordinal)),
+        "start" => SinceArranged().Count(r => r.Path.EndsWith("/start", StringComparison.Ordinal) && r.Path.Contains("/containers/", StringComparison.Ordinal)),
+        "terminate" => SinceArranged().Count(r => r.Method == "DELETE"),
+        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+    };
+
+    protected override IEnumerable<string> ScriptCarriers() => Execs().Select(e => string.Join(' ', e.GetProperty("Cmd").EnumerateArray().Select(c => c.GetString())));
 
     [Fact]
     public async Task Provision_creates_a_labelled_limited_container_publishes_ssh_and_sets_the_password_by_exec()
     {
-        var instance = await _provisioner.ProvisionAsync(Provision("{\"image\":\"example/ubuntu-sshd:24.04\"}"), Ct);
+        var instance = await Provisioner.ProvisionAsync(Provision("{\"image\":\"example/ubuntu-sshd:24.04\"}"), Ct);
         Assert.Equal((Contract, "running", 22, "172.17.0.2", "32768"), (instance.ContractId!, instance.Status, instance.SshPort, instance.Ipv4!, instance.Details["host_ssh_port"]));
 
         var create = _engine.Requests.Single(r => r.Path == "/v1.43/containers/create");
@@ -49,57 +88,69 @@ public sealed class DockerProvisionerTests : IAsyncLifetime
         Assert.Equal(2048L * 1024 * 1024, root.GetProperty("HostConfig").GetProperty("Memory").GetInt64());
         Assert.Equal("", root.GetProperty("HostConfig").GetProperty("PortBindings").GetProperty("22/tcp")[0].GetProperty("HostPort").GetString());
 
-        var exec = _engine.Requests.Single(r => r.Path.EndsWith("/exec", StringComparison.Ordinal));
-        using var execBody = JsonDocument.Parse(exec.Body);
-        var env = execBody.RootElement.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var exec = Assert.Single(Execs());
+        var env = exec.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToArray();
         Assert.Equal(["DC_USER=ubuntu", "DC_PASSWORD=S3cret-Pass_word-0123456789", "DC_KEYS=ssh-ed25519 AAAA user@laptop\nssh-ed25519 BBBB dc-agent"], env);
-        var command = string.Join(' ', execBody.RootElement.GetProperty("Cmd").EnumerateArray().Select(e => e.GetString()));
+        var command = string.Join(' ', exec.GetProperty("Cmd").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("chpasswd", command);
         Assert.DoesNotContain("S3cret", command);
-        Assert.Equal("root", execBody.RootElement.GetProperty("User").GetString());
+        Assert.Equal("root", exec.GetProperty("User").GetString());
+    }
+
+    [Fact]
+    public async Task The_post_provision_script_runs_as_root_by_exec_after_the_password_is_set()
+    {
+        const string script = "echo 'it \"works\"' > /etc/motd; exit 0";
+        await Provisioner.ProvisionAsync(Provision(script: script), Ct);
+
+        var execs = Execs().ToList();
+        Assert.Equal(2, execs.Count);
+        Assert.Contains("chpasswd", execs[0].GetProperty("Cmd").ToString());
+        Assert.Equal(["sh", "-c", script], execs[1].GetProperty("Cmd").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(("root", 0), (execs[1].GetProperty("User").GetString(), execs[1].GetProperty("Env").GetArrayLength()));
     }
 
     [Fact]
     public async Task Provisioning_again_reuses_the_contracts_container()
     {
-        var first = await _provisioner.ProvisionAsync(Provision(), Ct);
-        var second = await _provisioner.ProvisionAsync(Provision(), Ct);
+        var first = await Provisioner.ProvisionAsync(Provision(), Ct);
+        var second = await Provisioner.ProvisionAsync(Provision(), Ct);
         Assert.Equal(first.ExternalId, second.ExternalId);
         Assert.Single(_engine.Containers);
         Assert.Single(_engine.Requests, r => r.Path == "/v1.43/containers/create");
-        Assert.Equal(first.ExternalId, (await _provisioner.FindByContractAsync(Contract, Ct))!.ExternalId);
+        Assert.Equal(first.ExternalId, (await Provisioner.FindByContractAsync(Contract, Ct))!.ExternalId);
     }
 
     [Fact]
     public async Task A_failed_password_exec_fails_the_provisioning()
     {
         _engine.ExecExitCode = 127;
-        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => _provisioner.ProvisionAsync(Provision(), Ct));
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision(), Ct));
         Assert.Contains("exit code 127", ex.Message);
     }
 
     [Fact]
     public async Task Stop_start_terminate_and_list()
     {
-        var instance = await _provisioner.ProvisionAsync(Provision(), Ct);
-        await _provisioner.StopAsync(instance.ExternalId, Ct);
-        await _provisioner.StopAsync(instance.ExternalId, Ct);
-        Assert.Equal("exited", (await _provisioner.GetInstanceAsync(instance.ExternalId, Ct))!.Status);
-        await _provisioner.StartAsync(instance.ExternalId, Ct);
-        Assert.Equal([(instance.ExternalId, Contract)], (await _provisioner.ListAsync(Ct)).Select(i => (i.ExternalId, i.ContractId!)));
-        await _provisioner.TerminateAsync(instance.ExternalId, Ct);
-        await _provisioner.TerminateAsync(instance.ExternalId, Ct);
+        var instance = await Provisioner.ProvisionAsync(Provision(), Ct);
+        await Provisioner.StopAsync(instance.ExternalId, Ct);
+        await Provisioner.StopAsync(instance.ExternalId, Ct);
+        Assert.Equal("exited", (await Provisioner.GetInstanceAsync(instance.ExternalId, Ct))!.Status);
+        await Provisioner.StartAsync(instance.ExternalId, Ct);
+        Assert.Equal([(instance.ExternalId, Contract)], (await Provisioner.ListAsync(Ct)).Select(i => (i.ExternalId, i.ContractId!)));
+        await Provisioner.TerminateAsync(instance.ExternalId, Ct);
+        await Provisioner.TerminateAsync(instance.ExternalId, Ct);
         Assert.Empty(_engine.Containers);
-        Assert.Null(await _provisioner.GetInstanceAsync(instance.ExternalId, Ct));
+        Assert.Null(await Provisioner.GetInstanceAsync(instance.ExternalId, Ct));
         Assert.Contains(_engine.Requests, r => r.Method == "DELETE" && r.Query == "?force=true&v=true");
     }
 
     [Fact]
     public async Task Engine_errors_carry_its_message_and_a_missing_image_setting_is_explained()
     {
-        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => _provisioner.StartAsync("nope", Ct));
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.StartAsync("nope", Ct));
         Assert.Contains("HTTP 404 No such container: nope", ex.Message);
-        await _provisioner.VerifySetupAsync(Ct);
+        await Provisioner.VerifySetupAsync(Ct);
 
         await using var bare = new ServiceCollection().AddDecentCloudDocker(new DockerOptions { SocketPath = _engine.SocketPath }).BuildServiceProvider();
         var noImage = await Assert.ThrowsAsync<ProvisioningException>(() => bare.GetRequiredService<IProvisioner>().ProvisionAsync(Provision(), Ct));

@@ -1,69 +1,53 @@
 using System.Net;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace DecentCloud.Adapters.Proxmox.Tests;
 
-public sealed class ProxmoxProvisionerTests : IDisposable
+public sealed class ProxmoxProvisionerTests : ProvisionerConformanceTests, IDisposable
 {
     private const string Base = "/api2/json";
     private const string Upid = "UPID:pve:000C1A2B:0A1B2C3D:66F00000:qmclone:9000:root@pam!dc:";
-    private const string UserKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtoaxD3F4+dQXDGVjHM4FHiDCDPHQ6lorx5U5PYK0Z user@laptop";
-    private static readonly ContractId Contract = ContractId.FromHex("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef").Value;
+    private const string ProxmoxUserKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtoaxD3F4+dQXDGVjHM4FHiDCDPHQ6lorx5U5PYK0Z user@laptop";
     private static readonly string VmName = "dc-0123456789abcdef0123456789abcdef01234567";
-    private readonly WireMockServer _api = WireMockServer.Start();
-    private readonly ServiceProvider _services;
-    private readonly IProvisioner _provisioner;
-
-    public ProxmoxProvisionerTests()
+    private readonly WireMockBackend<IProvisioner> _api = new((services, url) => services.AddDecentCloudProxmox(new ProxmoxOptions
     {
-        var services = new ServiceCollection();
-        services.AddDecentCloudProxmox(new ProxmoxOptions
-        {
-            BaseAddress = new Uri(_api.Url + Base + "/"),
-            TokenId = "root@pam!dc",
-            TokenSecret = "6f9619ff-8b86-d011-b42d-00c04fc964ff",
-            Node = "pve",
-            TemplateVmid = 9000,
-            Storage = "local-lvm",
-            PollInterval = TimeSpan.FromMilliseconds(10),
-            OperationTimeout = TimeSpan.FromMilliseconds(800),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            MaxRetries = 1,
-        });
-        _services = services.BuildServiceProvider();
-        _provisioner = _services.GetRequiredService<IProvisioner>();
-    }
+        BaseAddress = new Uri(url + Base + "/"),
+        TokenId = "root@pam!dc",
+        TokenSecret = "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+        Node = "pve",
+        TemplateVmid = 9000,
+        Storage = "local-lvm",
+        PollInterval = TimeSpan.FromMilliseconds(10),
+        OperationTimeout = TimeSpan.FromMilliseconds(800),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+        MaxRetries = 1,
+    }));
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        _api.Stop();
-        _api.Dispose();
-    }
+    protected override IProvisioner Provisioner => _api.Provisioner;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public void Dispose() => _api.Dispose();
 
-    private static ProvisionRequest Provision() =>
-        new(Contract, "offer-1", 4, 8192, 40, [UserKey], "ubuntu", "S3cret-Pass_word-0123456789", null, null);
+    private static ProvisionRequest Provision(string? script = null) =>
+        new(Contract, "offer-1", 4, 8192, 40, [ProxmoxUserKey], "ubuntu", Password, null, script);
 
-    private void Data(string method, string path, object? data, int status = 200) =>
-        _api.Given(Request.Create().WithPath(Base + path).UsingMethod(method))
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBodyAsJson(new { data }));
+    private void Data(string method, string path, object? data, int status = 200) => _api.Json(method, Base + path, status, new { data });
 
     private List<ILogEntry> Sent(string method, string pathPrefix) =>
-        _api.LogEntries.Where(e => e.RequestMessage!.Method == method && e.RequestMessage.Path.StartsWith(Base + pathPrefix, StringComparison.Ordinal)).ToList();
+        _api.Server.LogEntries.Where(e => e.RequestMessage!.Method == method && e.RequestMessage.Path.StartsWith(Base + pathPrefix, StringComparison.Ordinal)).ToList();
 
     private static Dictionary<string, string> Form(ILogEntry entry) =>
         entry.RequestMessage!.Body!.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => WebUtility.UrlDecode(p[1]));
 
+    private static object Interfaces(string ipv4) =>
+        new { data = new { result = new[] { new Dictionary<string, object> { ["name"] = "eth0", ["ip-addresses"] = new[] { new Dictionary<string, object> { ["ip-address"] = ipv4, ["ip-address-type"] = "ipv4" } } } } } };
+
     private void GivenTasksSucceed() =>
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet())
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "stopped", exitstatus = "OK" } }));
 
     private void GivenCloneFlow()
@@ -78,13 +62,84 @@ public sealed class ProxmoxProvisionerTests : IDisposable
         Data("POST", "/nodes/pve/qemu/123/status/start", Upid.Replace("qmclone", "qmstart"));
     }
 
+    private void GivenScriptExits(int exitCode, string errData = "")
+    {
+        Data("POST", "/nodes/pve/qemu/123/agent/exec", new { pid = 4242 });
+        _api.Json("GET", Base + "/nodes/pve/qemu/123/agent/exec-status", 200, new Dictionary<string, object> { ["data"] = new Dictionary<string, object> { ["exited"] = 0 } }, "script", null, "done");
+        _api.Json("GET", Base + "/nodes/pve/qemu/123/agent/exec-status", 200, new Dictionary<string, object> { ["data"] = new Dictionary<string, object> { ["exited"] = 1, ["exitcode"] = exitCode, ["err-data"] = errData } }, "script", "done");
+    }
+
+    protected override Task<string> ArrangeFreshMachineAsync()
+    {
+        GivenCloneFlow();
+        GivenScriptExits(0);
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Interfaces("10.0.0.5")));
+        return Task.FromResult("10.0.0.5");
+    }
+
+    protected override Task<string> ArrangeExistingMachineAsync()
+    {
+        Data("GET", "/nodes/pve/qemu", new object[] { new { vmid = 123, name = VmName, status = "running" }, new { vmid = 124, name = "other", status = "running" } });
+        Data("GET", "/nodes/pve/qemu/123/config", new { description = "decent-cloud-contract:" + Contract.Hex });
+        Data("PUT", "/nodes/pve/qemu/123/config", null);
+        Data("PUT", "/nodes/pve/qemu/123/resize", null);
+        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, name = VmName, status = "running" });
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Interfaces("10.0.0.9")));
+        return Task.FromResult("123");
+    }
+
+    protected override Task<IReadOnlyList<(string ExternalId, ContractId Contract)>> ArrangeListingAsync()
+    {
+        Data("GET", "/nodes/pve/qemu", new object[]
+        {
+            new { vmid = 123, name = VmName, status = "running" },
+            new { vmid = 124, name = "dc-" + Other.Hex, status = "stopped" },
+            new { vmid = 125, name = "someone-elses-vm", status = "running" },
+        });
+        Data("GET", "/nodes/pve/qemu/123/config", new { description = "decent-cloud-contract:" + Contract.Hex });
+        Data("GET", "/nodes/pve/qemu/124/config", new { description = "decent-cloud-contract:" + Other.Hex });
+        return Task.FromResult<IReadOnlyList<(string, ContractId)>>([("123", Contract), ("124", Other)]);
+    }
+
+    protected override Task<string> ArrangeLifecycleAsync()
+    {
+        GivenTasksSucceed();
+        _api.Raw("GET", $"{Base}/nodes/pve/qemu/{MissingId}/status/current", 500, "{\"data\":null,\"message\":\"Configuration file 'nodes/pve/qemu-server/555.conf' does not exist\"}");
+        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, status = "running" });
+        Data("POST", "/nodes/pve/qemu/123/status/stop", Upid);
+        Data("POST", "/nodes/pve/qemu/123/status/start", Upid);
+        Data("DELETE", "/nodes/pve/qemu/123", Upid);
+        return Task.FromResult("123");
+    }
+
+    protected override string MissingId => "555";
+
+    protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()
+    {
+        _api.Raw("POST", Base + "/nodes/pve/qemu/123/status/stop", 500, "{\"data\":null,\"message\":\"VM 123 is locked (backup)\"}");
+        return Task.FromResult(("123", "VM 123 is locked (backup)"));
+    }
+
+    protected override int Count(string operation) => operation switch
+    {
+        "create" => Sent("POST", "/nodes/pve/qemu/9000/clone").Count,
+        "stop" => Sent("POST", "/nodes/pve/qemu/123/status/stop").Count,
+        "start" => Sent("POST", "/nodes/pve/qemu/123/status/start").Count,
+        "terminate" => Sent("DELETE", "/nodes/pve/qemu/").Count + Sent("GET", $"/nodes/pve/qemu/{MissingId}/status/current").Count,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+    };
+
+    protected override IEnumerable<string> ScriptCarriers() => Sent("POST", "/nodes/pve/qemu/123/agent/exec").Select(e => Form(e)["input-data"]);
+
     [Fact]
     public async Task Provision_clones_configures_resizes_starts_and_reads_the_address_from_the_guest_agent()
     {
         GivenCloneFlow();
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet()).InScenario("agent").WillSetStateTo("up")
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet()).InScenario("agent").WillSetStateTo("up")
             .RespondWith(Response.Create().WithStatusCode(500).WithBody("{\"data\":null}"));
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet()).InScenario("agent").WhenStateIs("up")
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet()).InScenario("agent").WhenStateIs("up")
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new
             {
                 data = new
@@ -97,20 +152,44 @@ public sealed class ProxmoxProvisionerTests : IDisposable
                 },
             }));
 
-        var instance = await _provisioner.ProvisionAsync(Provision(), Ct);
+        var instance = await Provisioner.ProvisionAsync(Provision(), Ct);
         Assert.Equal(("123", "192.168.50.17", Contract), (instance.ExternalId, instance.Ipv4, instance.ContractId!));
 
-        Assert.All(_api.LogEntries, e => Assert.Equal("PVEAPIToken=root@pam!dc=6f9619ff-8b86-d011-b42d-00c04fc964ff", e.RequestMessage!.Headers!["Authorization"].Single()));
+        Assert.All(_api.Server.LogEntries, e => Assert.Equal("PVEAPIToken=root@pam!dc=6f9619ff-8b86-d011-b42d-00c04fc964ff", e.RequestMessage!.Headers!["Authorization"].Single()));
         var clone = Form(Sent("POST", "/nodes/pve/qemu/9000/clone").Single());
         Assert.Equal(("123", VmName, "1", "local-lvm"), (clone["newid"], clone["name"], clone["full"], clone["storage"]));
         Assert.Equal("decent-cloud-contract:" + Contract.Hex, clone["description"]);
         var config = Form(Sent("PUT", "/nodes/pve/qemu/123/config").Single());
-        Assert.Equal(("ubuntu", "S3cret-Pass_word-0123456789", "ip=dhcp", "4", "8192"), (config["ciuser"], config["cipassword"], config["ipconfig0"], config["cores"], config["memory"]));
-        Assert.Equal(Uri.EscapeDataString(UserKey), config["sshkeys"]);
+        Assert.Equal(("ubuntu", Password, "ip=dhcp", "4", "8192"), (config["ciuser"], config["cipassword"], config["ipconfig0"], config["cores"], config["memory"]));
+        Assert.Equal(Uri.EscapeDataString(ProxmoxUserKey), config["sshkeys"]);
         Assert.Contains("%2520", Sent("PUT", "/nodes/pve/qemu/123/config").Single().RequestMessage!.Body);
         var resize = Form(Sent("PUT", "/nodes/pve/qemu/123/resize").Single());
         Assert.Equal(("scsi0", "40G"), (resize["disk"], resize["size"]));
         Assert.Single(Sent("POST", "/nodes/pve/qemu/123/status/start"));
+        Assert.Empty(Sent("POST", "/nodes/pve/qemu/123/agent/exec"));
+    }
+
+    [Fact]
+    public async Task The_post_provision_script_runs_once_through_the_guest_agent_as_bash_stdin_after_the_address_appears()
+    {
+        await ArrangeFreshMachineAsync();
+        const string script = "#!/bin/bash\necho 'quoted \"text\"' > /etc/motd\n";
+        await Provisioner.ProvisionAsync(Provision(script), Ct);
+
+        var exec = Form(Sent("POST", "/nodes/pve/qemu/123/agent/exec").Single());
+        Assert.Equal(("/bin/bash", script), (exec["command"], exec["input-data"]));
+        var order = _api.Server.LogEntries.Select(e => e.RequestMessage!.Path).ToList();
+        Assert.True(order.FindIndex(p => p.EndsWith("/agent/network-get-interfaces", StringComparison.Ordinal)) < order.FindIndex(p => p.EndsWith("/agent/exec", StringComparison.Ordinal)));
+        Assert.Equal(["4242", "4242"], Sent("GET", "/nodes/pve/qemu/123/agent/exec-status").Select(e => e.RequestMessage!.Query!["pid"].Single()));
+    }
+
+    [Fact]
+    public async Task A_failing_post_provision_script_fails_the_provisioning_with_its_exit_code_and_error_output()
+    {
+        await ArrangeFreshMachineAsync();
+        GivenScriptExits(2, "apt-get: command not found");
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct));
+        Assert.Contains("exit code 2: apt-get: command not found", ex.Message);
     }
 
     [Fact]
@@ -119,11 +198,11 @@ public sealed class ProxmoxProvisionerTests : IDisposable
         Data("GET", "/nodes/pve/qemu", Array.Empty<object>());
         Data("GET", "/cluster/nextid", 123);
         Data("POST", "/nodes/pve/qemu/9000/clone", Upid);
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet())
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "stopped", exitstatus = "clone failed: out of space" } }));
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/log").UsingGet())
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/log").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new[] { new { n = 1, t = "create full clone of drive scsi0 (local-lvm:base-9000-disk-0)" }, new { n = 2, t = "TASK ERROR: clone failed: lvcreate 'pve/vm-123-disk-0' error: insufficient free space" } } }));
-        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => _provisioner.ProvisionAsync(Provision(), Ct));
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision(), Ct));
         Assert.Contains("clone failed: out of space", ex.Message);
         Assert.Contains("TASK ERROR: clone failed: lvcreate 'pve/vm-123-disk-0' error: insufficient free space", ex.Message);
     }
@@ -132,16 +211,14 @@ public sealed class ProxmoxProvisionerTests : IDisposable
     public async Task A_vmid_taken_by_a_racing_clone_is_replaced_by_a_fresh_one()
     {
         GivenCloneFlow();
-        _api.Given(Request.Create().WithPath(Base + "/cluster/nextid").UsingGet()).InScenario("ids").WillSetStateTo("second")
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = "122" }));
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/9000/clone").UsingPost().WithBody(b => b!.Contains("newid=122")))
+        _api.Json("GET", Base + "/cluster/nextid", 200, new { data = "122" }, "ids", null, "second");
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/9000/clone").UsingPost().WithBody(b => b!.Contains("newid=122")))
             .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json").WithBody("{\"data\":null,\"message\":\"unable to create VM 122: config file already exists\"}"));
-        _api.Given(Request.Create().WithPath(Base + "/cluster/nextid").UsingGet()).InScenario("ids").WhenStateIs("second")
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = "123" }));
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { result = new[] { new Dictionary<string, object> { ["name"] = "eth0", ["ip-addresses"] = new[] { new Dictionary<string, object> { ["ip-address"] = "10.0.0.5", ["ip-address-type"] = "ipv4" } } } } } }));
+        _api.Json("GET", Base + "/cluster/nextid", 200, new { data = "123" }, "ids", "second");
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Interfaces("10.0.0.5")));
 
-        var instance = await _provisioner.ProvisionAsync(Provision(), Ct);
+        var instance = await Provisioner.ProvisionAsync(Provision(), Ct);
         Assert.Equal("123", instance.ExternalId);
         Assert.Equal(["122", "123"], Sent("POST", "/nodes/pve/qemu/9000/clone").Select(e => Form(e)["newid"]).Distinct());
     }
@@ -149,45 +226,33 @@ public sealed class ProxmoxProvisionerTests : IDisposable
     [Fact]
     public async Task An_existing_vm_of_the_contract_is_finished_not_cloned_again()
     {
-        Data("GET", "/nodes/pve/qemu", new object[] { new { vmid = 123, name = VmName, status = "running" }, new { vmid = 124, name = "other", status = "running" } });
-        Data("GET", "/nodes/pve/qemu/123/config", new { description = "decent-cloud-contract:" + Contract.Hex });
-        Data("PUT", "/nodes/pve/qemu/123/config", null);
-        Data("PUT", "/nodes/pve/qemu/123/resize", null);
-        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, name = VmName, status = "running" });
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { result = new[] { new Dictionary<string, object> { ["name"] = "eth0", ["ip-addresses"] = new[] { new Dictionary<string, object> { ["ip-address"] = "10.0.0.9", ["ip-address-type"] = "ipv4" } } } } } }));
-        Assert.Equal("10.0.0.9", (await _provisioner.ProvisionAsync(Provision(), Ct)).Ipv4);
+        await ArrangeExistingMachineAsync();
+        Assert.Equal("10.0.0.9", (await Provisioner.ProvisionAsync(Provision(), Ct)).Ipv4);
         Assert.Empty(Sent("POST", "/nodes/pve/qemu/9000/clone"));
         Assert.Empty(Sent("POST", "/nodes/pve/qemu/123/status/start"));
-        Assert.Equal(Contract, (await _provisioner.FindByContractAsync(Contract, Ct))!.ContractId);
+        Assert.Equal(Contract, (await Provisioner.FindByContractAsync(Contract, Ct))!.ContractId);
     }
 
     [Fact]
     public async Task A_vm_whose_agent_never_answers_fails_after_the_timeout()
     {
         GivenCloneFlow();
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123/agent/network-get-interfaces").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(500).WithBody("{\"data\":null}"));
-        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => _provisioner.ProvisionAsync(Provision(), Ct));
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision(), Ct));
         Assert.Contains("no IPv4 address", ex.Message);
     }
 
     [Fact]
     public async Task Terminate_stops_then_purges_and_a_missing_vm_is_fine()
     {
-        _api.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/555/status/current").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(500).WithBody("{\"data\":null,\"message\":\"Configuration file 'nodes/pve/qemu-server/555.conf' does not exist\"}"));
-        await _provisioner.TerminateAsync("555", Ct);
-
-        GivenTasksSucceed();
-        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, status = "running" });
-        Data("POST", "/nodes/pve/qemu/123/status/stop", Upid);
-        Data("DELETE", "/nodes/pve/qemu/123", Upid);
-        await _provisioner.TerminateAsync("123", Ct);
+        await ArrangeLifecycleAsync();
+        await Provisioner.TerminateAsync(MissingId, Ct);
+        await Provisioner.TerminateAsync("123", Ct);
         var destroy = Sent("DELETE", "/nodes/pve/qemu/123").Single().RequestMessage!;
         Assert.Equal(("1", "1"), (destroy.Query!["purge"].Single(), destroy.Query["destroy-unreferenced-disks"].Single()));
-        Assert.True(_api.LogEntries.ToList().FindIndex(e => e.RequestMessage!.Path.EndsWith("/status/stop", StringComparison.Ordinal))
-            < _api.LogEntries.ToList().FindIndex(e => e.RequestMessage!.Method == "DELETE"));
-        await Assert.ThrowsAsync<ProvisioningException>(() => _provisioner.TerminateAsync("abc", Ct));
+        Assert.True(_api.Server.LogEntries.ToList().FindIndex(e => e.RequestMessage!.Path.EndsWith("/status/stop", StringComparison.Ordinal))
+            < _api.Server.LogEntries.ToList().FindIndex(e => e.RequestMessage!.Method == "DELETE"));
+        await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.TerminateAsync("abc", Ct));
     }
 }

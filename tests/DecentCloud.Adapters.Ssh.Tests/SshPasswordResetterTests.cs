@@ -1,4 +1,5 @@
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Passwords;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 

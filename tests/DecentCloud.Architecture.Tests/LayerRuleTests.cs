@@ -26,6 +26,31 @@ public class LayerRuleTests
     public void Application_references_only_the_domain() =>
         Assert.All(InLayer("Application"), p => Assert.Equal(["DecentCloud.Domain"], p.References));
 
+    // Provisioner adapters build on the provider-agent package alone, so a third party can write one without the server's handlers.
+    private static readonly string[] ProvisionerAdapters =
+    [
+        "DecentCloud.Adapters.Hetzner", "DecentCloud.Adapters.DigitalOcean", "DecentCloud.Adapters.Vultr",
+        "DecentCloud.Adapters.Proxmox", "DecentCloud.Adapters.Docker", "DecentCloud.Adapters.Ssh",
+    ];
+
+    [Fact]
+    public void The_provider_agent_package_references_only_the_domain_and_the_server_application_does_not_reference_it()
+    {
+        var agent = Assert.Single(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Application.ProviderAgent");
+        Assert.Equal(["DecentCloud.Domain"], agent.References);
+        Assert.All(agent.Packages, p => Assert.StartsWith("Microsoft.Extensions.", p, StringComparison.Ordinal));
+        var server = Assert.Single(RepositoryLayout.Projects, p => p.Name == "DecentCloud.Application");
+        Assert.DoesNotContain("DecentCloud.Application.ProviderAgent", server.References);
+    }
+
+    [Fact]
+    public void Provisioner_adapters_reference_only_the_provider_agent_package_and_the_domain() =>
+        Assert.All(ProvisionerAdapters, name =>
+        {
+            var adapter = Assert.Single(RepositoryLayout.Projects, p => p.Name == name);
+            Assert.Equal(["DecentCloud.Application.ProviderAgent"], adapter.References);
+        });
+
     [Fact]
     public void Adapters_reference_only_inner_layers_and_never_each_other() =>
         Assert.All(InLayer("Adapters"), adapter =>
@@ -37,6 +62,7 @@ public class LayerRuleTests
                 "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
                 "DecentCloud.Api.Client" => Array.Empty<string>(),
                 _ when adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => Array.Empty<string>(),
+                _ when ProvisionerAdapters.Contains(adapter.Name) => ["DecentCloud.Application.ProviderAgent", "DecentCloud.Domain"],
                 _ => ["DecentCloud.Application", "DecentCloud.Domain"],
             };
             Assert.All(adapter.References, r => Assert.True(allowed.Contains(r), $"{adapter.Name} references {r}"));
@@ -78,6 +104,7 @@ public class LayerRuleTests
         {
             typeof(Domain.Gateways.DcId).Assembly,
             typeof(Application.Common.GatewayOptions).Assembly,
+            typeof(Application.ProviderAgent.Provisioning.IProvisioner).Assembly,
             typeof(Adapters.Persistence.PersistenceOptions).Assembly,
             typeof(Adapters.Cloudflare.CloudflareOptions).Assembly,
             typeof(Adapters.EmbeddedDns.EmbeddedDnsOptions).Assembly,
@@ -99,9 +126,10 @@ public class LayerRuleTests
             string[] allowed = name switch
             {
                 "DecentCloud.Domain" => [],
-                "DecentCloud.Application" => ["DecentCloud.Domain"],
+                "DecentCloud.Application" or "DecentCloud.Application.ProviderAgent" => ["DecentCloud.Domain"],
                 "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
                 "DecentCloud.Api.Client" => [],
+                _ when ProvisionerAdapters.Contains(name) => ["DecentCloud.Domain", "DecentCloud.Application.ProviderAgent"],
                 _ when name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => [],
                 _ => ["DecentCloud.Domain", "DecentCloud.Application"],
             };

@@ -14,6 +14,7 @@ public class PublicApiTests
     {
         "DecentCloud.Domain",
         "DecentCloud.Application",
+        "DecentCloud.Application.ProviderAgent",
         "DecentCloud.Adapters.Persistence",
         "DecentCloud.Adapters.Cloudflare",
         "DecentCloud.Adapters.EmbeddedDns",

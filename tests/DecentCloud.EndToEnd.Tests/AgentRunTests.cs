@@ -226,6 +226,60 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task Sigterm_while_a_provisioning_is_in_flight_waits_for_it_to_finish_and_exits_cleanly()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool, shutdownTimeoutSeconds: 30);
+        var user = await stack.NewUserAsync();
+        stack.Hetzner.Hold("create");
+        var reached = stack.Hetzner.Reached("create");
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
+        await reached.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        var exit = process.TerminateAsync(TimeSpan.FromSeconds(60));
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(process.Output.Contains("Stopping: waiting up to 30 s for 1 provisionings", StringComparison.Ordinal)), "the agent to wait for the provisioning", Output);
+        Assert.False(process.HasExited, "the agent exited with a provisioning in flight");
+        stack.Hetzner.Release("create");
+
+        Assert.True(await exit == 0, Output());
+        Assert.Contains("All 1 provisionings in flight finished before shutdown", process.Output, StringComparison.Ordinal);
+        Assert.Contains("dc-agent stopped", process.Output, StringComparison.Ordinal);
+        Assert.Equal("provisioned", await StateAsync(user, id));
+        Assert.Single(ServersOf(id));
+    }
+
+    [Fact]
+    public async Task Sigterm_with_a_provisioning_that_outlasts_the_shutdown_timeout_cuts_it_and_the_next_start_resumes_it()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool, shutdownTimeoutSeconds: 1);
+        var user = await stack.NewUserAsync();
+        stack.Hetzner.Hold("create");
+        var reached = stack.Hetzner.Reached("create");
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        var first = stack.StartAgent(agent);
+        await reached.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        var exit = await first.TerminateAsync(TimeSpan.FromSeconds(60));
+        var firstOutput = first.Output;
+        await first.DisposeAsync();
+        stack.Hetzner.Release("create");
+        Assert.True(exit == 0, firstOutput);
+        Assert.Contains("Shutdown timeout reached: cancelling 1 provisionings; they resume at the next start", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("dc-agent stopped", firstOutput, StringComparison.Ordinal);
+
+        await using var second = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the cut provisioning to resume",
+            () => firstOutput + "\n--- restarted\n" + second.Output + "\n--- api\n" + stack.ApiOutput);
+        Assert.Contains("resuming it", second.Output, StringComparison.Ordinal);
+        Assert.Equal(1, stack.Hetzner.CreatedFor(id));
+        var password = CredentialEnvelope.Open((await stack.ContractAsync(user, id)).GetProperty("credentialEnvelope").GetString()!, ContractId.FromHex(id).Value, X25519Keys.AccountSecretFromSeed(user.AccountSeed)).Value;
+        Assert.Contains($"password: \"{password}\"", Assert.Single(ServersOf(id)).UserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Operators_list_and_label_a_providers_agents()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));

@@ -64,7 +64,7 @@ public sealed class AgentStack : IAsyncLifetime
     }
 
     /// <summary>An agent host: its key joined to the pool, its SSH key, and its configuration file.</summary>
-    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root")
+    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root", int shutdownTimeoutSeconds = 5)
     {
         var home = Directory.CreateDirectory(Path.Combine(Dir, "agent-" + pool)).FullName;
         var token = await AdminAsync("create-setup-token", "--pool", pool, "--provider", provider);
@@ -87,7 +87,7 @@ public sealed class AgentStack : IAsyncLifetime
             agentKeyPath = keyPath,
             providerId = provider,
             poolName = pool,
-            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds = 5, loginUser },
+            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds, loginUser },
             provisioner = provisioner?.Invoke(sshKey) ?? new { type = "hetzner", hetzner = new { apiToken = FakeHetzner.Token, baseAddress = Hetzner.BaseUrl, pollInterval = "00:00:00.200" } },
         }));
         return new AgentHost(config, signer, sshKey);

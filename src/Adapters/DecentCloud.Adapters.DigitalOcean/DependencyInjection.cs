@@ -1,7 +1,6 @@
 using DecentCloud.Adapters.DigitalOcean;
-using DecentCloud.Application.Provisioning;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,16 +11,6 @@ public static class DecentCloudDigitalOceanServiceCollectionExtensions
     public static IServiceCollection AddDecentCloudDigitalOcean(this IServiceCollection services, DigitalOceanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ApiToken))
-        {
-            throw new ArgumentException("DigitalOcean needs an API token.", nameof(options));
-        }
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddBearerApi<IDigitalOceanApi>(options.BaseAddress, options.ApiToken, "digitalocean", options.MaxRetries, options.RetryBaseDelay);
-        services.AddSingleton<DigitalOceanProvisioner>();
-        services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<DigitalOceanProvisioner>());
-        return services;
+        return services.AddCloudProvisioner<IDigitalOceanApi, DigitalOceanProvisioner>(options, options.BaseAddress, "DigitalOcean", "digitalocean");
     }
 }

@@ -1,114 +1,115 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Adapters.Shared;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Refit;
 
 namespace DecentCloud.Adapters.DigitalOcean;
 
-/// <summary>DigitalOcean droplets for contracts.</summary>
-public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOptions options, TimeProvider time) : IProvisioner
+/// <summary>DigitalOcean droplets for contracts: the <see cref="CloudProvisioner{TMachine}"/> steps mapped onto API v2.</summary>
+public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOptions options, TimeProvider time) : CloudProvisioner<DoDroplet>(options, time)
 {
     private const int PageSize = 100;
+    private readonly DigitalOceanOptions _options = options;
 
     /// <inheritdoc />
-    public string Type => "digitalocean";
+    public override string Type => "digitalocean";
 
     /// <inheritdoc />
-    public async Task<ProvisionedInstance> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-
-        // A droplet already tagged with the contract is the one an interrupted run created: finish that one.
-        var existing = await FindDropletAsync(request.ContractId, cancellationToken);
-        if (existing is null)
-        {
-            var keys = new List<long>();
-            foreach (var key in request.SshPublicKeys)
-            {
-                keys.Add(await EnsureSshKeyAsync(key, cancellationToken));
-            }
-
-            var config = InstanceConfig.Parse(request.InstanceConfig);
-            var body = new DoCreateDroplet(
-                ContractTags.InstanceName(request.ContractId),
-                config.Get("region", options.DefaultRegion)!,
-                config.Get("size", options.DefaultSize)!,
-                config.Get("image", options.DefaultImage)!,
-                keys,
-                [ContractTags.Managed, ContractTags.For(request.ContractId)],
-                CloudInit.UserData(request));
-            var created = Check(await api.CreateDropletAsync(body, cancellationToken), "create droplet");
-            foreach (var action in created.Links?.Actions ?? [])
-            {
-                await WaitForActionAsync(action.Id, cancellationToken);
-            }
-
-            existing = created.Droplet;
-        }
-
-        return await WaitForAddressAsync(existing.Id, cancellationToken);
-    }
+    protected override string MachineNoun => "droplet";
 
     /// <inheritdoc />
-    public async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
+    public override async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
     {
         var response = await api.DeleteDropletAsync(ParseId(externalId), cancellationToken);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NoContent)
+        if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.NoContent))
         {
-            return;
+            Check(response, "delete droplet");
         }
-
-        Check(response, "delete droplet");
     }
 
     /// <inheritdoc />
-    public Task StopAsync(string externalId, CancellationToken cancellationToken) => RunActionAsync(externalId, "shutdown", cancellationToken);
+    public override Task StopAsync(string externalId, CancellationToken cancellationToken) => RunActionAsync(externalId, "shutdown", cancellationToken);
 
     /// <inheritdoc />
-    public Task StartAsync(string externalId, CancellationToken cancellationToken) => RunActionAsync(externalId, "power_on", cancellationToken);
+    public override Task StartAsync(string externalId, CancellationToken cancellationToken) => RunActionAsync(externalId, "power_on", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ProvisionedInstance?> GetInstanceAsync(string externalId, CancellationToken cancellationToken)
+    public override async Task VerifySetupAsync(CancellationToken cancellationToken) =>
+        Check(await api.ListDropletsAsync(ContractTags.Managed, 1, 1, cancellationToken), "list droplets (check the API token)");
+
+    /// <inheritdoc />
+    protected override Task<IReadOnlyList<DoDroplet>> ListByContractAsync(ContractId contractId, CancellationToken cancellationToken) =>
+        ListDropletsAsync(ContractTags.For(contractId), cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<IReadOnlyList<DoDroplet>> ListManagedAsync(CancellationToken cancellationToken) =>
+        ListDropletsAsync(ContractTags.Managed, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<DoDroplet?> GetMachineAsync(string externalId, CancellationToken cancellationToken)
     {
         var response = await api.GetDropletAsync(ParseId(externalId), cancellationToken);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : ToInstance(Check(response, "get droplet").Droplet);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : Check(response, "get droplet").Droplet;
     }
 
     /// <inheritdoc />
-    public async Task<ProvisionedInstance?> FindByContractAsync(ContractId contractId, CancellationToken cancellationToken)
+    protected override async Task<string?> FindSshKeyAsync(string publicKey, CancellationToken cancellationToken)
     {
-        var droplet = await FindDropletAsync(contractId, cancellationToken);
-        return droplet is null ? null : ToInstance(droplet);
+        var found = await api.GetSshKeyAsync(OpenSshKey.Md5Fingerprint(publicKey), cancellationToken);
+        return found.StatusCode == HttpStatusCode.NotFound ? null : Id(Check(found, "look up SSH key").SshKey.Id);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProvisionedInstance>> ListAsync(CancellationToken cancellationToken) =>
-        (await ListDropletsAsync(ContractTags.Managed, cancellationToken)).Select(ToInstance).ToArray();
+    protected override async Task<string> RegisterSshKeyAsync(string name, string publicKey, CancellationToken cancellationToken) =>
+        Id(Check(await api.CreateSshKeyAsync(new DoCreateSshKey(name, publicKey), cancellationToken), "register SSH key").SshKey.Id);
 
     /// <inheritdoc />
-    public async Task VerifySetupAsync(CancellationToken cancellationToken) =>
-        Check(await api.ListDropletsAsync(ContractTags.Managed, 1, 1, cancellationToken), "list droplets (check the API token)");
+    protected override async Task<string> CreateAsync(ProvisionRequest request, InstanceConfig config, IReadOnlyList<string> sshKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(config);
+        var body = new DoCreateDroplet(
+            ContractTags.InstanceName(request.ContractId),
+            config.Get("region", _options.DefaultRegion)!,
+            config.Get("size", _options.DefaultSize)!,
+            config.Get("image", _options.DefaultImage)!,
+            [.. sshKeys.Select(ParseId)],
+            [ContractTags.Managed, ContractTags.For(request.ContractId)],
+            CloudInit.UserData(request));
+        var created = Check(await api.CreateDropletAsync(body, cancellationToken), "create droplet");
+        foreach (var action in created.Links?.Actions ?? [])
+        {
+            await WaitForActionAsync(action.Id, null, cancellationToken);
+        }
+
+        return Id(created.Droplet.Id);
+    }
+
+    /// <inheritdoc />
+    protected override bool IsReady(DoDroplet machine) => machine.Status == "active" && (PublicAddress(machine, 4) ?? PublicAddress(machine, 6)) is not null;
+
+    /// <inheritdoc />
+    protected override ProvisionedInstance ToInstance(DoDroplet machine) => new(
+        Id(machine.Id),
+        ContractTags.Read(machine.Tags),
+        machine.Status,
+        PublicAddress(machine, 4),
+        PublicAddress(machine, 6),
+        22,
+        new Dictionary<string, string> { ["name"] = machine.Name });
+
+    private static string? PublicAddress(DoDroplet droplet, int version) =>
+        (version == 4 ? droplet.Networks?.V4 : droplet.Networks?.V6)?.FirstOrDefault(a => a.Type == "public")?.IpAddress;
 
     private async Task RunActionAsync(string externalId, string type, CancellationToken cancellationToken)
     {
         var action = Check(await api.DropletActionAsync(ParseId(externalId), new DoDropletAction(type), cancellationToken), type).Action;
-        await WaitForActionAsync(action.Id, cancellationToken, action);
+        await WaitForActionAsync(action.Id, action, cancellationToken);
     }
 
-    private async Task<DoDroplet?> FindDropletAsync(ContractId contractId, CancellationToken cancellationToken)
-    {
-        var droplets = await ListDropletsAsync(ContractTags.For(contractId), cancellationToken);
-        return droplets.Count switch
-        {
-            0 => null,
-            1 => droplets[0],
-            _ => throw new ProvisioningException($"{droplets.Count} droplets carry contract {contractId}; remove the extra ones by hand."),
-        };
-    }
-
-    private async Task<List<DoDroplet>> ListDropletsAsync(string tag, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DoDroplet>> ListDropletsAsync(string tag, CancellationToken cancellationToken)
     {
         var all = new List<DoDroplet>();
         for (var page = 1; ; page++)
@@ -122,96 +123,21 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
         }
     }
 
-    private async Task<long> EnsureSshKeyAsync(string publicKey, CancellationToken cancellationToken)
+    private async Task WaitForActionAsync(long actionId, DoAction? known, CancellationToken cancellationToken)
     {
-        var fingerprint = OpenSshKey.Md5Fingerprint(publicKey);
-        var found = await api.GetSshKeyAsync(fingerprint, cancellationToken);
-        if (found.StatusCode != HttpStatusCode.NotFound)
+        var action = await WaitForActionAsync(known, async ct => Check(await api.GetActionAsync(actionId, ct), "get action").Action, a => a.Status is "completed" or "errored", $"DigitalOcean action {actionId}", cancellationToken);
+        if (action.Status == "errored")
         {
-            return Check(found, "look up SSH key").SshKey.Id;
-        }
-
-        var name = "decent-cloud-" + fingerprint.Replace(":", string.Empty, StringComparison.Ordinal)[..16];
-        return Check(await api.CreateSshKeyAsync(new DoCreateSshKey(name, publicKey.Trim()), cancellationToken), "register SSH key").SshKey.Id;
-    }
-
-    private async Task WaitForActionAsync(long actionId, CancellationToken cancellationToken, DoAction? known = null)
-    {
-        var deadline = time.GetUtcNow() + options.OperationTimeout;
-        var action = known ?? Check(await api.GetActionAsync(actionId, cancellationToken), "get action").Action;
-        while (true)
-        {
-            switch (action.Status)
-            {
-                case "completed":
-                    return;
-                case "errored":
-                    throw new ProvisioningException($"DigitalOcean action {action.Type ?? actionId.ToString(CultureInfo.InvariantCulture)} ({actionId}) errored.");
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new ProvisioningException($"DigitalOcean action {actionId} did not finish within {options.OperationTimeout}.");
-            }
-
-            await Task.Delay(options.PollInterval, time, cancellationToken);
-            action = Check(await api.GetActionAsync(actionId, cancellationToken), "get action").Action;
+            throw new ProvisioningException($"DigitalOcean action {action.Type ?? Id(actionId)} ({actionId}) errored.");
         }
     }
 
-    private async Task<ProvisionedInstance> WaitForAddressAsync(long dropletId, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + options.OperationTimeout;
-        while (true)
-        {
-            var droplet = Check(await api.GetDropletAsync(dropletId, cancellationToken), "get droplet").Droplet;
-            var instance = ToInstance(droplet);
-            if (droplet.Status == "active" && (instance.Ipv4 ?? instance.Ipv6) is not null)
-            {
-                return instance;
-            }
+    private static string Id(long id) => NumericIds.Format(id);
 
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new ProvisioningException($"droplet {dropletId} had no public address after {options.OperationTimeout} (status {droplet.Status}).");
-            }
+    private static long ParseId(string externalId) => NumericIds.Parse(externalId, "DigitalOcean");
 
-            await Task.Delay(options.PollInterval, time, cancellationToken);
-        }
-    }
+    private static T Check<T>(IApiResponse<T> response, string what) => ApiErrors.Check(response, "DigitalOcean", what, ErrorText);
 
-    private static ProvisionedInstance ToInstance(DoDroplet droplet) => new(
-        droplet.Id.ToString(CultureInfo.InvariantCulture),
-        ContractTags.Read(droplet.Tags),
-        droplet.Status,
-        droplet.Networks?.V4?.FirstOrDefault(a => a.Type == "public")?.IpAddress,
-        droplet.Networks?.V6?.FirstOrDefault(a => a.Type == "public")?.IpAddress,
-        22,
-        new Dictionary<string, string> { ["name"] = droplet.Name });
-
-    private static long ParseId(string externalId) =>
-        long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new ProvisioningException($"'{externalId}' is not a droplet id.");
-
-    private static T Check<T>(IApiResponse<T> response, string what)
-    {
-        if (response.IsSuccessStatusCode && response.Content is { } content)
-        {
-            return content;
-        }
-
-        var body = (response.Error as ApiException)?.Content;
-        string? detail;
-        try
-        {
-            detail = body is { Length: > 0 } && JsonSerializer.Deserialize<DoError>(body) is { Message: not null } error ? $"{error.Id}: {error.Message}" : response.Error?.Message;
-        }
-        catch (JsonException)
-        {
-            detail = body;
-        }
-
-        throw new ProvisioningException($"DigitalOcean refused to {what}: HTTP {(int?)response.StatusCode} {detail}");
-    }
+    private static string? ErrorText(string body) =>
+        JsonSerializer.Deserialize<DoError>(body) is { Message: not null } error ? $"{error.Id}: {error.Message}" : null;
 }

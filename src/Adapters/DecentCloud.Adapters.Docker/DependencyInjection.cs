@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using DecentCloud.Adapters.Docker;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refit;
 

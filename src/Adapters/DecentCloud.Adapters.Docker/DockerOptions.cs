@@ -12,9 +12,9 @@ public sealed class DockerOptions
     /// <summary>Image when the offering's instance config names none; it must run sshd on port 22. No default: the provider chooses.</summary>
     public string? DefaultImage { get; set; }
 
-    /// <summary>How often the password exec is polled.</summary>
+    /// <summary>How often the password and post-provision script execs are polled.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long setting the password may take.</summary>
+    /// <summary>How long setting the password (and, separately, the post-provision script) may take.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

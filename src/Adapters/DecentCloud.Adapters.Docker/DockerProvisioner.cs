@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Refit;
 
@@ -37,6 +37,7 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
         }
 
         await SetCredentialsAsync(id, request, cancellationToken);
+        await RunPostProvisionScriptAsync(id, request.PostProvisionScript, cancellationToken);
         return ToInstance(Check(await api.InspectAsync(id, cancellationToken), "inspect container"));
     }
 
@@ -125,20 +126,33 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
         return Check(await api.CreateAsync(name, body, cancellationToken), "create container").Id;
     }
 
-    private async Task SetCredentialsAsync(string containerId, ProvisionRequest request, CancellationToken cancellationToken)
+    private Task SetCredentialsAsync(string containerId, ProvisionRequest request, CancellationToken cancellationToken) =>
+        RunExecAsync(
+            containerId,
+            new DockerExec(
+                ["sh", "-c", CredentialScript],
+                [$"DC_USER={request.LoginUser}", $"DC_PASSWORD={request.Password}", $"DC_KEYS={string.Join('\n', request.SshPublicKeys)}"],
+                "root",
+                AttachStdout: false,
+                AttachStderr: false),
+            "setting the password",
+            " (does the image have chpasswd and useradd?)",
+            cancellationToken);
+
+    // A container has no cloud-init: the script runs once, as root, right after the container first started.
+    private Task RunPostProvisionScriptAsync(string containerId, string? script, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(script)
+            ? Task.CompletedTask
+            : RunExecAsync(containerId, new DockerExec(["sh", "-c", script], [], "root", AttachStdout: false, AttachStderr: false), "the post-provision script", string.Empty, cancellationToken);
+
+    private async Task RunExecAsync(string containerId, DockerExec exec, string what, string hint, CancellationToken cancellationToken)
     {
-        var exec = new DockerExec(
-            ["sh", "-c", CredentialScript],
-            [$"DC_USER={request.LoginUser}", $"DC_PASSWORD={request.Password}", $"DC_KEYS={string.Join('\n', request.SshPublicKeys)}"],
-            "root",
-            AttachStdout: false,
-            AttachStderr: false);
-        var execId = Check(await api.CreateExecAsync(containerId, exec, cancellationToken), "create the credential exec").Id;
-        EnsureOk(await api.StartExecAsync(execId, new DockerExecStart(Detach: true), cancellationToken), "start the credential exec");
+        var execId = Check(await api.CreateExecAsync(containerId, exec, cancellationToken), $"create the exec for {what}").Id;
+        EnsureOk(await api.StartExecAsync(execId, new DockerExecStart(Detach: true), cancellationToken), $"start the exec for {what}");
         var deadline = time.GetUtcNow() + options.OperationTimeout;
         while (true)
         {
-            var state = Check(await api.InspectExecAsync(execId, cancellationToken), "inspect the credential exec");
+            var state = Check(await api.InspectExecAsync(execId, cancellationToken), $"inspect the exec for {what}");
             if (!state.Running)
             {
                 if (state.ExitCode == 0)
@@ -146,12 +160,12 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
                     return;
                 }
 
-                throw new ProvisioningException($"setting the password in container {containerId} failed with exit code {state.ExitCode} (does the image have chpasswd and useradd?)");
+                throw new ProvisioningException($"{what} in container {containerId} failed with exit code {state.ExitCode}{hint}");
             }
 
             if (time.GetUtcNow() >= deadline)
             {
-                throw new ProvisioningException($"setting the password in container {containerId} did not finish within {options.OperationTimeout}.");
+                throw new ProvisioningException($"{what} in container {containerId} did not finish within {options.OperationTimeout}.");
             }
 
             await Task.Delay(options.PollInterval, time, cancellationToken);

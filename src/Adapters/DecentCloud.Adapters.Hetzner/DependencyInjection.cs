@@ -1,7 +1,6 @@
 using DecentCloud.Adapters.Hetzner;
-using DecentCloud.Application.Provisioning;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,16 +11,6 @@ public static class DecentCloudHetznerServiceCollectionExtensions
     public static IServiceCollection AddDecentCloudHetzner(this IServiceCollection services, HetznerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ApiToken))
-        {
-            throw new ArgumentException("Hetzner needs an API token.", nameof(options));
-        }
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddBearerApi<IHetznerApi>(options.BaseAddress, options.ApiToken, "hetzner", options.MaxRetries, options.RetryBaseDelay);
-        services.AddSingleton<HetznerProvisioner>();
-        services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<HetznerProvisioner>());
-        return services;
+        return services.AddCloudProvisioner<IHetznerApi, HetznerProvisioner>(options, options.BaseAddress, "Hetzner", "hetzner");
     }
 }

@@ -1,5 +1,5 @@
 using DecentCloud.Adapters.Proxmox;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
 using Refit;

@@ -39,6 +39,14 @@ public interface IProxmoxApi
     [Get("/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces")]
     Task<IApiResponse<PveData<PveAgentResult>>> InterfacesAsync(string node, int vmid, CancellationToken cancellationToken);
 
+    /// <summary>Starts a program in the guest through the guest agent (<c>input-data</c> is its stdin); returns its pid.</summary>
+    [Post("/nodes/{node}/qemu/{vmid}/agent/exec")]
+    Task<IApiResponse<PveData<PveExecStarted>>> AgentExecAsync(string node, int vmid, [Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form, CancellationToken cancellationToken);
+
+    /// <summary>The state of a program started through the guest agent.</summary>
+    [Get("/nodes/{node}/qemu/{vmid}/agent/exec-status")]
+    Task<IApiResponse<PveData<PveExecStatus>>> AgentExecStatusAsync(string node, int vmid, [Query] long pid, CancellationToken cancellationToken);
+
     /// <summary>Destroys a VM with its disks; returns a UPID.</summary>
     [Delete("/nodes/{node}/qemu/{vmid}?purge=1&destroy-unreferenced-disks=1")]
     Task<IApiResponse<PveData<string>>> DestroyAsync(string node, int vmid, CancellationToken cancellationToken);
@@ -90,3 +98,16 @@ public sealed record PveInterface(
 public sealed record PveIpAddress(
     [property: JsonPropertyName("ip-address")] string Address,
     [property: JsonPropertyName("ip-address-type")] string Type);
+
+/// <summary>A program the guest agent started.</summary>
+public sealed record PveExecStarted([property: JsonPropertyName("pid")] long Pid);
+
+/// <summary>A guest program's state: <c>exited</c> (1 or true once it ended), its exit code and the tail of its error output.</summary>
+public sealed record PveExecStatus(
+    [property: JsonPropertyName("exited")] JsonElement Exited,
+    [property: JsonPropertyName("exitcode")] int? ExitCode,
+    [property: JsonPropertyName("err-data")] string? ErrData)
+{
+    /// <summary>Whether the program ended.</summary>
+    public bool HasExited => Exited.ValueKind == JsonValueKind.True || (Exited.ValueKind == JsonValueKind.Number && Exited.GetInt32() != 0);
+}

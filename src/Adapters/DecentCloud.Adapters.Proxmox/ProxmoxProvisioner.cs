@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Refit;
 
@@ -30,7 +30,9 @@ public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, 
             await WaitForTaskAsync(Check(await api.ChangeStatusAsync(Node, vmid, "start", cancellationToken), "start VM").Data!, cancellationToken);
         }
 
-        return await WaitForAddressAsync(vmid, request.ContractId, cancellationToken);
+        var instance = await WaitForAddressAsync(vmid, request.ContractId, cancellationToken);
+        await RunPostProvisionScriptAsync(vmid, request.PostProvisionScript, cancellationToken);
+        return instance;
     }
 
     /// <inheritdoc />
@@ -158,6 +160,41 @@ public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, 
         if (resize.Data.ValueKind == JsonValueKind.String)
         {
             await WaitForTaskAsync(resize.Data.GetString()!, cancellationToken);
+        }
+    }
+
+    // Proxmox cannot upload a cloud-init user-data snippet through its API, but the guest agent (already needed
+    // for the address) runs a program: bash reads the script from stdin, so no quoting is involved.
+    private async Task RunPostProvisionScriptAsync(int vmid, string? script, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(script))
+        {
+            return;
+        }
+
+        var form = new Dictionary<string, string> { ["command"] = "/bin/bash", ["input-data"] = script };
+        var pid = Check(await api.AgentExecAsync(Node, vmid, form, cancellationToken), "run the post-provision script").Data!.Pid;
+        var deadline = time.GetUtcNow() + options.OperationTimeout;
+        while (true)
+        {
+            var status = Check(await api.AgentExecStatusAsync(Node, vmid, pid, cancellationToken), "read the post-provision script's status").Data!;
+            if (status.HasExited)
+            {
+                if (status.ExitCode is 0 or null)
+                {
+                    return;
+                }
+
+                var tail = status.ErrData is { Length: > 500 } err ? err[^500..] : status.ErrData;
+                throw new ProvisioningException($"the post-provision script in Proxmox VM {vmid} failed with exit code {status.ExitCode}: {tail}");
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new ProvisioningException($"the post-provision script in Proxmox VM {vmid} did not finish within {options.OperationTimeout}.");
+            }
+
+            await Task.Delay(options.PollInterval, time, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using DecentCloud.Adapters.Ssh;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Passwords;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

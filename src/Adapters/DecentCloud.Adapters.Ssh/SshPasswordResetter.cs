@@ -1,5 +1,6 @@
 using System.Text;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Passwords;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 

@@ -1,7 +1,6 @@
-using DecentCloud.Adapters.Vultr;
-using DecentCloud.Application.Provisioning;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using DecentCloud.Adapters.Shared;
+using DecentCloud.Adapters.Vultr;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,16 +11,6 @@ public static class DecentCloudVultrServiceCollectionExtensions
     public static IServiceCollection AddDecentCloudVultr(this IServiceCollection services, VultrOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ApiToken))
-        {
-            throw new ArgumentException("Vultr needs an API token.", nameof(options));
-        }
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddBearerApi<IVultrApi>(options.BaseAddress, options.ApiToken, "vultr", options.MaxRetries, options.RetryBaseDelay);
-        services.AddSingleton<VultrProvisioner>();
-        services.AddSingleton<IProvisioner>(sp => sp.GetRequiredService<VultrProvisioner>());
-        return services;
+        return services.AddCloudProvisioner<IVultrApi, VultrProvisioner>(options, options.BaseAddress, "Vultr", "vultr");
     }
 }

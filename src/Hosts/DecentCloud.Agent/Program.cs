@@ -12,4 +12,7 @@ root.Subcommands.Add(setup);
 root.Subcommands.Add(RunCommand.Create(Console.Error));
 root.Subcommands.Add(DoctorCommand.Create(Console.Out));
 root.Subcommands.Add(DecryptCommand.Create(Console.Out, Console.Error));
-return await root.Parse(args).InvokeAsync();
+
+// System.CommandLine would end the process 2 s after SIGTERM; `run` hands the signal to the Generic Host instead,
+// which waits for the provisionings in flight up to the configured shutdown timeout.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

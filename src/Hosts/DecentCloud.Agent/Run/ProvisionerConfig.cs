@@ -3,7 +3,7 @@ using DecentCloud.Adapters.Docker;
 using DecentCloud.Adapters.Hetzner;
 using DecentCloud.Adapters.Proxmox;
 using DecentCloud.Adapters.Vultr;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Agent.Run;

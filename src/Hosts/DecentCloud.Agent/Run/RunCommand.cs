@@ -1,17 +1,27 @@
 using System.CommandLine;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using DecentCloud.Adapters.Ssh;
 using DecentCloud.Agent.Common;
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Health;
+using DecentCloud.Application.ProviderAgent.Protocol;
+using DecentCloud.Application.ProviderAgent.Provisioning;
+using DecentCloud.Application.ProviderAgent.Running;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DecentCloud.Agent.Run;
 
-/// <summary><c>dc-agent run</c>: the provisioning loop, until SIGTERM or Ctrl+C.</summary>
-internal static class RunCommand
+/// <summary>
+/// <c>dc-agent run</c>: the agent's loops as hosted services on the Generic Host, until SIGTERM or Ctrl+C. The
+/// host's console lifetime handles the signal and waits for the loops to stop, so provisionings in flight get
+/// <c>run.shutdownTimeoutSeconds</c> to finish (Program.cs turns System.CommandLine's own 2 s limit off).
+/// </summary>
+internal static partial class RunCommand
 {
+    // After the provisionings' own timeout, the time the host allows for cancelling them and for the other loops to stop.
+    private static readonly TimeSpan UnwindAllowance = TimeSpan.FromSeconds(10);
+
     public static Command Create(TextWriter stderr)
     {
         var config = new Option<string>("--config") { Description = "Agent configuration file.", DefaultValueFactory = _ => AgentConfig.DefaultPath };
@@ -20,10 +30,10 @@ internal static class RunCommand
         var command = new Command("run", "Provision paid contracts, report health and heartbeats, reconcile running instances.") { config, logFormat };
         command.SetAction(async (parse, ct) =>
         {
-            ServiceProvider services;
+            IHost host;
             try
             {
-                services = Build(AgentConfig.Load(parse.GetValue(config)!), parse.GetValue(logFormat) == "json");
+                host = Build(AgentConfig.Load(parse.GetValue(config)!), parse.GetValue(logFormat) == "json");
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or UnauthorizedAccessException)
             {
@@ -31,22 +41,21 @@ internal static class RunCommand
                 return 2;
             }
 
-            await using (services)
+            using (host)
             {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    context.Cancel = true;
-                    stop.Cancel();
-                });
-                await services.GetRequiredService<AgentRunner>().RunAsync(stop.Token);
+                var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DecentCloud.Agent");
+                await host.StartAsync(ct);
+                var options = host.Services.GetRequiredService<ProviderAgentOptions>();
+                LogRunning(logger, host.Services.GetRequiredService<IProvisioner>().Type, options.MaxConcurrent);
+                await host.WaitForShutdownAsync(CancellationToken.None);
+                LogStopped(logger);
                 return 0;
             }
         });
         return command;
     }
 
-    private static ServiceProvider Build(AgentConfig config, bool jsonLogs)
+    private static IHost Build(AgentConfig config, bool jsonLogs)
     {
         var run = config.Run ?? new RunConfig();
         run.Validate();
@@ -62,14 +71,21 @@ internal static class RunCommand
             throw new InvalidDataException($"the agent's SSH key {run.SshKeyPath} (and .pub) is missing; create it with: ssh-keygen -t ed25519 -N '' -f {run.SshKeyPath}");
         }
 
-        var sshPublicKey = File.ReadAllText(publicKeyPath).Trim();
         var signer = AgentKeyFile.Load(config.AgentKeyPath);
-        var services = new ServiceCollection();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var services = builder.Services;
+        services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(run.ShutdownTimeoutSeconds) + UnwindAllowance;
+            o.ServicesStopConcurrently = true;
+        });
+        services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Information);
             logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
             logging.AddFilter("Polly", LogLevel.Warning);
+            logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
             if (jsonLogs)
             {
                 logging.AddJsonConsole();
@@ -82,19 +98,22 @@ internal static class RunCommand
         services.AddSingleton(TimeProvider.System);
         provisionerConfig.Register(services);
         services.AddDecentCloudSsh(new SshOptions { PrivateKeyPath = run.SshKeyPath });
-        services.AddSingleton(run);
         services.AddSingleton(_ => ApiClient.CreateHttp(config.ApiUrl));
         services.AddSingleton(sp => new ApiClient(sp.GetRequiredService<HttpClient>(), TimeProvider.System));
-        services.AddSingleton(sp => new ProtocolClient(sp.GetRequiredService<ApiClient>(), signer, providerId));
-        services.AddSingleton(new EnvelopeJournal(run.StateDir));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ContractProvisioner>(sp, sshPublicKey));
-        services.AddSingleton<Reconciler>();
-        services.AddSingleton<HealthProbe>();
-        services.AddSingleton<PasswordResetWorker>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AgentRunner>(sp, Version()));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        services.AddSingleton<IProviderApi>(sp => new ProtocolClient(sp.GetRequiredService<ApiClient>(), signer, providerId));
+        services.AddSingleton<IEnvelopeStore>(new FileEnvelopeStore(run.StateDir));
+        services.AddSingleton<ICredentialSealer, CryptoCredentialSealer>();
+        services.AddSingleton<IReachability, TcpReachability>();
+        services.AddDecentCloudProviderAgent(run.ToOptions(File.ReadAllText(publicKeyPath).Trim(), Version()));
+        return builder.Build();
     }
 
     private static string Version() =>
         typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "dc-agent running with the {Backend} provisioner, up to {MaxConcurrent} provisionings at once")]
+    private static partial void LogRunning(ILogger logger, string backend, int maxConcurrent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "dc-agent stopped")]
+    private static partial void LogStopped(ILogger logger);
 }

@@ -1,9 +1,11 @@
+using DecentCloud.Application.ProviderAgent.Running;
+
 namespace DecentCloud.Agent.Run;
 
 /// <summary>The <c>run</c> section of the agent's configuration; every field has a default.</summary>
 internal sealed record RunConfig
 {
-    /// <summary>Seconds between polls for contracts to provision and passwords to reset.</summary>
+    /// <summary>Seconds between polls for contracts to provision, and between polls for passwords to reset.</summary>
     public int PollSeconds { get; init; } = 30;
 
     /// <summary>Seconds between health checks of the running instances.</summary>
@@ -24,11 +26,26 @@ internal sealed record RunConfig
     /// <summary>Where the agent keeps sealed credentials waiting for upload (never a plaintext).</summary>
     public string StateDir { get; init; } = "/var/lib/dc-agent";
 
-    /// <summary>On shutdown, how long running provisionings may take to finish before they are abandoned (they resume at the next start).</summary>
+    /// <summary>On shutdown, how long running provisionings may take to finish before they are cancelled (they resume at the next start).</summary>
     public int ShutdownTimeoutSeconds { get; init; } = 60;
 
     /// <summary>The agent's SSH private key (OpenSSH format); its public half (<c>.pub</c>) is installed in every VM for password resets.</summary>
     public string SshKeyPath { get; init; } = "/etc/dc-agent/ssh_key";
+
+    /// <summary>The loops' options, with the agent's SSH public key and version.</summary>
+    public ProviderAgentOptions ToOptions(string agentSshPublicKey, string version) => new()
+    {
+        PollInterval = TimeSpan.FromSeconds(PollSeconds),
+        PasswordResetInterval = TimeSpan.FromSeconds(PollSeconds),
+        HealthInterval = TimeSpan.FromSeconds(HealthSeconds),
+        ReconcileInterval = TimeSpan.FromSeconds(ReconcileSeconds),
+        OrphanGrace = TimeSpan.FromSeconds(OrphanGraceSeconds),
+        MaxConcurrent = MaxConcurrent,
+        LoginUser = LoginUser,
+        ShutdownTimeout = TimeSpan.FromSeconds(ShutdownTimeoutSeconds),
+        AgentSshPublicKey = agentSshPublicKey,
+        Version = version,
+    };
 
     /// <summary>Checks the values; the message names the bad field.</summary>
     public void Validate()

@@ -1,7 +1,7 @@
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 
-namespace DecentCloud.Application.Tests;
+namespace DecentCloud.Application.ProviderAgent.Tests;
 
 public class ProvisioningHelpersTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>The cloud-config user data that sets the login password and keys on first boot, for backends without native fields.</summary>
 public static class CloudInit

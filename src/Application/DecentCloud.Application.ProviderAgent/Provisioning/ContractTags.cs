@@ -1,6 +1,6 @@
 using DecentCloud.Domain.Contracts;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>
 /// The free-text tags that mark an instance as DecentCloud's and name its contract, for backends whose

@@ -1,21 +1,23 @@
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Protocol;
+using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Domain.Contracts;
 using Microsoft.Extensions.Logging;
 
-namespace DecentCloud.Agent.Run;
+namespace DecentCloud.Application.ProviderAgent.Passwords;
 
 /// <summary>
 /// Answers password resets: finds the machine by contract id, sets a fresh password over SSH with the
 /// agent's key, and uploads only its sealed envelope; a failure's reason goes to the user.
 /// </summary>
-internal sealed partial class PasswordResetWorker(ProtocolClient api, IProvisioner provisioner, IPasswordResetter resetter, ILogger<PasswordResetWorker> logger)
+public sealed partial class PasswordResetWorker(IProviderApi api, IProvisioner provisioner, IPasswordResetter resetter, ICredentialSealer sealer, ILogger<PasswordResetWorker> logger)
 {
+    /// <summary>Answers every pending reset.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         foreach (var reset in await api.PendingPasswordResetsAsync(cancellationToken))
         {
             var outcome = await ResetAsync(reset, cancellationToken);
-            await api.PasswordAsync(reset.ContractId, outcome, cancellationToken);
+            await api.ReportPasswordAsync(reset.ContractId, outcome, cancellationToken);
         }
     }
 
@@ -24,7 +26,7 @@ internal sealed partial class PasswordResetWorker(ProtocolClient api, IProvision
         var contractId = ContractId.FromHex(reset.ContractId);
         if (contractId.IsFailed)
         {
-            return new PasswordOutcome("failed", Reason: "malformed contract id");
+            return Failed(reset, "malformed contract id");
         }
 
         try
@@ -38,9 +40,9 @@ internal sealed partial class PasswordResetWorker(ProtocolClient api, IProvision
 
             var password = PasswordGenerator.New();
             await resetter.ResetAsync(host, instance.SshPort, reset.LoginUser, password, cancellationToken);
-            var envelope = CredentialSealer.Seal(password, contractId.Value, reset.Recipients);
+            var envelope = sealer.Seal(password, contractId.Value, reset.Recipients);
             LogReset(logger, reset.ContractId);
-            return new PasswordOutcome("succeeded", CredentialSealer.AsJson(envelope));
+            return new PasswordOutcome("succeeded", envelope);
         }
         catch (ProvisioningException ex)
         {

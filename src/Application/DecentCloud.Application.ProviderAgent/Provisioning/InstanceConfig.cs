@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>Reads the backend settings an offering carries as a JSON object (e.g. <c>{"image": "…"}</c>).</summary>
 public sealed class InstanceConfig

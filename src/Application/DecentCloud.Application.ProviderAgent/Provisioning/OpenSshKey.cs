@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>Facts about OpenSSH public keys that several backends need.</summary>
 public static class OpenSshKey

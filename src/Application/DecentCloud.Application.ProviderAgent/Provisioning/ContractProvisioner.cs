@@ -1,8 +1,9 @@
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Protocol;
+using DecentCloud.Application.ProviderAgent.Running;
 using DecentCloud.Domain.Contracts;
 using Microsoft.Extensions.Logging;
 
-namespace DecentCloud.Agent.Run;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>
 /// Provisions one contract, crash-safe at every step: take the lease; report provisioning; if the backend
@@ -10,17 +11,19 @@ namespace DecentCloud.Agent.Run;
 /// before it was created; otherwise seal a fresh password, journal the envelope, create the machine; then
 /// report provisioned with the envelope. The lease is renewed while the work runs.
 /// </summary>
-internal sealed partial class ContractProvisioner(
-    ProtocolClient api,
+public sealed partial class ContractProvisioner(
+    IProviderApi api,
     IProvisioner provisioner,
     EnvelopeJournal journal,
-    RunConfig config,
-    string agentSshPublicKey,
+    ICredentialSealer sealer,
+    ProviderAgentOptions options,
     TimeProvider time,
     ILogger<ContractProvisioner> logger)
 {
+    /// <summary>Provisions <paramref name="pending"/>; a backend refusal is reported as <c>provisioning_failed</c>, anything else propagates and the next poll resumes.</summary>
     public async Task RunAsync(PendingContract pending, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pending);
         var contractId = ContractId.FromHex(pending.ContractId);
         if (contractId.IsFailed)
         {
@@ -28,7 +31,7 @@ internal sealed partial class ContractProvisioner(
             return;
         }
 
-        var lease = await api.LockAsync(pending.ContractId, cancellationToken);
+        var lease = await api.LeaseAsync(pending.ContractId, cancellationToken);
         if (!lease.Acquired)
         {
             LogLeaseHeld(logger, pending.ContractId);
@@ -45,7 +48,7 @@ internal sealed partial class ContractProvisioner(
             var report = new ProvisioningReport(
                 "provisioned", instance.ExternalId,
                 new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
-                config.LoginUser, CredentialSealer.AsJson(envelope));
+                options.LoginUser, envelope);
             await api.ReportAsync(pending.ContractId, report, cancellationToken);
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
@@ -56,6 +59,13 @@ internal sealed partial class ContractProvisioner(
             // instance config): retrying cannot help, so the failure goes to the user.
             LogFailed(logger, pending.ContractId, ex.Message);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cut off at shutdown: the machine (if any) carries the contract id and the envelope stays journaled,
+            // so whoever takes the lease next resumes; giving it back now spares them the wait for its expiry.
+            await ReleaseLeaseAsync(pending.ContractId);
+            throw;
         }
         finally
         {
@@ -68,6 +78,7 @@ internal sealed partial class ContractProvisioner(
     {
         var existing = await provisioner.FindByContractAsync(contractId, cancellationToken);
         var journaled = journal.Load(pending.ContractId);
+
         // The journaled envelope holds the password the machine was created with; a machine that got an address
         // was created with it. One without an address may have stopped half-way (e.g. before its cloud-init
         // settings were applied), and a machine without a journal has a password nobody can deliver: replace those.
@@ -84,14 +95,14 @@ internal sealed partial class ContractProvisioner(
         }
 
         var password = PasswordGenerator.New();
-        var envelope = CredentialSealer.Seal(password, contractId, pending.Recipients);
+        var envelope = sealer.Seal(password, contractId, pending.Recipients);
         journal.Save(pending.ContractId, envelope);
         return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
     }
 
     private ProvisionRequest Request(PendingContract pending, ContractId contractId, string password) => new(
         contractId, pending.OfferingId, pending.Cores, pending.MemoryMb, pending.StorageGb,
-        [pending.SshPublicKey, agentSshPublicKey], config.LoginUser, password, pending.InstanceConfig, pending.PostProvisionScript);
+        [pending.SshPublicKey, options.AgentSshPublicKey], options.LoginUser, password, pending.InstanceConfig, pending.PostProvisionScript);
 
     private async Task RenewAsync(string contractId, LeaseReply lease, CancellationToken cancellationToken)
     {
@@ -99,21 +110,39 @@ internal sealed partial class ContractProvisioner(
         {
             while (true)
             {
-                var expires = DateTimeOffset.FromUnixTimeMilliseconds(lease.ExpiresAtNs / 1_000_000);
-                var wait = (expires - time.GetUtcNow()) / 3;
-                await Task.Delay(wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), time, cancellationToken);
-                lease = await api.LockAsync(contractId, cancellationToken);
+                // Renew at a third of the remaining time, so two renewals may fail before the lease runs out
+                // (at least every 5 minutes, however long the API granted).
+                var wait = (lease.ExpiresAt - time.GetUtcNow()) / 3;
+                await Task.Delay(Clamp(wait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time, cancellationToken);
+                lease = await api.LeaseAsync(contractId, cancellationToken);
+                LogRenewed(logger, contractId, lease.Acquired);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Common.ApiCallException ex)
+        catch (ProviderApiException ex)
         {
             // The report that follows will tell whether the lease still holds; renewal just stops trying.
             LogRenewFailed(logger, contractId, ex.Message);
         }
     }
+
+    private async Task ReleaseLeaseAsync(string contractId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        try
+        {
+            await api.ReleaseLeaseAsync(contractId, timeout.Token);
+            LogLeaseReleased(logger, contractId);
+        }
+        catch (Exception ex) when (ex is ProviderApiException or OperationCanceledException)
+        {
+            LogReleaseFailed(logger, contractId, ex.Message);
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping contract with a malformed id {ContractId}")]
     private static partial void LogBadId(ILogger logger, string contractId);
@@ -135,6 +164,15 @@ internal sealed partial class ContractProvisioner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning contract {ContractId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string contractId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lease of {ContractId} renewed (held: {Held})")]
+    private static partial void LogRenewed(ILogger logger, string contractId, bool held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioning of {ContractId} cut off; its lease is given back for the next start")]
+    private static partial void LogLeaseReleased(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the lease of {ContractId} failed: {Reason}; it runs out by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, string contractId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {ContractId} failed: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string contractId, string reason);

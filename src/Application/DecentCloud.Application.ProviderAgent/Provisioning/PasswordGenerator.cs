@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>VM passwords from the CSPRNG: 24 characters by default, with upper, lower, digit and symbol each present.</summary>
 public static class PasswordGenerator

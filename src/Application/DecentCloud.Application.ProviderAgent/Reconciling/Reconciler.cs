@@ -1,25 +1,32 @@
-using DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Protocol;
+using DecentCloud.Application.ProviderAgent.Provisioning;
+using DecentCloud.Application.ProviderAgent.Running;
 using Microsoft.Extensions.Logging;
 
-namespace DecentCloud.Agent.Run;
+namespace DecentCloud.Application.ProviderAgent.Reconciling;
 
 /// <summary>
 /// Lines the backend's instances up with the contracts: terminates the ended ones (and tells the API),
 /// stops paused ones, starts resumed ones, and terminates orphans once they outlived the grace period.
-/// Returns the instances to keep, for the health checks.
+/// One instance's failure does not stop the others; it is retried next round.
 /// </summary>
-internal sealed partial class Reconciler(ProtocolClient api, IProvisioner provisioner, RunConfig config, TimeProvider time, ILogger<Reconciler> logger)
+public sealed partial class Reconciler(IProviderApi api, IProvisioner provisioner, AgentState state, ProviderAgentOptions options, TimeProvider time, ILogger<Reconciler> logger)
 {
     private readonly Dictionary<string, DateTimeOffset> _orphansSeen = [];
 
-    public async Task<IReadOnlyList<ReconciledInstance>> RunAsync(IReadOnlySet<string> inFlight, CancellationToken cancellationToken)
+    /// <summary>One round; the instances to keep go to <see cref="AgentState.Kept"/> for the health checks.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var inFlight = state.InFlight;
         var instances = await provisioner.ListAsync(cancellationToken);
+
+        // A machine being provisioned right now is not the API's to judge yet.
         var running = instances
             .Where(i => i.ContractId is null || !inFlight.Contains(i.ContractId.Hex))
             .Select(i => new RunningInstance(i.ExternalId, i.ContractId?.Hex, i.IsRunning))
             .ToList();
         var reply = await api.ReconcileAsync(running, cancellationToken);
+        state.Kept = reply.Keep;
         foreach (var i in reply.Terminate)
         {
             await ActAsync(i, "terminate", async () =>
@@ -43,7 +50,6 @@ internal sealed partial class Reconciler(ProtocolClient api, IProvisioner provis
         }
 
         await HandleOrphansAsync(reply.Unknown, cancellationToken);
-        return reply.Keep;
     }
 
     private async Task HandleOrphansAsync(IReadOnlyList<ReconciledInstance> unknown, CancellationToken cancellationToken)
@@ -59,28 +65,29 @@ internal sealed partial class Reconciler(ProtocolClient api, IProvisioner provis
             if (!_orphansSeen.TryGetValue(orphan.ExternalId, out var firstSeen))
             {
                 _orphansSeen[orphan.ExternalId] = now;
-                LogOrphanSeen(logger, orphan.ExternalId, config.OrphanGraceSeconds);
+                LogOrphanSeen(logger, orphan.ExternalId, options.OrphanGrace.TotalSeconds);
                 continue;
             }
 
-            if (now - firstSeen >= TimeSpan.FromSeconds(config.OrphanGraceSeconds))
+            if (now - firstSeen >= options.OrphanGrace && await ActAsync(orphan, "terminate orphan", () => provisioner.TerminateAsync(orphan.ExternalId, cancellationToken)))
             {
-                await ActAsync(orphan, "terminate orphan", () => provisioner.TerminateAsync(orphan.ExternalId, cancellationToken));
                 _orphansSeen.Remove(orphan.ExternalId);
             }
         }
     }
 
-    private async Task ActAsync(ReconciledInstance instance, string action, Func<Task> act)
+    private async Task<bool> ActAsync(ReconciledInstance instance, string action, Func<Task> act)
     {
         try
         {
             await act();
             LogActed(logger, action, instance.ExternalId, instance.ContractId);
+            return true;
         }
-        catch (Exception ex) when (ex is ProvisioningException or Common.ApiCallException or HttpRequestException)
+        catch (Exception ex) when (ex is ProvisioningException or ProviderApiException or HttpRequestException)
         {
             LogActFailed(logger, action, instance.ExternalId, ex.Message);
+            return false;
         }
     }
 
@@ -91,5 +98,5 @@ internal sealed partial class Reconciler(ProtocolClient api, IProvisioner provis
     private static partial void LogActFailed(ILogger logger, string action, string externalId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {ExternalId} belongs to no contract of this provider; it is removed after {GraceSeconds} s unless claimed")]
-    private static partial void LogOrphanSeen(ILogger logger, string externalId, int graceSeconds);
+    private static partial void LogOrphanSeen(ILogger logger, string externalId, double graceSeconds);
 }

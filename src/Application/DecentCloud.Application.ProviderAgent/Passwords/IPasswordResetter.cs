@@ -1,4 +1,6 @@
-namespace DecentCloud.Application.Provisioning;
+using DecentCloud.Application.ProviderAgent.Provisioning;
+
+namespace DecentCloud.Application.ProviderAgent.Passwords;
 
 /// <summary>Sets a login user's password on a running machine (over SSH with the agent's own key).</summary>
 public interface IPasswordResetter

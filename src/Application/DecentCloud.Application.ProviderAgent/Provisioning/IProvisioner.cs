@@ -1,6 +1,6 @@
 using DecentCloud.Domain.Contracts;
 
-namespace DecentCloud.Application.Provisioning;
+namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
 /// <summary>
 /// One backend that creates machines for contracts (Proxmox VE, Hetzner Cloud, DigitalOcean, Vultr,

@@ -1,0 +1,37 @@
+using DecentCloud.Application.ProviderAgent.Health;
+using DecentCloud.Application.ProviderAgent.Passwords;
+using DecentCloud.Application.ProviderAgent.Provisioning;
+using DecentCloud.Application.ProviderAgent.Reconciling;
+using DecentCloud.Application.ProviderAgent.Running;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the provider agent's use cases and loops.</summary>
+public static class DecentCloudProviderAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the use cases and the recurring loops as hosted services. The host supplies the ports:
+    /// <c>IProviderApi</c>, <see cref="IProvisioner"/>, <see cref="IEnvelopeStore"/>, <see cref="ICredentialSealer"/>,
+    /// <see cref="IPasswordResetter"/> and <see cref="IReachability"/>.
+    /// </summary>
+    public static IServiceCollection AddDecentCloudProviderAgent(this IServiceCollection services, ProviderAgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrent, 1);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<AgentState>();
+        services.AddSingleton<EnvelopeJournal>();
+        services.AddSingleton<ContractProvisioner>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton<HealthProbe>();
+        services.AddSingleton<PasswordResetWorker>();
+        services.AddHostedService<ProvisioningLoop>();
+        services.AddHostedService<HeartbeatLoop>();
+        services.AddHostedService<ReconcileLoop>();
+        services.AddHostedService<HealthLoop>();
+        services.AddHostedService<PasswordResetLoop>();
+        return services;
+    }
+}

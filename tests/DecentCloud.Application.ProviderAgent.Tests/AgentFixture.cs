@@ -1,0 +1,64 @@
+using DecentCloud.Application.ProviderAgent.Health;
+using DecentCloud.Application.ProviderAgent.Passwords;
+using DecentCloud.Application.ProviderAgent.Protocol;
+using DecentCloud.Application.ProviderAgent.Provisioning;
+using DecentCloud.Application.ProviderAgent.Reconciling;
+using DecentCloud.Application.ProviderAgent.Running;
+using DecentCloud.Domain.Contracts;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DecentCloud.Application.ProviderAgent.Tests;
+
+/// <summary>The agent's use cases wired to fakes and a fake clock.</summary>
+internal sealed class AgentFixture
+{
+    public const string UserKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGdpY2Fsc29tZXRoaW5ndGhhdGlzMzJieXRlc2xvbmdhYmM= user@laptop";
+    public const string AgentKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g dc-agent";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+
+    public FakeProviderApi Api { get; } = new();
+
+    public FakeProvisioner Backend { get; } = new();
+
+    public MemoryEnvelopeStore Store { get; } = new();
+
+    public RecordingSealer Sealer { get; } = new();
+
+    public RecordingResetter Resetter { get; } = new();
+
+    public AgentState State { get; } = new();
+
+    public ProviderAgentOptions Options { get; } = new()
+    {
+        PollInterval = TimeSpan.FromSeconds(30),
+        ReconcileInterval = TimeSpan.FromSeconds(60),
+        OrphanGrace = TimeSpan.FromHours(1),
+        MaxConcurrent = 2,
+        LoginUser = "ubuntu",
+        AgentSshPublicKey = AgentKey,
+        ShutdownTimeout = TimeSpan.FromSeconds(60),
+        Version = "1.2.3",
+    };
+
+    public EnvelopeJournal Journal => new(Store);
+
+    public ContractProvisioner Contracts() =>
+        new(Api, Backend, Journal, Sealer, Options, Time, NullLogger<ContractProvisioner>.Instance);
+
+    public Reconciler Reconciler() => new(Api, Backend, State, Options, Time, NullLogger<Reconciler>.Instance);
+
+    public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, NullLogger<PasswordResetWorker>.Instance);
+
+    public HealthProbe Probe(TimeSpan? latency) => new(Backend, new FakeReachability(latency), Time);
+
+    public static ContractId NewContract() => ContractId.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Value;
+
+    public static PendingContract Pending(ContractId id) => new(
+        id.Hex, "accepted", "offer-1", 2, 4096, 40, UserKey, "{\"image\":\"x\"}", "echo hello", new CredentialRecipients("aa", ["bb"]), DateTimeOffset.UnixEpoch);
+
+    public IReadOnlyList<string> StatusesOf(ContractId id) => [.. Api.Reports.Where(r => r.ContractId == id.Hex).Select(r => r.Report.Status)];
+
+    public ProvisioningReport Provisioned(ContractId id) => Assert.Single(Api.Reports, r => r.ContractId == id.Hex && r.Report.Status == "provisioned").Report;
+}
