@@ -87,9 +87,34 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(1L, await count.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> MigrateAsync(params string[] args)
+    [Fact]
+    public async Task A_postgres_server_that_cannot_be_reached_is_an_error_not_an_empty_database()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DC_SQLITE_PATH"] = DbPath }).Build();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var password = "s3cret-" + Guid.NewGuid().ToString("N");
+        var settings = new Dictionary<string, string?>
+        {
+            ["DC_POSTGRES_CONNECTION"] = $"Host=127.0.0.1;Port={port};Username=dc;Password={password};Database=dc;Timeout=3",
+        };
+
+        var run = await MigrateAsync(settings, "--dry-run");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("pending", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("CREATE TABLE", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("error: the database cannot be used:", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> MigrateAsync(params string[] args) =>
+        MigrateAsync(new Dictionary<string, string?> { ["DC_SQLITE_PATH"] = DbPath }, args);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> MigrateAsync(Dictionary<string, string?> settings, params string[] args)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var root = new RootCommand { MigrateCommand.Create(stdout, stderr, () => config) };
         var exit = await root.Parse(["migrate", .. args]).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, TestContext.Current.CancellationToken);

@@ -108,13 +108,17 @@ public class DomainEventAndOutboxTests
         });
         await EnqueueAsync(app, "payload", "k-crash");
 
-        // The process "dies" after the send, before the dispatcher's commit.
+        // The process "dies" after the send, before its outcome is saved (the claim's save goes through).
+        faults.Pass(1);
         faults.Add(new IOException("process killed"));
         await Assert.ThrowsAsync<IOException>(() => app.SendAsync(new DispatchOutbox()));
         Assert.Equal([("payload", "k-crash")], handler.Sent);
         var pending = Assert.Single(await PendingAsync(app));
         Assert.Equal((0, (DateTimeOffset?)null), (pending.Attempts, pending.ProcessedAt));
 
+        // Still claimed by the dead dispatcher: nobody sends it until the claim runs out.
+        Assert.Equal(0, await app.SendAsync(new DispatchOutbox()));
+        app.Time.Advance(new OutboxOptions().ClaimTimeout);
         Assert.Equal(1, await app.SendAsync(new DispatchOutbox()));
         Assert.Equal([("payload", "k-crash"), ("payload", "k-crash")], handler.Sent);
         Assert.Empty(await PendingAsync(app));
@@ -148,6 +152,64 @@ public class DomainEventAndOutboxTests
         var sent = await FindAsync(app, "k-retry");
         Assert.Equal((app.Time.GetUtcNow(), (string?)null), (sent.ProcessedAt, sent.LastError));
         Assert.DoesNotContain("secret-free payload", first.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_timing_out_is_a_failed_send_with_backoff_and_the_rest_of_the_batch_still_goes()
+    {
+        var slow = new RecordingOutboxHandler { Failure = new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout") };
+        await using var app = await AppHarness.CreateAsync(configureServices: s => s.AddSingleton<IOutboxHandler>(slow));
+        await EnqueueAsync(app, "first", "k-timeout-1");
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        await EnqueueAsync(app, "second", "k-timeout-2");
+
+        Assert.Equal(0, await app.SendAsync(new DispatchOutbox()));
+
+        foreach (var key in new[] { "k-timeout-1", "k-timeout-2" })
+        {
+            var message = await FindAsync(app, key);
+            Assert.Equal((1, app.Time.GetUtcNow() + TimeSpan.FromSeconds(10)), (message.Attempts, message.NextAttemptAt));
+            Assert.StartsWith("TaskCanceledException:", message.LastError, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task No_database_lock_is_held_while_a_message_is_being_sent()
+    {
+        var handler = new RecordingOutboxHandler();
+        await using var app = await AppHarness.CreateAsync(configureServices: s => s.AddSingleton<IOutboxHandler>(handler));
+        await EnqueueAsync(app, "payload", "k-slow");
+
+        // While the outside system takes its time, the API goes on writing (an SQLite write lock would block this).
+        handler.DuringSend = async () =>
+        {
+            handler.DuringSend = null;
+            await EnqueueAsync(app, "written meanwhile", "k-meanwhile");
+        };
+        var dispatch = Task.Run(() => app.SendAsync(new DispatchOutbox()), Ct);
+        Assert.Same(dispatch, await Task.WhenAny(dispatch, Task.Delay(TimeSpan.FromSeconds(20), Ct)));
+        Assert.Equal(1, await dispatch);
+        Assert.NotNull((await FindAsync(app, "k-slow")).ProcessedAt);
+        Assert.Null((await FindAsync(app, "k-meanwhile")).ProcessedAt);
+    }
+
+    [Fact]
+    public async Task Sent_messages_are_deleted_once_kept_long_enough_and_pending_ones_never()
+    {
+        var handler = new RecordingOutboxHandler();
+        await using var app = await AppHarness.CreateAsync(configureServices: s => s.AddSingleton<IOutboxHandler>(handler));
+        await EnqueueAsync(app, "sent", "k-old");
+        Assert.Equal(1, await app.SendAsync(new DispatchOutbox()));
+        await EnqueueAsync(app, "x", "k-unhandled", type: "nobody.handles.this");
+
+        app.Time.Advance(new OutboxOptions().KeepProcessedFor - TimeSpan.FromSeconds(1));
+        await app.SendAsync(new DispatchOutbox());
+        Assert.NotNull(await TryFindAsync(app, "k-old"));
+
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        await app.SendAsync(new DispatchOutbox());
+        Assert.Null(await TryFindAsync(app, "k-old"));
+        Assert.Null((await FindAsync(app, "k-unhandled")).ProcessedAt);
     }
 
     [Fact]
@@ -198,10 +260,13 @@ public class DomainEventAndOutboxTests
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
     }
 
-    private static async Task<OutboxMessage> FindAsync(AppHarness app, string key)
+    private static async Task<OutboxMessage> FindAsync(AppHarness app, string key) =>
+        Assert.IsType<OutboxMessage>(await TryFindAsync(app, key));
+
+    private static async Task<OutboxMessage?> TryFindAsync(AppHarness app, string key)
     {
         await using var scope = app.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<IOutboxStore>().FindByKeyAsync(key, Ct))!;
+        return await scope.ServiceProvider.GetRequiredService<IOutboxStore>().FindByKeyAsync(key, Ct);
     }
 
     private static async Task<IReadOnlyList<OutboxMessage>> PendingAsync(AppHarness app)

@@ -39,7 +39,7 @@ public sealed class FlakyUnitOfWork(IUnitOfWork inner, SaveFaults faults) : IUni
 /// <summary>The exceptions the next saves throw, in order.</summary>
 public sealed class SaveFaults
 {
-    private readonly Queue<Exception> _pending = new();
+    private readonly Queue<Exception?> _pending = new();
     private readonly Lock _gate = new();
 
     private int _resets;
@@ -55,6 +55,18 @@ public sealed class SaveFaults
             for (var i = 0; i < times; i++)
             {
                 _pending.Enqueue(fault);
+            }
+        }
+    }
+
+    /// <summary>Lets the next <paramref name="times"/> saves through before the faults queued after this.</summary>
+    public void Pass(int times)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                _pending.Enqueue(null);
             }
         }
     }
@@ -80,8 +92,16 @@ public sealed class RecordingOutboxHandler : IOutboxHandler
 
     public Exception? Failure { get; set; }
 
-    public Task SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Runs inside the send, as an outside system's answer would take its time.</summary>
+    public Func<Task>? DuringSend { get; set; }
+
+    public async Task SendAsync(string payload, string idempotencyKey, CancellationToken cancellationToken)
     {
+        if (DuringSend is not null)
+        {
+            await DuringSend();
+        }
+
         if (Failure is not null)
         {
             throw Failure;
@@ -91,7 +111,5 @@ public sealed class RecordingOutboxHandler : IOutboxHandler
         {
             Sent.Add((payload, idempotencyKey));
         }
-
-        return Task.CompletedTask;
     }
 }

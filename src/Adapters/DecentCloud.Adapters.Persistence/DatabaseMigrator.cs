@@ -113,12 +113,17 @@ public sealed class DatabaseMigrator
 
     private async Task<MigrationState> ReadStateAsync(CancellationToken cancellationToken)
     {
-        // Opening a missing SQLite file would create it: a dry run must not.
-        if ((!_options.UsesPostgres && !File.Exists(Path.GetFullPath(_options.SqlitePath)))
-            || !await _db.Database.CanConnectAsync(cancellationToken))
+        // Opening a missing SQLite file would create it: a dry run must not. A PostgreSQL server that cannot be
+        // reached is an error, never an "empty database" whose whole schema a dry run would then print.
+        if (!_options.UsesPostgres && !File.Exists(Path.GetFullPath(_options.SqlitePath)))
         {
-            // PostgreSQL: the database itself must exist (ApplyAsync reports the connection error).
             return new MigrationState([], false);
+        }
+
+        if (_options.UsesPostgres)
+        {
+            await _db.Database.OpenConnectionAsync(cancellationToken);
+            await _db.Database.CloseConnectionAsync();
         }
 
         // Asked of the catalog directly: the provider's own history check is not reliable on every provider version.

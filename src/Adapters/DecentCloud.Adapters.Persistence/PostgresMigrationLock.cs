@@ -17,8 +17,13 @@ internal sealed class PostgresMigrationLock : IAsyncDisposable
 
     public static async Task<PostgresMigrationLock> AcquireAsync(string connectionString, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Unpooled: the lock must go away with this connection, not linger in a pooled session.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        // Unpooled: the lock must go away with this connection, not linger in a pooled session. The command
+        // timeout outlasts lock_timeout, so waiting for another instance's migration ends by the lock's own rule.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds) + 30,
+        };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {

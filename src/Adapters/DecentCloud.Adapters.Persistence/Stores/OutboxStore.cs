@@ -5,8 +5,8 @@ namespace DecentCloud.Adapters.Persistence.Stores;
 
 internal sealed class OutboxStore(DecentCloudDbContext db, PersistenceOptions options, TimeProvider time) : IOutbox, IOutboxStore
 {
-    // Row locks need raw SQL: EF cannot compose FOR UPDATE. SQLite has no row locks and one API instance
-    // owns its file, so there the dispatcher simply reads.
+    // Row locks need raw SQL: EF cannot compose FOR UPDATE. SQLite has no row locks; its write transaction
+    // (taken at BEGIN) already keeps a second dispatcher out while the batch is claimed.
     private const string DueSql = """
         SELECT "Id" AS "Value" FROM outbox_messages
         WHERE "ProcessedAt" IS NULL AND "NextAttemptAt" <= {0}
@@ -24,6 +24,9 @@ internal sealed class OutboxStore(DecentCloudDbContext db, PersistenceOptions op
         var messages = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
         return messages.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.CreatedAt).ToArray();
     }
+
+    public Task<int> DeleteProcessedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
 
     public Task<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().SingleOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);

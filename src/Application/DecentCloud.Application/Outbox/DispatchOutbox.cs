@@ -7,10 +7,12 @@ namespace DecentCloud.Application.Outbox;
 
 /// <summary>
 /// The scheduled outbox job: sends pending messages through their <see cref="IOutboxHandler"/>, marks them
-/// sent, or records the error and schedules a retry with backoff. Safe on several API instances: a batch
-/// is taken with row locks held while it is sent, and the others skip locked rows, so no message is sent
-/// by two dispatchers at once. A crash after the send and before the commit leaves the message pending:
-/// it is sent again (at least once), and the idempotency key lets the receiver drop the repeat.
+/// sent, or records the error and schedules a retry with backoff. Safe on several API instances: a batch is
+/// claimed in a short transaction (row locks, the others skip locked rows) that moves it out of reach for
+/// <see cref="OutboxOptions.ClaimTimeout"/>, and is sent after that commit — no transaction, and so no database
+/// lock, is held while an outside system answers. A crash after the send and before its result is saved leaves
+/// the message pending: once the claim runs out it is sent again (at least once), and the idempotency key lets
+/// the receiver drop the repeat. Sent messages are deleted after <see cref="OutboxOptions.KeepProcessedFor"/>.
 /// </summary>
 public sealed record DispatchOutbox : ICommand<int>;
 
@@ -31,21 +33,28 @@ public sealed partial class DispatchOutboxHandler(
         var total = 0;
         while (true)
         {
-            var (taken, sent) = await unitOfWork.InTransactionAsync(async () =>
+            var claimed = await unitOfWork.InTransactionAsync(async () =>
             {
-                var batch = await outbox.LockDueAsync(time.GetUtcNow(), o.BatchSize, cancellationToken);
-                var count = 0;
+                var now = time.GetUtcNow();
+                var batch = await outbox.LockDueAsync(now, o.BatchSize, cancellationToken);
                 foreach (var message in batch)
                 {
-                    count += await SendAsync(message, byType, o, cancellationToken) ? 1 : 0;
+                    message.Claim(now + o.ClaimTimeout);
                 }
 
                 await unitOfWork.SaveChangesAsync(cancellationToken);
-                return (batch.Count, count);
+                return batch;
             }, cancellationToken);
-            total += sent;
-            if (taken < o.BatchSize)
+
+            foreach (var message in claimed)
             {
+                total += await SendAsync(message, byType, o, cancellationToken) ? 1 : 0;
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+
+            if (claimed.Count < o.BatchSize)
+            {
+                await outbox.DeleteProcessedBeforeAsync(time.GetUtcNow() - o.KeepProcessedFor, cancellationToken);
                 return total;
             }
         }
@@ -64,7 +73,8 @@ public sealed partial class DispatchOutboxHandler(
             message.MarkProcessed(time.GetUtcNow());
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // A handler's own timeout (TaskCanceledException) is a failed send like any other; only our shutdown is not.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Only the exception's type and message are kept: payloads never hold secrets, and neither do adapter errors.
             var delay = o.DelayAfter(message.Attempts + 1);

@@ -9,6 +9,9 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the messages sent before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteProcessedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
     /// <summary>The message with <paramref name="idempotencyKey"/>, if any (for operators and tests).</summary>
     Task<OutboxMessage?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
 }

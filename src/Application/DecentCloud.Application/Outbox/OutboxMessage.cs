@@ -55,6 +55,12 @@ public sealed class OutboxMessage
         return new OutboxMessage(Guid.NewGuid(), type, payload, idempotencyKey, now);
     }
 
+    /// <summary>
+    /// Takes the message for one dispatcher until <paramref name="until"/>: no other dispatcher sees it before
+    /// then, and if this one dies before recording the outcome, it becomes due again at that time.
+    /// </summary>
+    public void Claim(DateTimeOffset until) => NextAttemptAt = until;
+
     /// <summary>Records the send.</summary>
     public void MarkProcessed(DateTimeOffset now)
     {

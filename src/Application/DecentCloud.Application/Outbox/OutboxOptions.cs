@@ -14,12 +14,23 @@ public sealed class OutboxOptions
     /// <summary>Longest wait between two sends of a failing message.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a dispatcher owns the messages it took: longer than any send takes (adapters time out well within
+    /// it), since a message whose claim runs out while it is still being sent may be sent by another dispatcher too.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long sent messages are kept (for operators) before the dispatcher deletes them.</summary>
+    public TimeSpan KeepProcessedFor { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The wait after the <paramref name="failures"/>-th failed send (1-based).</summary>
     public TimeSpan DelayAfter(int failures)
     {
         var doublings = Math.Clamp(failures - 1, 0, 30);
-        var delay = RetryBaseDelay * Math.Pow(2, doublings);
-        delay = delay < MaxRetryDelay ? delay : MaxRetryDelay;
+
+        // In double ticks, so a large base delay cannot overflow TimeSpan before the cap applies.
+        var ticks = Math.Min(RetryBaseDelay.Ticks * Math.Pow(2, doublings), MaxRetryDelay.Ticks);
+        var delay = TimeSpan.FromTicks((long)ticks);
 
         // Never zero: a failed message must not come back in the same dispatch run.
         return delay > MinimumDelay ? delay : MinimumDelay;

@@ -33,51 +33,79 @@ internal static class MigrateCommand
                 return 2;
             }
 
-            var services = new ServiceCollection();
-            services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
-            services.AddDecentCloudPersistence(persistence);
-            await using var provider = services.BuildServiceProvider();
-            await using var scope = provider.CreateAsyncScope();
-            var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
-            await stdout.WriteLineAsync($"database: {persistence.DescribeDatabase()}");
-            var adopt = await migrator.NeedsAdoptionAsync(ct);
-            foreach (var id in await migrator.AppliedAsync(ct))
+            try
             {
-                await stdout.WriteLineAsync(adopt && id == migrator.All[0]
-                    ? $"adopt\t{id}\t(tables made before migrations: recorded as applied, not run)"
-                    : $"applied\t{id}");
+                return await RunAsync(persistence, parse.GetValue(dryRun), stdout, stderr, ct);
             }
-
-            var pending = await migrator.PendingAsync(ct);
-            foreach (var id in pending)
+            catch (Exception ex) when (DatabaseFault(ex) is { } fault)
             {
-                await stdout.WriteLineAsync($"pending\t{id}");
+                // The provider's message names the server, never the password.
+                await stderr.WriteLineAsync($"error: the database cannot be used: {fault.Message}");
+                return 1;
             }
-
-            if (pending.Count == 0 && !adopt)
-            {
-                await stderr.WriteLineAsync("The schema is up to date.");
-                return 0;
-            }
-
-            if (parse.GetValue(dryRun))
-            {
-                await stdout.WriteLineAsync(await migrator.ScriptAsync(ct));
-                await stderr.WriteLineAsync("Dry run: nothing was changed.");
-                return 0;
-            }
-
-            if (!persistence.UsesPostgres)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(persistence.SqlitePath))!);
-            }
-
-            var done = await migrator.ApplyAsync(ct);
-            await stderr.WriteLineAsync(done.Count == 0
-                ? "Another instance had already applied them."
-                : $"Applied {done.Count} migration(s): {string.Join(", ", done)}.");
-            return 0;
         });
         return command;
+    }
+
+    // EF Core wraps the provider's error (e.g. in its transient-failure InvalidOperationException).
+    private static System.Data.Common.DbException? DatabaseFault(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is System.Data.Common.DbException db)
+            {
+                return db;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<int> RunAsync(PersistenceOptions persistence, bool dryRun, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        services.AddDecentCloudPersistence(persistence);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        await stdout.WriteLineAsync($"database: {persistence.DescribeDatabase()}");
+        var adopt = await migrator.NeedsAdoptionAsync(ct);
+        foreach (var id in await migrator.AppliedAsync(ct))
+        {
+            await stdout.WriteLineAsync(adopt && id == migrator.All[0]
+                ? $"adopt\t{id}\t(tables made before migrations: recorded as applied, not run)"
+                : $"applied\t{id}");
+        }
+
+        var pending = await migrator.PendingAsync(ct);
+        foreach (var id in pending)
+        {
+            await stdout.WriteLineAsync($"pending\t{id}");
+        }
+
+        if (pending.Count == 0 && !adopt)
+        {
+            await stderr.WriteLineAsync("The schema is up to date.");
+            return 0;
+        }
+
+        if (dryRun)
+        {
+            await stdout.WriteLineAsync(await migrator.ScriptAsync(ct));
+            await stderr.WriteLineAsync("Dry run: nothing was changed.");
+            return 0;
+        }
+
+        if (!persistence.UsesPostgres)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(persistence.SqlitePath))!);
+        }
+
+        var done = await migrator.ApplyAsync(ct);
+        await stderr.WriteLineAsync(done.Count == 0
+            ? "Another instance had already applied them."
+            : $"Applied {done.Count} migration(s): {string.Join(", ", done)}.");
+        return 0;
     }
 }
