@@ -1,4 +1,5 @@
 using DecentCloud.Api.Client;
+using Refit;
 
 namespace DecentCloud.Agent.Common;
 
@@ -7,6 +8,8 @@ namespace DecentCloud.Agent.Common;
 /// <see cref="IAgentApi"/> signed with the agent key. Built on plain HttpClients rather than AddDecentCloudApiClient on
 /// purpose: the agent never retried at the HTTP level (its loops try again at the next poll, and a lease renewal or a
 /// report whose reply was lost must not be resent behind the loop's back), and each attempt keeps the 30 s timeout.
+/// Transport errors arrive unwrapped, as before: an unreachable API as <see cref="HttpRequestException"/>, a timeout as
+/// <see cref="TaskCanceledException"/>, which the loops tell apart.
 /// </summary>
 internal sealed class AgentApi : IDisposable
 {
@@ -21,7 +24,7 @@ internal sealed class AgentApi : IDisposable
         // A trailing slash keeps a path prefix of the URL (the client signs and sends it).
         BaseAddress = new Uri(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/");
         _publicHttp = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout };
-        Public = DecentCloudApiClient.For<IPublicApi>(_publicHttp);
+        Public = RestService.For<IPublicApi>(_publicHttp, Settings);
         if (signer is not null)
         {
             _agentHttp = new HttpClient(new SigningHandler(signer, SignerRole.Agent, time) { InnerHandler = new HttpClientHandler() })
@@ -29,7 +32,18 @@ internal sealed class AgentApi : IDisposable
                 BaseAddress = BaseAddress,
                 Timeout = Timeout,
             };
-            _agent = DecentCloudApiClient.For<IAgentApi>(_agentHttp);
+            _agent = RestService.For<IAgentApi>(_agentHttp, Settings);
+        }
+    }
+
+    // The package's settings (JSON, DecentCloudApiException), but Refit's ApiRequestException wrapper left off.
+    private static RefitSettings Settings
+    {
+        get
+        {
+            var settings = DecentCloudApiClient.Settings();
+            settings.TransportExceptionFactory = (_, transport, _) => transport;
+            return settings;
         }
     }
 
@@ -43,7 +57,7 @@ internal sealed class AgentApi : IDisposable
     public IAgentApi Agent => _agent ?? throw new InvalidOperationException("these API clients were built without the agent key");
 
     /// <summary>Whether <paramref name="exception"/> is a failed call: the API refused, could not be reached, or answered garbage.</summary>
-    public static bool IsFailure(Exception exception) => exception is DecentCloudApiException or HttpRequestException or Refit.ApiException;
+    public static bool IsFailure(Exception exception) => exception is DecentCloudApiException or HttpRequestException or ApiException;
 
     /// <summary>The one line the agent prints or logs for a failed call (never a request body or header).</summary>
     public string Describe(Exception exception) => exception switch
