@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DecentCloud.Agent.Common;
 using DecentCloud.Agent.Setup;
+using DecentCloud.Api.Client;
 
 namespace DecentCloud.Agent.Doctor;
 
@@ -38,14 +39,13 @@ internal static class DoctorCommand
             }
 
             var key = AgentKeyFile.Load(config.AgentKeyPath);
-            return (key, key.PublicKeyHex);
+            return (key, key.PublicKeyHex());
         });
 
-        using var http = ApiClient.CreateHttp(config.ApiUrl);
-        var client = new ApiClient(http, TimeProvider.System);
-        await checks.RunAsync("api", async () =>
+        using var api = new AgentApi(config.ApiUrl, signer, TimeProvider.System);
+        await checks.RunAsync("api", api, async () =>
         {
-            await client.GetAsync<object>("health", signer: null, cancellationToken);
+            await api.Public.GetHealthAsync(cancellationToken);
             return config.ApiUrl;
         });
 
@@ -57,9 +57,9 @@ internal static class DoctorCommand
 
         if (signer is not null)
         {
-            await checks.RunAsync("delegation", async () =>
+            await checks.RunAsync("delegation", api, async () =>
             {
-                var list = await client.GetAsync<List<GatewayCredentialSummary>>("api/v1/agents/gateway/credentials", signer, cancellationToken);
+                var list = await api.Agent.ListGatewayCredentialsAsync(cancellationToken) ?? [];
                 var mine = list.FirstOrDefault(c => c.DcId == gateway.DcId)
                     ?? throw new InvalidDataException($"the API lists no credentials for dc_id {gateway.DcId}");
                 return mine.RevokedAt is null
@@ -121,13 +121,17 @@ internal static class DoctorCommand
             return (detail, detail);
         });
 
-        public async Task RunAsync(string name, Func<Task<string>> check)
+        public async Task RunAsync(string name, AgentApi api, Func<Task<string>> check)
         {
             try
             {
                 stdout.WriteLine($"ok    {name,-11} {await check()}");
             }
-            catch (Exception ex) when (ex is ApiCallException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception ex) when (AgentApi.IsFailure(ex))
+            {
+                Fail(name, api.Describe(ex));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
             {
                 Fail(name, ex.Message);
             }

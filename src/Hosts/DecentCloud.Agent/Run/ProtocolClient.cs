@@ -1,84 +1,117 @@
 using System.Text.Json;
-using DecentCloud.Adapters.Crypto;
 using DecentCloud.Agent.Common;
+using DecentCloud.Api.Client;
 using DecentCloud.Application.ProviderAgent.Protocol;
+using Port = DecentCloud.Application.ProviderAgent.Protocol;
+using Wire = DecentCloud.Api.Client;
 
 namespace DecentCloud.Agent.Run;
 
 /// <summary>
-/// The agent protocol of the API (provisioning-agent.md) over signed HTTP. Kept thin on purpose: the shared
-/// API client package replaces it later without touching the use cases.
+/// The agent protocol of the API (provisioning-agent.md) as the ProviderAgent package's port: each call goes through
+/// the API client package's <see cref="IAgentApi"/>, and this class only maps the client's wire records to the port's.
 /// </summary>
-internal sealed class ProtocolClient(ApiClient api, AgentSigner signer, string providerId) : IProviderApi
+internal sealed class ProtocolClient(AgentApi api, string providerId) : IProviderApi
 {
-    private string Provider => $"api/v1/providers/{Uri.EscapeDataString(providerId)}";
+    public async Task<IReadOnlyList<Port.PendingContract>> PendingContractsAsync(CancellationToken cancellationToken) =>
+        Required(await CallAsync(() => api.Agent.ListPendingProvisionAsync(providerId, cancellationToken)), "pending-provision")
+            .Select(c => new Port.PendingContract(
+                c.ContractId, c.State, c.OfferingId, c.Cores, c.MemoryMb, c.StorageGb, c.SshPublicKey, c.InstanceConfig, c.PostProvisionScript,
+                Recipients(c.Recipients), c.CreatedAt))
+            .ToList();
 
-    public async Task<IReadOnlyList<PendingContract>> PendingContractsAsync(CancellationToken cancellationToken) =>
-        await CallAsync(() => api.SendAsync<List<PendingContract>>(HttpMethod.Get, $"{Provider}/contracts/pending-provision", null, signer, cancellationToken));
-
-    public Task<LeaseReply> LeaseAsync(string contractId, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync<LeaseReply>(HttpMethod.Post, $"{Provider}/contracts/{contractId}/lock", null, signer, cancellationToken));
-
-    public Task ReleaseLeaseAsync(string contractId, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync(HttpMethod.Delete, $"{Provider}/contracts/{contractId}/lock", null, signer, cancellationToken));
-
-    public Task ReportAsync(string contractId, ProvisioningReport report, CancellationToken cancellationToken)
+    public async Task<Port.LeaseReply> LeaseAsync(string contractId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var body = new { report.Status, report.ExternalId, report.Instance, report.LoginUser, Credentials = AsJson(report.CredentialEnvelope), report.Reason };
-        return CallAsync(() => api.SendAsync(HttpMethod.Put, $"api/v1/provider/rental-requests/{contractId}/provisioning", body, signer, cancellationToken));
+        var lease = Required(await CallAsync(() => api.Agent.AcquireLeaseAsync(providerId, contractId, cancellationToken)), "lock");
+        return new Port.LeaseReply(lease.Acquired, lease.ExpiresAtNs);
     }
 
-    public Task<HeartbeatReply> HeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync<HeartbeatReply>(HttpMethod.Post, $"{Provider}/heartbeat", heartbeat, signer, cancellationToken));
+    public Task ReleaseLeaseAsync(string contractId, CancellationToken cancellationToken) =>
+        CallAsync(() => api.Agent.ReleaseLeaseAsync(providerId, contractId, cancellationToken));
 
-    public Task<ReconcileReply> ReconcileAsync(IReadOnlyList<RunningInstance> instances, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync<ReconcileReply>(HttpMethod.Post, $"{Provider}/reconcile", new { instances }, signer, cancellationToken));
+    public Task ReportAsync(string contractId, Port.ProvisioningReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var instance = report.Instance is { } i ? new InstanceDetails(i.Ipv4, i.Ipv6, i.PublicIp, i.SshPort, Details: i.Details) : null;
+        var body = new Wire.ProvisioningReport(report.Status, report.ExternalId, instance, report.LoginUser, Envelope(report.CredentialEnvelope), report.Reason);
+        return CallAsync(() => api.Agent.ReportProvisioningAsync(contractId, body, cancellationToken));
+    }
+
+    public async Task<Port.HeartbeatReply> HeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        var body = new HeartbeatRequest(
+            heartbeat.Version, heartbeat.ProvisionerTypes, heartbeat.ActiveContracts, JsonSerializer.SerializeToElement(heartbeat.Resources, DecentCloudApiJson.Tolerant));
+        var reply = Required(await CallAsync(() => api.Agent.HeartbeatAsync(providerId, body, cancellationToken)), "heartbeat");
+        return new Port.HeartbeatReply(reply.NextHeartbeatSeconds);
+    }
+
+    public async Task<Port.ReconcileReply> ReconcileAsync(IReadOnlyList<Port.RunningInstance> instances, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var body = new ReconcileRequest(instances.Select(i => new Wire.RunningInstance(i.ExternalId, i.ContractId, i.Running)).ToList());
+        var reply = Required(await CallAsync(() => api.Agent.ReconcileAsync(providerId, body, cancellationToken)), "reconcile");
+        return new Port.ReconcileReply(Instances(reply.Keep), Instances(reply.Terminate), Instances(reply.Pause), Instances(reply.Resume), Instances(reply.Unknown));
+    }
 
     public Task TerminatedAsync(string contractId, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync(HttpMethod.Put, $"{Provider}/contracts/{contractId}/terminated", null, signer, cancellationToken));
+        CallAsync(() => api.Agent.MarkTerminatedAsync(providerId, contractId, cancellationToken));
 
-    public Task ReportHealthAsync(string contractId, HealthCheckReport report, CancellationToken cancellationToken) =>
-        CallAsync(() => api.SendAsync(HttpMethod.Post, $"api/v1/contracts/{contractId}/health", report, signer, cancellationToken));
+    public Task ReportHealthAsync(string contractId, HealthCheckReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var body = new HealthReport(report.CheckedAt, report.Status, report.LatencyMs, report.Details);
+        return CallAsync(() => api.Agent.ReportHealthAsync(contractId, body, cancellationToken));
+    }
 
-    public async Task<IReadOnlyList<PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken) =>
-        await CallAsync(() => api.SendAsync<List<PendingPasswordReset>>(HttpMethod.Get, $"{Provider}/contracts/pending-password-reset", null, signer, cancellationToken));
+    public async Task<IReadOnlyList<Port.PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken) =>
+        Required(await CallAsync(() => api.Agent.ListPendingPasswordResetsAsync(providerId, cancellationToken)), "pending-password-reset")
+            .Select(r => new Port.PendingPasswordReset(r.ContractId, r.ExternalId, r.LoginUser, Recipients(r.Recipients), r.RequestedAt))
+            .ToList();
 
     public Task ReportPasswordAsync(string contractId, PasswordOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var body = new { outcome.Status, Credentials = AsJson(outcome.CredentialEnvelope), outcome.Reason };
-        return CallAsync(() => api.SendAsync(HttpMethod.Put, $"api/v1/provider/rental-requests/{contractId}/password", body, signer, cancellationToken));
+        var body = new PasswordResetReport(outcome.Status, Envelope(outcome.CredentialEnvelope), outcome.Reason);
+        return CallAsync(() => api.Agent.ReportPasswordResetAsync(contractId, body, cancellationToken));
     }
 
-    // The wire carries the envelope as a JSON object, not as a string holding JSON.
-    private static JsonElement? AsJson(string? envelope)
-    {
-        if (envelope is null)
-        {
-            return null;
-        }
+    // Strict, so an envelope field the wire record lacks fails here instead of being dropped on the way to the user.
+    private static CredentialEnvelopeV3? Envelope(string? sealedJson) =>
+        sealedJson is null ? null : JsonSerializer.Deserialize<CredentialEnvelopeV3>(sealedJson, DecentCloudApiJson.Strict);
 
-        using var doc = JsonDocument.Parse(envelope);
-        return doc.RootElement.Clone();
-    }
+    private static Port.CredentialRecipients Recipients(Wire.CredentialRecipients recipients) => new(recipients.AccountKey, recipients.DeviceKeys);
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    private static List<Port.ReconciledInstance> Instances(IReadOnlyList<Wire.ReconciledInstance>? list) =>
+        (list ?? []).Select(i => new Port.ReconciledInstance(i.ExternalId, i.ContractId)).ToList();
+
+    private static T Required<T>(T? reply, string route)
+        where T : class =>
+        reply ?? throw new ProviderApiException($"the API's {route} reply was empty.");
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (ApiCallException ex)
+        catch (Exception ex) when (AgentApi.IsFailure(ex))
         {
-            throw new ProviderApiException(ex.Message, ex) { Status = ex.Status };
+            throw Refused(ex);
         }
     }
 
-    private static async Task CallAsync(Func<Task> call) =>
-        await CallAsync(async () =>
+    private async Task CallAsync(Func<Task> call)
+    {
+        try
         {
             await call();
-            return true;
-        });
+        }
+        catch (Exception ex) when (AgentApi.IsFailure(ex))
+        {
+            throw Refused(ex);
+        }
+    }
+
+    private ProviderApiException Refused(Exception ex) => new(api.Describe(ex), ex) { Status = AgentApi.StatusOf(ex) };
 }

@@ -98,9 +98,8 @@ internal static partial class RunCommand
         services.AddSingleton(TimeProvider.System);
         provisionerConfig.Register(services);
         services.AddDecentCloudSsh(new SshOptions { PrivateKeyPath = run.SshKeyPath });
-        services.AddSingleton(_ => ApiClient.CreateHttp(config.ApiUrl));
-        services.AddSingleton(sp => new ApiClient(sp.GetRequiredService<HttpClient>(), TimeProvider.System));
-        services.AddSingleton<IProviderApi>(sp => new ProtocolClient(sp.GetRequiredService<ApiClient>(), signer, providerId));
+        services.AddSingleton(sp => new AgentApi(config.ApiUrl, signer, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProviderApi>(sp => new ProtocolClient(sp.GetRequiredService<AgentApi>(), providerId));
         services.AddSingleton<IEnvelopeStore>(new FileEnvelopeStore(run.StateDir));
         services.AddSingleton<ICredentialSealer, CryptoCredentialSealer>();
         services.AddSingleton<IReachability, TcpReachability>();

@@ -1,5 +1,6 @@
 using System.Text;
 using DecentCloud.Agent.Common;
+using DecentCloud.Api.Client;
 
 namespace DecentCloud.Agent.Setup;
 
@@ -17,7 +18,7 @@ internal sealed class CaddyFiles(string dir)
     public static readonly string[] EnvNames = ["ACME_DNS_SERVER_URL", "ACME_DNS_USERNAME", "ACME_DNS_PASSWORD", "ACME_DNS_SUBDOMAIN"];
 
     /// <summary>Writes all files; the env file first so the Caddyfile never names credentials that are not there.</summary>
-    public void Write(GatewayCredentialsReply credentials)
+    public void Write(GatewayCredentials credentials)
     {
         Directory.CreateDirectory(SitesDir);
         File.SetUnixFileMode(SitesDir, SafeFile.Mode750);
@@ -25,7 +26,7 @@ internal sealed class CaddyFiles(string dir)
         SafeFile.WriteAtomically(Caddyfile, RenderCaddyfile(credentials.Wildcard), SafeFile.Mode640);
     }
 
-    public static string RenderEnv(GatewayCredentialsReply c) =>
+    public static string RenderEnv(GatewayCredentials c) =>
         $"ACME_DNS_SERVER_URL={c.AcmeDnsServerUrl}\nACME_DNS_USERNAME={c.AcmeDnsUsername}\nACME_DNS_PASSWORD={c.AcmeDnsPassword}\nACME_DNS_SUBDOMAIN={c.AcmeDnsSubdomain}\n";
 
     // {$VAR} placeholders are filled when the Caddyfile is adapted, so a reload with the new env picks up rotated credentials.

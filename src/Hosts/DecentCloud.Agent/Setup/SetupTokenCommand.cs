@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DecentCloud.Agent.Common;
+using DecentCloud.Api.Client;
 using DecentCloud.Domain.Gateways;
 
 namespace DecentCloud.Agent.Setup;
@@ -34,7 +35,7 @@ internal static class SetupTokenCommand
                 await new GatewaySetup(stdout, TimeProvider.System).RunAsync(request, ct);
                 return 0;
             }
-            catch (Exception ex) when (ex is ApiCallException or SetupRefusedException or IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception ex) when (ex is SetupRefusedException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 await stderr.WriteLineAsync($"error: {ex.Message}");
                 return 1;
@@ -68,16 +69,25 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
 
         var keyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ConfigPath))!, "agent.key");
         var (signer, created) = AgentKeyFile.LoadOrCreate(keyPath);
-        using var http = ApiClient.CreateHttp(request.ApiUrl);
-        var client = new ApiClient(http, time);
-        var setup = await client.PostAsync<SetupReply>(
-            "api/v1/agents/setup", new { token = request.Token, agentPubkey = signer.PublicKeyHex }, signer: null, cancellationToken);
+        using var client = new AgentApi(request.ApiUrl, signer, time);
+        AgentSetupReply setup;
+        GatewayCredentials credentials;
+        try
+        {
+            setup = await client.Public.SetupAgentAsync(new AgentSetupRequest(request.Token, signer.PublicKeyHex()), cancellationToken)
+                ?? throw new SetupRefusedException("the API's setup reply was empty.");
 
-        // Checked before registering: registration rotates the credentials, which would cut off a working gateway.
-        EnsureMatches("gateway prefix", request.ExpectedGwPrefix, setup.GwPrefix, "--gateway-gw-prefix");
-        EnsureMatches("domain", request.ExpectedDomain, setup.Domain, "--gateway-domain");
-        var credentials = await client.PostAsync<GatewayCredentialsReply>(
-            "api/v1/agents/gateway/register", new { dcId = request.DcId }, signer, cancellationToken);
+            // Checked before registering: registration rotates the credentials, which would cut off a working gateway.
+            EnsureMatches("gateway prefix", request.ExpectedGwPrefix, setup.GwPrefix, "--gateway-gw-prefix");
+            EnsureMatches("domain", request.ExpectedDomain, setup.Domain, "--gateway-domain");
+            credentials = await client.Agent.RegisterGatewayAsync(new GatewayRegistration(request.DcId), cancellationToken)
+                ?? throw new SetupRefusedException("the API's gateway registration reply was empty.");
+        }
+        catch (Exception ex) when (AgentApi.IsFailure(ex))
+        {
+            throw new SetupRefusedException(client.Describe(ex));
+        }
+
         EnsureMatches("gateway prefix", request.ExpectedGwPrefix, credentials.GwPrefix, "--gateway-gw-prefix");
         EnsureMatches("domain", request.ExpectedDomain, credentials.Domain, "--gateway-domain");
 
@@ -95,7 +105,7 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         var reload = request.Reload ? await CaddyReloader.ReloadAsync(files, cancellationToken) : "skipped (--no-reload)";
 
         await stdout.WriteLineAsync("dc-agent setup complete");
-        await stdout.WriteLineAsync($"  agent key     {signer.PublicKeyHex} ({(created ? "created" : "reused")}, {keyPath})");
+        await stdout.WriteLineAsync($"  agent key     {signer.PublicKeyHex()} ({(created ? "created" : "reused")}, {keyPath})");
         await stdout.WriteLineAsync($"  provider      {setup.ProviderId}, pool {setup.PoolName}, permissions {string.Join(",", setup.Permissions)}");
         await stdout.WriteLineAsync($"  gateway       {credentials.Wildcard}");
         await stdout.WriteLineAsync($"  acme-dns      user {credentials.AcmeDnsUsername} at {credentials.AcmeDnsServerUrl} (password only in {files.EnvFile})");
