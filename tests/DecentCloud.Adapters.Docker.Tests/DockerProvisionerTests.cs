@@ -57,6 +57,9 @@ public sealed class DockerProvisionerTests : ProvisionerConformanceTests, IAsync
 
     protected override async Task<string> ArrangeLifecycleAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
 
+    // The Engine removes a container (force) before it answers the DELETE, so the fake needs no delay to be faithful.
+    protected override async Task<string> ArrangeSlowDeleteAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
+
     protected override string MissingId => "gone";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync() => Task.FromResult(Arranged(("nope", "HTTP 404 No such container: nope")));

@@ -114,6 +114,25 @@ public sealed class ProxmoxProvisionerTests : ProvisionerConformanceTests, IDisp
         return Task.FromResult("123");
     }
 
+    protected override Task<string> ArrangeSlowDeleteAsync()
+    {
+        // Proxmox deletes through a task: the VM stays listed until the destroy task has stopped.
+        const string scenario = "destroy";
+        Data("GET", "/nodes/pve/qemu/123/config", new { description = "decent-cloud-contract:" + Contract.Hex });
+        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, name = VmName, status = "stopped" });
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu").UsingGet()).AtPriority(10)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new[] { new { vmid = 123, name = VmName, status = "stopped" } } }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("gone").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = Array.Empty<object>() }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123").UsingDelete()).InScenario(scenario).WillSetStateTo("destroying")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = Upid.Replace("qmclone", "qmdestroy") }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("destroying").WillSetStateTo("still-destroying")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "running" } }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("still-destroying").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "stopped", exitstatus = "OK" } }));
+        return Task.FromResult("123");
+    }
+
     protected override string MissingId => "555";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()
