@@ -209,6 +209,33 @@ public sealed class ProxmoxProvisionerTests : ProvisionerConformanceTests, IDisp
         GivenScriptExits(2, "apt-get: command not found");
         var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct));
         Assert.Contains("exit code 2: apt-get: command not found", ex.Message);
+
+        // This fake has no destroy to offer: the failed cleanup is told, after the script's own error.
+        Assert.Contains("removing the VM failed too", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_failing_post_provision_script_destroys_the_vm_it_ran_in()
+    {
+        await ArrangeFreshMachineAsync();
+        GivenScriptExits(2, "apt-get: command not found");
+        Data("DELETE", "/nodes/pve/qemu/123", Upid.Replace("qmclone", "qmdestroy"));
+
+        await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct));
+
+        Assert.Single(Sent("DELETE", "/nodes/pve/qemu/123"));
+    }
+
+    [Fact]
+    public async Task Resuming_the_contracts_vm_does_not_run_the_post_provision_script_again()
+    {
+        await ArrangeExistingMachineAsync();
+        GivenScriptExits(0);
+
+        Assert.Equal("123", (await Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct)).ExternalId);
+
+        Assert.Empty(Sent("POST", "/nodes/pve/qemu/123/agent/exec"));
+        Assert.Single(Sent("PUT", "/nodes/pve/qemu/123/config"));
     }
 
     [Fact]

@@ -153,9 +153,18 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
         {
             await RunPostProvisionScriptAsync(containerId, script, cancellationToken);
         }
-        catch (ProvisioningException)
+        catch (ProvisioningException failed)
         {
-            await TerminateAsync(containerId, cancellationToken);
+            try
+            {
+                await TerminateAsync(containerId, cancellationToken);
+            }
+            catch (ProvisioningException cleanup)
+            {
+                // The script's failure is what the user must read; the leftover is the reconciler's to remove.
+                throw new ProvisioningException($"{failed.Message} (removing the container failed too: {cleanup.Message})", failed);
+            }
+
             throw;
         }
     }
