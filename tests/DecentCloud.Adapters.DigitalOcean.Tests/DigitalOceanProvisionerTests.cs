@@ -70,6 +70,13 @@ public sealed class DigitalOceanProvisionerTests : ProvisionerConformanceTests, 
         return Task.FromResult("7");
     }
 
+    protected override Task<string> ArrangeSlowDeleteAsync()
+    {
+        var droplet = Droplet(7, "active", "203.0.113.7");
+        _api.SlowDelete("/v2/droplets/7", 204, null, "/v2/droplets/7", new { droplet }, new { id = "not_found", message = "The resource you were accessing could not be found." }, "/v2/droplets", Page([droplet]), Page([]));
+        return Task.FromResult("7");
+    }
+
     protected override string MissingId => "8";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()

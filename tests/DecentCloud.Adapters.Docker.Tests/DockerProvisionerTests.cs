@@ -57,6 +57,9 @@ public sealed class DockerProvisionerTests : ProvisionerConformanceTests, IAsync
 
     protected override async Task<string> ArrangeLifecycleAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
 
+    // The Engine removes a container (force) before it answers the DELETE, so the fake needs no delay to be faithful.
+    protected override async Task<string> ArrangeSlowDeleteAsync() => Arranged((await Provisioner.ProvisionAsync(Provision(), Ct)).ExternalId);
+
     protected override string MissingId => "gone";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync() => Task.FromResult(Arranged(("nope", "HTTP 404 No such container: nope")));
@@ -119,6 +122,31 @@ public sealed class DockerProvisionerTests : ProvisionerConformanceTests, IAsync
         Assert.Single(_engine.Containers);
         Assert.Single(_engine.Requests, r => r.Path == "/v1.43/containers/create");
         Assert.Equal(first.ExternalId, (await Provisioner.FindByContractAsync(Contract, Ct))!.ExternalId);
+    }
+
+    [Fact]
+    public async Task Resuming_the_contracts_container_does_not_run_the_post_provision_script_again()
+    {
+        const string script = "apt-get -y install nginx";
+        var first = await Provisioner.ProvisionAsync(Provision(script: script), Ct);
+        var again = await Provisioner.ProvisionAsync(Provision(script: script), Ct);
+
+        Assert.Equal(first.ExternalId, again.ExternalId);
+        Assert.Single(ScriptCarriers(), carried => carried.Contains(script, StringComparison.Ordinal));
+        Assert.Equal(2, ScriptCarriers().Count(carried => carried.Contains("chpasswd", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failed_post_provision_script_removes_the_container_it_ran_in()
+    {
+        const string script = "exit 3";
+        _engine.ExecExitCodeOf = command => command.Contains(script, StringComparison.Ordinal) ? 3 : 0;
+
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision(script: script), Ct));
+
+        Assert.Contains("exit code 3", ex.Message);
+        Assert.Empty(_engine.Containers);
+        Assert.Single(_engine.Requests, r => r.Method == "DELETE");
     }
 
     [Fact]

@@ -72,6 +72,14 @@ public sealed class HetznerProvisionerTests : ProvisionerConformanceTests, IDisp
         return Task.FromResult("42");
     }
 
+    protected override Task<string> ArrangeSlowDeleteAsync()
+    {
+        var server = Server(42, "running", "203.0.113.9");
+        _api.SlowDelete("/v1/servers/42", 200, Action(77, "running", "delete_server"), "/v1/servers/42", new { server }, new { error = new { code = "not_found", message = "server not found" } }, "/v1/servers", Page([server]), Page([]));
+        _api.Json("GET", "/v1/actions/77", 200, Action(77, "success", "delete_server"));
+        return Task.FromResult("42");
+    }
+
     protected override string MissingId => "404404";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()

@@ -114,6 +114,25 @@ public sealed class ProxmoxProvisionerTests : ProvisionerConformanceTests, IDisp
         return Task.FromResult("123");
     }
 
+    protected override Task<string> ArrangeSlowDeleteAsync()
+    {
+        // Proxmox deletes through a task: the VM stays listed until the destroy task has stopped.
+        const string scenario = "destroy";
+        Data("GET", "/nodes/pve/qemu/123/config", new { description = "decent-cloud-contract:" + Contract.Hex });
+        Data("GET", "/nodes/pve/qemu/123/status/current", new { vmid = 123, name = VmName, status = "stopped" });
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu").UsingGet()).AtPriority(10)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new[] { new { vmid = 123, name = VmName, status = "stopped" } } }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("gone").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = Array.Empty<object>() }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/qemu/123").UsingDelete()).InScenario(scenario).WillSetStateTo("destroying")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = Upid.Replace("qmclone", "qmdestroy") }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("destroying").WillSetStateTo("still-destroying")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "running" } }));
+        _api.Server.Given(Request.Create().WithPath(Base + "/nodes/pve/tasks/*/status").UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("still-destroying").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { data = new { status = "stopped", exitstatus = "OK" } }));
+        return Task.FromResult("123");
+    }
+
     protected override string MissingId => "555";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()
@@ -190,6 +209,33 @@ public sealed class ProxmoxProvisionerTests : ProvisionerConformanceTests, IDisp
         GivenScriptExits(2, "apt-get: command not found");
         var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct));
         Assert.Contains("exit code 2: apt-get: command not found", ex.Message);
+
+        // This fake has no destroy to offer: the failed cleanup is told, after the script's own error.
+        Assert.Contains("removing the VM failed too", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_failing_post_provision_script_destroys_the_vm_it_ran_in()
+    {
+        await ArrangeFreshMachineAsync();
+        GivenScriptExits(2, "apt-get: command not found");
+        Data("DELETE", "/nodes/pve/qemu/123", Upid.Replace("qmclone", "qmdestroy"));
+
+        await Assert.ThrowsAsync<ProvisioningException>(() => Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct));
+
+        Assert.Single(Sent("DELETE", "/nodes/pve/qemu/123"));
+    }
+
+    [Fact]
+    public async Task Resuming_the_contracts_vm_does_not_run_the_post_provision_script_again()
+    {
+        await ArrangeExistingMachineAsync();
+        GivenScriptExits(0);
+
+        Assert.Equal("123", (await Provisioner.ProvisionAsync(Provision("apt-get -y install nginx"), Ct)).ExternalId);
+
+        Assert.Empty(Sent("POST", "/nodes/pve/qemu/123/agent/exec"));
+        Assert.Single(Sent("PUT", "/nodes/pve/qemu/123/config"));
     }
 
     [Fact]

@@ -68,6 +68,13 @@ public sealed class VultrProvisionerTests : ProvisionerConformanceTests, IDispos
         return Task.FromResult(InstanceId);
     }
 
+    protected override Task<string> ArrangeSlowDeleteAsync()
+    {
+        var instance = Instance("active", "192.0.2.1");
+        _api.SlowDelete("/v2/instances/" + InstanceId, 204, null, "/v2/instances/" + InstanceId, new { instance }, new { error = "Invalid instance-id.", status = 404 }, "/v2/instances", Page([instance]), Page([]));
+        return Task.FromResult(InstanceId);
+    }
+
     protected override string MissingId => "gone";
 
     protected override Task<(string ExternalId, string ErrorText)> ArrangeRefusalAsync()

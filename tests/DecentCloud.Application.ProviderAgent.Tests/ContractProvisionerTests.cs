@@ -130,6 +130,88 @@ public class ContractProvisionerTests
         Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
     }
 
+    private static long InThirtySeconds(AgentFixture agent) => (agent.Time.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds() * 1_000_000;
+
+    [Fact]
+    public async Task A_lost_lease_stops_the_provisioning_cleanly_and_leaves_it_resumable()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        var calls = 0;
+        agent.Api.Lease = _ => ++calls == 1 ? new LeaseReply(true, InThirtySeconds(agent)) : new LeaseReply(false, 0);
+        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        agent.Time.Advance(TimeSpan.FromSeconds(10));
+        await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(["provisioning"], agent.StatusesOf(id));
+        Assert.NotNull(agent.Store.Read(id.Hex));
+        Assert.Empty(agent.Api.Released);
+        agent.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, agent.Api.Leases.Count);
+    }
+
+    [Fact]
+    public async Task A_renewal_without_a_future_expiry_never_calls_the_api_faster_than_a_tenth_of_the_lease()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        var calls = 0;
+        agent.Api.Lease = _ => ++calls == 1 ? new LeaseReply(true, InThirtySeconds(agent)) : new LeaseReply(true, 0);
+        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        agent.Time.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => agent.Api.Leases.Count == 2);
+
+        for (var second = 0; second < 2; second++)
+        {
+            agent.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal(2, agent.Api.Leases.Count);
+        agent.Time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => agent.Api.Leases.Count == 3);
+
+        agent.Backend.Hold.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
+    }
+
+    [Fact]
+    public async Task A_renewal_that_throws_is_retried_and_a_successful_provisioning_still_completes()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        var calls = 0;
+        agent.Api.Lease = _ => ++calls switch
+        {
+            1 => new LeaseReply(true, InThirtySeconds(agent)),
+            2 => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing."),
+            _ => new LeaseReply(true, InThirtySeconds(agent)),
+        };
+        agent.Backend.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+        await agent.Backend.CreateArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        agent.Time.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => agent.Api.Leases.Count == 2);
+
+        // After the failure it retries a tenth of the lease (3 s) later, not at once and not never.
+        agent.Time.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(50, Ct);
+        Assert.Equal(2, agent.Api.Leases.Count);
+        agent.Time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => agent.Api.Leases.Count == 3);
+
+        agent.Backend.Hold.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
+        Assert.Empty(agent.Store.Entries);
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> done)
     {
         for (var i = 0; i < 500 && !done(); i++)

@@ -19,7 +19,9 @@ internal sealed class FakeDockerEngine : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, JsonObject> _containers = new();
     private readonly int? _publishedSshPort;
+    private readonly ConcurrentDictionary<string, string> _execCommands = new();
     private int _next;
+    private int _nextExec;
 
     public FakeDockerEngine(int? publishedSshPort = null)
     {
@@ -46,6 +48,9 @@ internal sealed class FakeDockerEngine : IAsyncDisposable
     public ConcurrentQueue<(string Method, string Path, string Query, string Body)> Requests { get; } = new();
 
     public int ExecExitCode { get; set; }
+
+    /// <summary>When set, the exit code of an exec by its command line (words joined by spaces); otherwise <see cref="ExecExitCode"/>.</summary>
+    public Func<string, int>? ExecExitCodeOf { get; set; }
 
     public IReadOnlyDictionary<string, JsonObject> Containers => _containers;
 
@@ -85,11 +90,25 @@ internal sealed class FakeDockerEngine : IAsyncDisposable
         v.MapPost("/containers/{id}/stop", (string id) => SetRunning(id, false));
         v.MapDelete("/containers/{id}", (string id) => _containers.TryRemove(id, out _) ? Results.NoContent() : NoSuch(id));
         v.MapGet("/containers/{id}/json", (string id) => _containers.TryGetValue(id, out var c) ? Results.Text(c.ToJsonString(), "application/json") : NoSuch(id));
-        v.MapPost("/containers/{id}/exec", (string id) => _containers.ContainsKey(id)
-            ? Results.Json(new { Id = "exec-" + id[..4] }, statusCode: 201)
-            : NoSuch(id));
+        v.MapPost("/containers/{id}/exec", async (HttpContext context, string id) =>
+        {
+            if (!_containers.ContainsKey(id))
+            {
+                return NoSuch(id);
+            }
+
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+            var execId = $"exec-{id[..4]}-{Interlocked.Increment(ref _nextExec)}";
+            _execCommands[execId] = string.Join(' ', body["Cmd"]!.AsArray().Select(c => c!.GetValue<string>()));
+            return Results.Json(new { Id = execId }, statusCode: 201);
+        });
         v.MapPost("/exec/{id}/start", () => Results.Ok());
-        v.MapGet("/exec/{id}/json", (string id) => Results.Json(new { ID = id, Running = false, ExitCode = ExecExitCode }));
+        v.MapGet("/exec/{id}/json", (string id) => Results.Json(new
+        {
+            ID = id,
+            Running = false,
+            ExitCode = ExecExitCodeOf is { } exitCodeOf && _execCommands.TryGetValue(id, out var command) ? exitCodeOf(command) : ExecExitCode,
+        }));
     }
 
     private IResult SetRunning(string id, bool running)

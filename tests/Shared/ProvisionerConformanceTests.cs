@@ -44,6 +44,12 @@ public abstract class ProvisionerConformanceTests
     /// <summary>The backend has a machine that can be stopped, started and removed; returns its id.</summary>
     protected abstract Task<string> ArrangeLifecycleAsync();
 
+    /// <summary>
+    /// The backend runs the machine of <see cref="Contract"/> and, once asked to delete it, accepts at once but still
+    /// reports it (by id and by contract) for a poll or two, as a cloud does while it tears a machine down; returns its id.
+    /// </summary>
+    protected abstract Task<string> ArrangeSlowDeleteAsync();
+
     /// <summary>An id the backend does not know (after <see cref="ArrangeLifecycleAsync"/>).</summary>
     protected abstract string MissingId { get; }
 
@@ -104,6 +110,16 @@ public abstract class ProvisionerConformanceTests
         await Provisioner.TerminateAsync(MissingId, Ct);
         Assert.Null(await Provisioner.GetInstanceAsync(MissingId, Ct));
         Assert.True(Count("terminate") >= 2, "both terminations reached the backend");
+    }
+
+    [Fact]
+    public async Task Conformance_after_terminate_returns_the_machine_is_no_longer_found_by_contract()
+    {
+        // A replacement provisions right after terminating: a machine still found by contract would be adopted.
+        var id = await ArrangeSlowDeleteAsync();
+        Assert.Equal(id, (await Provisioner.FindByContractAsync(Contract, Ct))?.ExternalId);
+        await Provisioner.TerminateAsync(id, Ct);
+        Assert.Null(await Provisioner.FindByContractAsync(Contract, Ct));
     }
 
     [Fact]

@@ -83,6 +83,29 @@ internal sealed class WireMockBackend<TProvisioner> : IDisposable
         Server.Given(Request.Create().WithPath(path).UsingMethod(method))
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
 
+    /// <summary>
+    /// A machine that outlives its delete: <paramref name="getPath"/> answers <paramref name="machine"/> and
+    /// <paramref name="listPath"/> <paramref name="listed"/> until two reads of the machine after the delete was
+    /// accepted; from then on the machine answers 404 with <paramref name="notFound"/> and the listing is <paramref name="emptyList"/>.
+    /// </summary>
+    public void SlowDelete(string deletePath, int deleteStatus, object? deleteBody, string getPath, object machine, object notFound, string listPath, object listed, object emptyList)
+    {
+        // A scenario step without a next state would clear the state, so "gone" keeps itself.
+        const string scenario = "slow-delete";
+        Server.Given(Request.Create().WithPath(deletePath).UsingDelete()).InScenario(scenario).WillSetStateTo("deleting")
+            .RespondWith(deleteBody is null ? Response.Create().WithStatusCode(deleteStatus) : Response.Create().WithStatusCode(deleteStatus).WithBodyAsJson(deleteBody));
+        Server.Given(Request.Create().WithPath(getPath).UsingGet()).AtPriority(10).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(machine));
+        Server.Given(Request.Create().WithPath(listPath).UsingGet()).AtPriority(10).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(listed));
+        Server.Given(Request.Create().WithPath(getPath).UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("deleting").WillSetStateTo("still-there")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(machine));
+        Server.Given(Request.Create().WithPath(getPath).UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("still-there").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(machine));
+        Server.Given(Request.Create().WithPath(getPath).UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("gone").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(404).WithBodyAsJson(notFound));
+        Server.Given(Request.Create().WithPath(listPath).UsingGet()).AtPriority(1).InScenario(scenario).WhenStateIs("gone").WillSetStateTo("gone")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(emptyList));
+    }
+
     /// <summary>The requests that reached <paramref name="method"/> <paramref name="path"/>.</summary>
     public List<ILogEntry> Sent(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage!.Method == method && e.RequestMessage.Path == path).ToList();

@@ -20,7 +20,7 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
     protected override string MachineNoun => "droplet";
 
     /// <inheritdoc />
-    public override async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
+    protected override async Task DeleteAsync(string externalId, CancellationToken cancellationToken)
     {
         var response = await api.DeleteDropletAsync(ParseId(externalId), cancellationToken);
         if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.NoContent))
@@ -86,6 +86,10 @@ public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOp
 
         return Id(created.Droplet.Id);
     }
+
+    /// <inheritdoc />
+    /// <remarks>DigitalOcean keeps a destroyed droplet visible for a while with the status <c>archive</c>.</remarks>
+    protected override bool IsDeleted(DoDroplet machine) => machine.Status == "archive";
 
     /// <inheritdoc />
     protected override bool IsReady(DoDroplet machine) => machine.Status == "active" && (PublicAddress(machine, 4) ?? PublicAddress(machine, 6)) is not null;

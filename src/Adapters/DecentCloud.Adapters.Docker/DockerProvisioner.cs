@@ -29,7 +29,8 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
     public async Task<ProvisionedInstance> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var id = (await FindAsync(request.ContractId, cancellationToken))?.Id ?? await CreateAsync(request, cancellationToken);
+        var existing = (await FindAsync(request.ContractId, cancellationToken))?.Id;
+        var id = existing ?? await CreateAsync(request, cancellationToken);
         var started = await api.StartAsync(id, cancellationToken);
         if (started.StatusCode != HttpStatusCode.NotModified)
         {
@@ -37,7 +38,11 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
         }
 
         await SetCredentialsAsync(id, request, cancellationToken);
-        await RunPostProvisionScriptAsync(id, request.PostProvisionScript, cancellationToken);
+        if (existing is null)
+        {
+            await RunPostProvisionScriptOnceAsync(id, request.PostProvisionScript, cancellationToken);
+        }
+
         return ToInstance(Check(await api.InspectAsync(id, cancellationToken), "inspect container"));
     }
 
@@ -139,7 +144,31 @@ public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, Tim
             " (does the image have chpasswd and useradd?)",
             cancellationToken);
 
-    // A container has no cloud-init: the script runs once, as root, right after the container first started.
+    // A container has no cloud-init: the script runs once, as root, right after the container was created and first
+    // started (a container resumed by contract already ran it). When it fails the contract fails, so the container is
+    // removed rather than left running (and billed) for nobody.
+    private async Task RunPostProvisionScriptOnceAsync(string containerId, string? script, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunPostProvisionScriptAsync(containerId, script, cancellationToken);
+        }
+        catch (ProvisioningException failed)
+        {
+            try
+            {
+                await TerminateAsync(containerId, cancellationToken);
+            }
+            catch (ProvisioningException cleanup)
+            {
+                // The script's failure is what the user must read; the leftover is the reconciler's to remove.
+                throw new ProvisioningException($"{failed.Message} (removing the container failed too: {cleanup.Message})", failed);
+            }
+
+            throw;
+        }
+    }
+
     private Task RunPostProvisionScriptAsync(string containerId, string? script, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(script)
             ? Task.CompletedTask

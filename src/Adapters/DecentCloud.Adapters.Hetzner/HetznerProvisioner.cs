@@ -20,7 +20,7 @@ public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, 
     protected override string MachineNoun => "Hetzner server";
 
     /// <inheritdoc />
-    public override async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
+    protected override async Task DeleteAsync(string externalId, CancellationToken cancellationToken)
     {
         var response = await api.DeleteServerAsync(ParseId(externalId), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)

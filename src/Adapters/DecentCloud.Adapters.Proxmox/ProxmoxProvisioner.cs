@@ -22,7 +22,8 @@ public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, 
         ArgumentNullException.ThrowIfNull(request);
 
         // The description written at clone time names the contract, so a VM from an interrupted run is found and finished.
-        var vmid = await FindVmidAsync(request.ContractId, cancellationToken) ?? await CloneAsync(request, cancellationToken);
+        var existing = await FindVmidAsync(request.ContractId, cancellationToken);
+        var vmid = existing ?? await CloneAsync(request, cancellationToken);
         await ConfigureAsync(vmid, request, cancellationToken);
         var status = Check(await api.StatusAsync(Node, vmid, cancellationToken), "read VM status").Data;
         if (status?.Status != "running")
@@ -31,7 +32,13 @@ public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, 
         }
 
         var instance = await WaitForAddressAsync(vmid, request.ContractId, cancellationToken);
-        await RunPostProvisionScriptAsync(vmid, request.PostProvisionScript, cancellationToken);
+
+        // A VM found by contract is one an earlier run cloned, and that run ran the script: it runs once, on a new VM.
+        if (existing is null)
+        {
+            await RunPostProvisionScriptOnceAsync(vmid, request.PostProvisionScript, cancellationToken);
+        }
+
         return instance;
     }
 
@@ -160,6 +167,29 @@ public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, 
         if (resize.Data.ValueKind == JsonValueKind.String)
         {
             await WaitForTaskAsync(resize.Data.GetString()!, cancellationToken);
+        }
+    }
+
+    // A failed script fails the contract, so the VM is destroyed rather than left running (and billed) for nobody.
+    private async Task RunPostProvisionScriptOnceAsync(int vmid, string? script, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunPostProvisionScriptAsync(vmid, script, cancellationToken);
+        }
+        catch (ProvisioningException failed)
+        {
+            try
+            {
+                await TerminateAsync(vmid.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
+            catch (ProvisioningException cleanup)
+            {
+                // The script's failure is what the user must read; the leftover is the reconciler's to remove.
+                throw new ProvisioningException($"{failed.Message} (removing the VM failed too: {cleanup.Message})", failed);
+            }
+
+            throw;
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class VultrProvisioner(IVultrApi api, VultrOptions options, TimePr
     protected override string MachineNoun => "Vultr instance";
 
     /// <inheritdoc />
-    public override async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
+    protected override async Task DeleteAsync(string externalId, CancellationToken cancellationToken)
     {
         var response = await api.DeleteInstanceAsync(externalId, cancellationToken);
         if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.NoContent))

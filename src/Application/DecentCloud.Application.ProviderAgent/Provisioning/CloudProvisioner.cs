@@ -55,7 +55,19 @@ public abstract class CloudProvisioner<TMachine> : IProvisioner
     }
 
     /// <inheritdoc />
-    public abstract Task TerminateAsync(string externalId, CancellationToken cancellationToken);
+    /// <remarks>
+    /// Returns only once the backend no longer has the machine (or reports it deleted): a cloud accepts a delete
+    /// long before the machine is gone, and a replacement provisioned meanwhile would find the dying one by its tag and adopt it.
+    /// </remarks>
+    public async Task TerminateAsync(string externalId, CancellationToken cancellationToken)
+    {
+        await DeleteAsync(externalId, cancellationToken);
+        await PollAsync(
+            ct => GetMachineAsync(externalId, ct),
+            machine => machine is null || IsDeleted(machine),
+            machine => $"{MachineNoun} {externalId} was still there {_options.OperationTimeout} after its deletion was accepted (status {(machine is null ? "gone" : ToInstance(machine).Status)}).",
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public abstract Task StopAsync(string externalId, CancellationToken cancellationToken);
@@ -98,6 +110,12 @@ public abstract class CloudProvisioner<TMachine> : IProvisioner
     /// cloud-init (<see cref="CloudInit.UserData"/>) and the registered keys; returns its external id once the backend accepted it.
     /// </summary>
     protected abstract Task<string> CreateAsync(ProvisionRequest request, InstanceConfig config, IReadOnlyList<string> sshKeys, CancellationToken cancellationToken);
+
+    /// <summary>Asks the backend to delete the machine; a machine the backend does not know counts as deleted.</summary>
+    protected abstract Task DeleteAsync(string externalId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the backend still lists the machine but reports it deleted (by default it never does: it stops listing it).</summary>
+    protected virtual bool IsDeleted(TMachine machine) => false;
 
     /// <summary>Whether the machine runs and has a public address.</summary>
     protected abstract bool IsReady(TMachine machine);
@@ -147,7 +165,8 @@ public abstract class CloudProvisioner<TMachine> : IProvisioner
 
     private async Task<TMachine?> FindMachineAsync(ContractId contractId, CancellationToken cancellationToken)
     {
-        var found = await ListByContractAsync(contractId, cancellationToken);
+        // A machine reported deleted is on its way out, never one to finish.
+        var found = (await ListByContractAsync(contractId, cancellationToken)).Where(machine => !IsDeleted(machine)).ToList();
         return found.Count switch
         {
             0 => null,

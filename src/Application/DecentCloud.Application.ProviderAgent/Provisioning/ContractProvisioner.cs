@@ -9,7 +9,8 @@ namespace DecentCloud.Application.ProviderAgent.Provisioning;
 /// Provisions one contract, crash-safe at every step: take the lease; report provisioning; if the backend
 /// already has a machine for the contract (an earlier run died), finish that one with the envelope sealed
 /// before it was created; otherwise seal a fresh password, journal the envelope, create the machine; then
-/// report provisioned with the envelope. The lease is renewed while the work runs.
+/// report provisioned with the envelope. The lease is renewed while the work runs; once the API says it is
+/// lost, the work stops (another agent may take the contract, and two must never build a machine for it).
 /// </summary>
 public sealed partial class ContractProvisioner(
     IProviderApi api,
@@ -38,18 +39,19 @@ public sealed partial class ContractProvisioner(
             return;
         }
 
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = RenewAsync(pending.ContractId, lease, renewal.Token);
+        var renewing = RenewAsync(pending.ContractId, lease, work, renewal.Token);
         try
         {
-            await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), cancellationToken);
+            await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), work.Token);
             LogStarted(logger, pending.ContractId, provisioner.Type);
-            var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, cancellationToken);
+            var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, work.Token);
             var report = new ProvisioningReport(
                 "provisioned", instance.ExternalId,
                 new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
                 options.LoginUser, envelope);
-            await api.ReportAsync(pending.ContractId, report, cancellationToken);
+            await api.ReportAsync(pending.ContractId, report, work.Token);
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
         }
@@ -66,6 +68,12 @@ public sealed partial class ContractProvisioner(
             // so whoever takes the lease next resumes; giving it back now spares them the wait for its expiry.
             await ReleaseLeaseAsync(pending.ContractId);
             throw;
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+            // The lease was lost: whoever holds it now resumes from the tagged machine and the journaled envelope,
+            // so nothing is reported (the report is theirs to make) and nothing is given back (nothing is held).
+            LogCutByLostLease(logger, pending.ContractId);
         }
         finally
         {
@@ -104,29 +112,47 @@ public sealed partial class ContractProvisioner(
         contractId, pending.OfferingId, pending.Cores, pending.MemoryMb, pending.StorageGb,
         [pending.SshPublicKey, options.AgentSshPublicKey], options.LoginUser, password, pending.InstanceConfig, pending.PostProvisionScript);
 
-    private async Task RenewAsync(string contractId, LeaseReply lease, CancellationToken cancellationToken)
+    private async Task RenewAsync(string contractId, LeaseReply lease, CancellationTokenSource work, CancellationToken cancellationToken)
     {
+        // However the API answers (an expiry of 0 or in the past, errors in a row), renewal never calls it more
+        // often than a tenth of the lease it first granted: a broken answer must not turn into a flood of requests.
+        var floor = Max((lease.ExpiresAt - time.GetUtcNow()) / 10, MinimumRenewalGap);
+        var wait = NextRenewal(lease, floor);
         try
         {
             while (true)
             {
-                // Renew at a third of the remaining time, so two renewals may fail before the lease runs out
-                // (at least every 5 minutes, however long the API granted).
-                var wait = (lease.ExpiresAt - time.GetUtcNow()) / 3;
-                await Task.Delay(Clamp(wait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time, cancellationToken);
-                lease = await api.LeaseAsync(contractId, cancellationToken);
-                LogRenewed(logger, contractId, lease.Acquired);
+                await Task.Delay(wait, time, cancellationToken);
+                try
+                {
+                    lease = await api.LeaseAsync(contractId, cancellationToken);
+                    LogRenewed(logger, contractId, lease.Acquired);
+                    if (!lease.Acquired)
+                    {
+                        LogLeaseLost(logger, contractId);
+                        await work.CancelAsync();
+                        return;
+                    }
+
+                    wait = NextRenewal(lease, floor);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Any failure (the API refused, the connection or an HTTP timeout) leaves the lease as it was:
+                    // try again soon, while there is still time before it runs out.
+                    LogRenewFailed(logger, contractId, ex.Message);
+                    wait = floor;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (ProviderApiException ex)
-        {
-            // The report that follows will tell whether the lease still holds; renewal just stops trying.
-            LogRenewFailed(logger, contractId, ex.Message);
-        }
     }
+
+    // A third of the remaining time, so two renewals may fail before the lease runs out (at least every 5 minutes,
+    // however long the API granted).
+    private TimeSpan NextRenewal(LeaseReply lease, TimeSpan floor) => Clamp((lease.ExpiresAt - time.GetUtcNow()) / 3, floor, TimeSpan.FromMinutes(5));
 
     private async Task ReleaseLeaseAsync(string contractId)
     {
@@ -142,7 +168,11 @@ public sealed partial class ContractProvisioner(
         }
     }
 
+    private static readonly TimeSpan MinimumRenewalGap = TimeSpan.FromSeconds(1);
+
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping contract with a malformed id {ContractId}")]
     private static partial void LogBadId(ILogger logger, string contractId);
@@ -174,6 +204,12 @@ public sealed partial class ContractProvisioner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the lease of {ContractId} failed: {Reason}; it runs out by itself")]
     private static partial void LogReleaseFailed(ILogger logger, string contractId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {ContractId} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of {ContractId} was lost; stopping its provisioning")]
+    private static partial void LogLeaseLost(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning of {ContractId} cut off by the lost lease; whoever holds the lease resumes it")]
+    private static partial void LogCutByLostLease(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {ContractId} failed: {Reason}; retrying")]
     private static partial void LogRenewFailed(ILogger logger, string contractId, string reason);
 }
