@@ -4,7 +4,7 @@ using Refit;
 namespace DecentCloud.Adapters.Cloudflare;
 
 /// <summary>The part of the Cloudflare API v4 the adapter uses (DNS records of one zone).</summary>
-public interface ICloudflareApi
+internal interface ICloudflareApi
 {
     /// <summary>Lists the records of a type and, optionally, a name.</summary>
     [Get("/zones/{zoneId}/dns_records")]
@@ -28,19 +28,19 @@ public interface ICloudflareApi
 }
 
 /// <summary>The envelope of every Cloudflare answer.</summary>
-public sealed record CloudflareEnvelope<T>(
+internal sealed record CloudflareEnvelope<T>(
     [property: JsonPropertyName("success")] bool Success,
     [property: JsonPropertyName("errors")] List<CloudflareMessage>? Errors,
     [property: JsonPropertyName("result")] T? Result,
     [property: JsonPropertyName("result_info")] CloudflareResultInfo? ResultInfo);
 
 /// <summary>An error or message entry.</summary>
-public sealed record CloudflareMessage(
+internal sealed record CloudflareMessage(
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("message")] string? Message);
 
 /// <summary>Paging information of a list.</summary>
-public sealed record CloudflareResultInfo(
+internal sealed record CloudflareResultInfo(
     [property: JsonPropertyName("page")] int Page,
     [property: JsonPropertyName("per_page")] int PerPage,
     [property: JsonPropertyName("total_pages")] int TotalPages,
@@ -48,7 +48,7 @@ public sealed record CloudflareResultInfo(
     [property: JsonPropertyName("total_count")] int TotalCount);
 
 /// <summary>A DNS record as Cloudflare returns it.</summary>
-public sealed record CloudflareDnsRecord(
+internal sealed record CloudflareDnsRecord(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("name")] string Name,
@@ -57,7 +57,7 @@ public sealed record CloudflareDnsRecord(
     [property: JsonPropertyName("proxied")] bool? Proxied);
 
 /// <summary>The body of a record to create.</summary>
-public sealed record CloudflareNewRecord(
+internal sealed record CloudflareNewRecord(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("content")] string Content,
@@ -65,4 +65,4 @@ public sealed record CloudflareNewRecord(
     [property: JsonPropertyName("proxied")] bool Proxied);
 
 /// <summary>The result of a delete.</summary>
-public sealed record CloudflareDeleted([property: JsonPropertyName("id")] string Id);
+internal sealed record CloudflareDeleted([property: JsonPropertyName("id")] string Id);

@@ -6,7 +6,7 @@ using Refit;
 namespace DecentCloud.Adapters.Cloudflare;
 
 /// <summary>Publishes challenge TXT and VM A records to a Cloudflare zone and serves the zone clean-up.</summary>
-public sealed class CloudflareDnsPublisher(ICloudflareApi api, CloudflareOptions options)
+internal sealed class CloudflareDnsPublisher(ICloudflareApi api, CloudflareOptions options)
     : IDnsTxtPublisher, IDnsAddressPublisher, IDnsZoneMaintenance
 {
     private const int ChallengeTtl = 60;

@@ -4,7 +4,7 @@ using Refit;
 namespace DecentCloud.Adapters.DigitalOcean;
 
 /// <summary>The part of the DigitalOcean API v2 the provisioner uses.</summary>
-public interface IDigitalOceanApi
+internal interface IDigitalOceanApi
 {
     /// <summary>Droplets with a tag, one page.</summary>
     [Get("/droplets")]
@@ -40,7 +40,7 @@ public interface IDigitalOceanApi
 }
 
 /// <summary>A droplet.</summary>
-public sealed record DoDroplet(
+internal sealed record DoDroplet(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("status")] string Status,
@@ -48,38 +48,38 @@ public sealed record DoDroplet(
     [property: JsonPropertyName("tags")] List<string>? Tags);
 
 /// <summary>A droplet's networks.</summary>
-public sealed record DoNetworks(
+internal sealed record DoNetworks(
     [property: JsonPropertyName("v4")] List<DoAddress>? V4,
     [property: JsonPropertyName("v6")] List<DoAddress>? V6);
 
 /// <summary>One address of a droplet.</summary>
-public sealed record DoAddress(
+internal sealed record DoAddress(
     [property: JsonPropertyName("ip_address")] string IpAddress,
     [property: JsonPropertyName("type")] string Type);
 
 /// <summary><c>{"droplet": …}</c>.</summary>
-public sealed record DoDropletEnvelope([property: JsonPropertyName("droplet")] DoDroplet Droplet);
+internal sealed record DoDropletEnvelope([property: JsonPropertyName("droplet")] DoDroplet Droplet);
 
 /// <summary>A page of droplets.</summary>
-public sealed record DoDropletList(
+internal sealed record DoDropletList(
     [property: JsonPropertyName("droplets")] List<DoDroplet> Droplets,
     [property: JsonPropertyName("links")] DoLinks? Links);
 
 /// <summary>Paging links.</summary>
-public sealed record DoLinks(
+internal sealed record DoLinks(
     [property: JsonPropertyName("pages")] DoPages? Pages,
     [property: JsonPropertyName("actions")] List<DoActionLink>? Actions);
 
 /// <summary>The next page, when there is one.</summary>
-public sealed record DoPages([property: JsonPropertyName("next")] string? Next);
+internal sealed record DoPages([property: JsonPropertyName("next")] string? Next);
 
 /// <summary>An action started by a request.</summary>
-public sealed record DoActionLink(
+internal sealed record DoActionLink(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("rel")] string? Rel);
 
 /// <summary>The body of a droplet to create.</summary>
-public sealed record DoCreateDroplet(
+internal sealed record DoCreateDroplet(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("region")] string Region,
     [property: JsonPropertyName("size")] string Size,
@@ -89,36 +89,36 @@ public sealed record DoCreateDroplet(
     [property: JsonPropertyName("user_data")] string UserData);
 
 /// <summary>The answer to a droplet creation.</summary>
-public sealed record DoCreateDropletResponse(
+internal sealed record DoCreateDropletResponse(
     [property: JsonPropertyName("droplet")] DoDroplet Droplet,
     [property: JsonPropertyName("links")] DoLinks? Links);
 
 /// <summary>The body of a droplet action.</summary>
-public sealed record DoDropletAction([property: JsonPropertyName("type")] string Type);
+internal sealed record DoDropletAction([property: JsonPropertyName("type")] string Type);
 
 /// <summary>An action.</summary>
-public sealed record DoAction(
+internal sealed record DoAction(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("type")] string? Type);
 
 /// <summary><c>{"action": …}</c>.</summary>
-public sealed record DoActionEnvelope([property: JsonPropertyName("action")] DoAction Action);
+internal sealed record DoActionEnvelope([property: JsonPropertyName("action")] DoAction Action);
 
 /// <summary>An SSH key.</summary>
-public sealed record DoSshKey(
+internal sealed record DoSshKey(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("fingerprint")] string? Fingerprint);
 
 /// <summary><c>{"ssh_key": …}</c>.</summary>
-public sealed record DoSshKeyEnvelope([property: JsonPropertyName("ssh_key")] DoSshKey SshKey);
+internal sealed record DoSshKeyEnvelope([property: JsonPropertyName("ssh_key")] DoSshKey SshKey);
 
 /// <summary>The body of an SSH key to register.</summary>
-public sealed record DoCreateSshKey(
+internal sealed record DoCreateSshKey(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("public_key")] string PublicKey);
 
 /// <summary>A failed request's body.</summary>
-public sealed record DoError(
+internal sealed record DoError(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("message")] string? Message);

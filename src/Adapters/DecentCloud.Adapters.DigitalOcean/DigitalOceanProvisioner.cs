@@ -8,7 +8,7 @@ using Refit;
 namespace DecentCloud.Adapters.DigitalOcean;
 
 /// <summary>DigitalOcean droplets for contracts: the <see cref="CloudProvisioner{TMachine}"/> steps mapped onto API v2.</summary>
-public sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOptions options, TimeProvider time) : CloudProvisioner<DoDroplet>(options, time)
+internal sealed class DigitalOceanProvisioner(IDigitalOceanApi api, DigitalOceanOptions options, TimeProvider time) : CloudProvisioner<DoDroplet>(options, time)
 {
     private const int PageSize = 100;
     private readonly DigitalOceanOptions _options = options;

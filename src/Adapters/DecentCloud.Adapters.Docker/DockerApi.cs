@@ -5,7 +5,7 @@ using Refit;
 namespace DecentCloud.Adapters.Docker;
 
 /// <summary>The part of the Docker Engine API the provisioner uses.</summary>
-public interface IDockerApi
+internal interface IDockerApi
 {
     /// <summary>Containers matching filters (JSON), stopped ones included.</summary>
     [Get("/containers/json?all=true")]
@@ -49,13 +49,13 @@ public interface IDockerApi
 }
 
 /// <summary>A container in a list.</summary>
-public sealed record DockerContainerSummary(
+internal sealed record DockerContainerSummary(
     [property: JsonPropertyName("Id")] string Id,
     [property: JsonPropertyName("State")] string? State,
     [property: JsonPropertyName("Labels")] Dictionary<string, string>? Labels);
 
 /// <summary>The body of a container to create.</summary>
-public sealed record DockerCreateContainer(
+internal sealed record DockerCreateContainer(
     [property: JsonPropertyName("Image")] string Image,
     [property: JsonPropertyName("Hostname")] string Hostname,
     [property: JsonPropertyName("Labels")] Dictionary<string, string> Labels,
@@ -63,45 +63,45 @@ public sealed record DockerCreateContainer(
     [property: JsonPropertyName("HostConfig")] DockerHostConfig HostConfig);
 
 /// <summary>Limits and port bindings.</summary>
-public sealed record DockerHostConfig(
+internal sealed record DockerHostConfig(
     [property: JsonPropertyName("NanoCpus")] long NanoCpus,
     [property: JsonPropertyName("Memory")] long Memory,
     [property: JsonPropertyName("PortBindings")] Dictionary<string, List<DockerPortBinding>> PortBindings,
     [property: JsonPropertyName("RestartPolicy")] DockerRestartPolicy RestartPolicy);
 
 /// <summary>A host port binding; an empty port lets the engine choose.</summary>
-public sealed record DockerPortBinding(
+internal sealed record DockerPortBinding(
     [property: JsonPropertyName("HostIp")] string HostIp,
     [property: JsonPropertyName("HostPort")] string HostPort);
 
 /// <summary>When the engine restarts the container.</summary>
-public sealed record DockerRestartPolicy([property: JsonPropertyName("Name")] string Name);
+internal sealed record DockerRestartPolicy([property: JsonPropertyName("Name")] string Name);
 
 /// <summary>The id of something created.</summary>
-public sealed record DockerCreated([property: JsonPropertyName("Id")] string Id);
+internal sealed record DockerCreated([property: JsonPropertyName("Id")] string Id);
 
 /// <summary>A container's full state.</summary>
-public sealed record DockerContainer(
+internal sealed record DockerContainer(
     [property: JsonPropertyName("Id")] string Id,
     [property: JsonPropertyName("State")] DockerState? State,
     [property: JsonPropertyName("Config")] DockerConfig? Config,
     [property: JsonPropertyName("NetworkSettings")] DockerNetworkSettings? NetworkSettings);
 
 /// <summary>Running state.</summary>
-public sealed record DockerState(
+internal sealed record DockerState(
     [property: JsonPropertyName("Status")] string? Status,
     [property: JsonPropertyName("Running")] bool Running);
 
 /// <summary>The container's configuration.</summary>
-public sealed record DockerConfig([property: JsonPropertyName("Labels")] Dictionary<string, string>? Labels);
+internal sealed record DockerConfig([property: JsonPropertyName("Labels")] Dictionary<string, string>? Labels);
 
 /// <summary>Addresses and published ports.</summary>
-public sealed record DockerNetworkSettings(
+internal sealed record DockerNetworkSettings(
     [property: JsonPropertyName("IPAddress")] string? IpAddress,
     [property: JsonPropertyName("Ports")] Dictionary<string, List<DockerPortBinding>?>? Ports);
 
 /// <summary>An exec to create.</summary>
-public sealed record DockerExec(
+internal sealed record DockerExec(
     [property: JsonPropertyName("Cmd")] List<string> Cmd,
     [property: JsonPropertyName("Env")] List<string> Env,
     [property: JsonPropertyName("User")] string User,
@@ -109,12 +109,12 @@ public sealed record DockerExec(
     [property: JsonPropertyName("AttachStderr")] bool AttachStderr);
 
 /// <summary>How to start an exec.</summary>
-public sealed record DockerExecStart([property: JsonPropertyName("Detach")] bool Detach);
+internal sealed record DockerExecStart([property: JsonPropertyName("Detach")] bool Detach);
 
 /// <summary>An exec's state.</summary>
-public sealed record DockerExecState(
+internal sealed record DockerExecState(
     [property: JsonPropertyName("Running")] bool Running,
     [property: JsonPropertyName("ExitCode")] int? ExitCode);
 
 /// <summary>A failed request's body.</summary>
-public sealed record DockerError([property: JsonPropertyName("message")] string? Message);
+internal sealed record DockerError([property: JsonPropertyName("message")] string? Message);

@@ -8,7 +8,7 @@ using Refit;
 namespace DecentCloud.Adapters.Docker;
 
 /// <summary>Docker containers for contracts.</summary>
-public sealed class DockerProvisioner(IDockerApi api, DockerOptions options, TimeProvider time) : IProvisioner
+internal sealed class DockerProvisioner(IDockerApi api, DockerOptions options, TimeProvider time) : IProvisioner
 {
     private const string ManagedLabel = "org.decent-cloud.managed";
     private const string ContractLabel = "org.decent-cloud.contract";

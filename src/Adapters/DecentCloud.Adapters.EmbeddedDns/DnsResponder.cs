@@ -5,7 +5,7 @@ using DecentCloud.Domain.Gateways;
 namespace DecentCloud.Adapters.EmbeddedDns;
 
 /// <summary>Turns a query and what the zone holds for its name into the authoritative response.</summary>
-public static class DnsResponder
+internal static class DnsResponder
 {
     private const int MaxUdpSize = 512;
     private const uint SoaTtl = 3600;

@@ -4,7 +4,7 @@ using System.Text;
 namespace DecentCloud.Adapters.EmbeddedDns;
 
 /// <summary>DNS record types the server knows (RFC 1035, 3596, 6891, 8659).</summary>
-public enum DnsType : ushort
+internal enum DnsType : ushort
 {
     /// <summary>IPv4 address.</summary>
     A = 1,
@@ -23,7 +23,7 @@ public enum DnsType : ushort
 }
 
 /// <summary>Response codes.</summary>
-public enum DnsRcode
+internal enum DnsRcode
 {
     /// <summary>No error.</summary>
     NoError = 0,
@@ -40,7 +40,7 @@ public enum DnsRcode
 }
 
 /// <summary>A parsed query: its id, flags and single question.</summary>
-public sealed record DnsQuery(ushort Id, ushort Flags, string Name, ushort Type, ushort Class)
+internal sealed record DnsQuery(ushort Id, ushort Flags, string Name, ushort Type, ushort Class)
 {
     /// <summary>The opcode bits of the flags.</summary>
     public int Opcode => (Flags >> 11) & 0xF;
@@ -50,10 +50,10 @@ public sealed record DnsQuery(ushort Id, ushort Flags, string Name, ushort Type,
 }
 
 /// <summary>One resource record to write.</summary>
-public sealed record DnsRecord(string Name, DnsType Type, uint Ttl, byte[] Data);
+internal sealed record DnsRecord(string Name, DnsType Type, uint Ttl, byte[] Data);
 
 /// <summary>Reads queries and writes responses in the DNS wire format (RFC 1035).</summary>
-public static class DnsWire
+internal static class DnsWire
 {
     /// <summary>Header size in bytes.</summary>
     public const int HeaderSize = 12;

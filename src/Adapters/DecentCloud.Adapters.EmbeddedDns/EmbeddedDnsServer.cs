@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace DecentCloud.Adapters.EmbeddedDns;
 
 /// <summary>The authoritative DNS server for the gateway zone over UDP and TCP.</summary>
-public sealed partial class EmbeddedDnsServer(
+internal sealed partial class EmbeddedDnsServer(
     IServiceScopeFactory scopes,
     EmbeddedDnsOptions options,
     ILogger<EmbeddedDnsServer> logger) : BackgroundService

@@ -4,7 +4,7 @@ using Refit;
 namespace DecentCloud.Adapters.Hetzner;
 
 /// <summary>The part of the Hetzner Cloud API v1 the provisioner uses.</summary>
-public interface IHetznerApi
+internal interface IHetznerApi
 {
     /// <summary>Servers matching a label selector, one page.</summary>
     [Get("/servers")]
@@ -44,7 +44,7 @@ public interface IHetznerApi
 }
 
 /// <summary>A server.</summary>
-public sealed record HetznerServer(
+internal sealed record HetznerServer(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("status")] string Status,
@@ -52,26 +52,26 @@ public sealed record HetznerServer(
     [property: JsonPropertyName("labels")] Dictionary<string, string>? Labels);
 
 /// <summary>The public addresses of a server.</summary>
-public sealed record HetznerPublicNet(
+internal sealed record HetznerPublicNet(
     [property: JsonPropertyName("ipv4")] HetznerIp? Ipv4,
     [property: JsonPropertyName("ipv6")] HetznerIp? Ipv6);
 
 /// <summary>An address.</summary>
-public sealed record HetznerIp([property: JsonPropertyName("ip")] string? Ip);
+internal sealed record HetznerIp([property: JsonPropertyName("ip")] string? Ip);
 
 /// <summary><c>{"server": …}</c>.</summary>
-public sealed record HetznerServerEnvelope([property: JsonPropertyName("server")] HetznerServer Server);
+internal sealed record HetznerServerEnvelope([property: JsonPropertyName("server")] HetznerServer Server);
 
 /// <summary>A page of servers.</summary>
-public sealed record HetznerServerList(
+internal sealed record HetznerServerList(
     [property: JsonPropertyName("servers")] List<HetznerServer> Servers,
     [property: JsonPropertyName("meta")] HetznerMeta? Meta);
 
 /// <summary>Paging metadata.</summary>
-public sealed record HetznerMeta([property: JsonPropertyName("pagination")] HetznerPagination? Pagination);
+internal sealed record HetznerMeta([property: JsonPropertyName("pagination")] HetznerPagination? Pagination);
 
 /// <summary>Where a page stands.</summary>
-public sealed record HetznerPagination(
+internal sealed record HetznerPagination(
     [property: JsonPropertyName("page")] int Page,
     [property: JsonPropertyName("per_page")] int PerPage,
     [property: JsonPropertyName("next_page")] int? NextPage,
@@ -79,7 +79,7 @@ public sealed record HetznerPagination(
     [property: JsonPropertyName("total_entries")] int? TotalEntries);
 
 /// <summary>The body of a server to create.</summary>
-public sealed record HetznerCreateServer(
+internal sealed record HetznerCreateServer(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("server_type")] string ServerType,
     [property: JsonPropertyName("image")] string Image,
@@ -90,43 +90,43 @@ public sealed record HetznerCreateServer(
     [property: JsonPropertyName("start_after_create")] bool StartAfterCreate);
 
 /// <summary>The answer to a server creation.</summary>
-public sealed record HetznerCreateServerResponse(
+internal sealed record HetznerCreateServerResponse(
     [property: JsonPropertyName("server")] HetznerServer Server,
     [property: JsonPropertyName("action")] HetznerAction Action,
     [property: JsonPropertyName("next_actions")] List<HetznerAction>? NextActions);
 
 /// <summary>An asynchronous operation.</summary>
-public sealed record HetznerAction(
+internal sealed record HetznerAction(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("command")] string? Command,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("error")] HetznerError? Error);
 
 /// <summary><c>{"action": …}</c>.</summary>
-public sealed record HetznerActionEnvelope([property: JsonPropertyName("action")] HetznerAction Action);
+internal sealed record HetznerActionEnvelope([property: JsonPropertyName("action")] HetznerAction Action);
 
 /// <summary>An error object (of an action, or of a failed request).</summary>
-public sealed record HetznerError(
+internal sealed record HetznerError(
     [property: JsonPropertyName("code")] string? Code,
     [property: JsonPropertyName("message")] string? Message);
 
 /// <summary>A failed request's body.</summary>
-public sealed record HetznerErrorEnvelope([property: JsonPropertyName("error")] HetznerError? Error);
+internal sealed record HetznerErrorEnvelope([property: JsonPropertyName("error")] HetznerError? Error);
 
 /// <summary>A registered SSH key.</summary>
-public sealed record HetznerSshKey(
+internal sealed record HetznerSshKey(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("fingerprint")] string? Fingerprint);
 
 /// <summary>SSH keys.</summary>
-public sealed record HetznerSshKeyList([property: JsonPropertyName("ssh_keys")] List<HetznerSshKey> SshKeys);
+internal sealed record HetznerSshKeyList([property: JsonPropertyName("ssh_keys")] List<HetznerSshKey> SshKeys);
 
 /// <summary><c>{"ssh_key": …}</c>.</summary>
-public sealed record HetznerSshKeyEnvelope([property: JsonPropertyName("ssh_key")] HetznerSshKey SshKey);
+internal sealed record HetznerSshKeyEnvelope([property: JsonPropertyName("ssh_key")] HetznerSshKey SshKey);
 
 /// <summary>The body of an SSH key to register.</summary>
-public sealed record HetznerCreateSshKey(
+internal sealed record HetznerCreateSshKey(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("public_key")] string PublicKey,
     [property: JsonPropertyName("labels")] Dictionary<string, string> Labels);

@@ -8,7 +8,7 @@ using Refit;
 namespace DecentCloud.Adapters.Hetzner;
 
 /// <summary>Hetzner Cloud servers for contracts: the <see cref="CloudProvisioner{TMachine}"/> steps mapped onto API v1.</summary>
-public sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, TimeProvider time) : CloudProvisioner<HetznerServer>(options, time)
+internal sealed class HetznerProvisioner(IHetznerApi api, HetznerOptions options, TimeProvider time) : CloudProvisioner<HetznerServer>(options, time)
 {
     private const int PageSize = 50;
     private readonly HetznerOptions _options = options;

@@ -5,7 +5,7 @@ using Refit;
 namespace DecentCloud.Adapters.Proxmox;
 
 /// <summary>The part of the Proxmox VE API the provisioner uses. Answers are <c>{"data": …}</c>.</summary>
-public interface IProxmoxApi
+internal interface IProxmoxApi
 {
     /// <summary>A free VMID.</summary>
     [Get("/cluster/nextid")]
@@ -65,45 +65,45 @@ public interface IProxmoxApi
 }
 
 /// <summary>The <c>{"data": …}</c> envelope.</summary>
-public sealed record PveData<T>([property: JsonPropertyName("data")] T? Data);
+internal sealed record PveData<T>([property: JsonPropertyName("data")] T? Data);
 
 /// <summary>A VM's state as status and list calls report it.</summary>
-public sealed record PveVmStatus(
+internal sealed record PveVmStatus(
     [property: JsonPropertyName("vmid")] JsonElement Vmid,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("status")] string? Status);
 
 /// <summary>The VM options the provisioner reads back.</summary>
-public sealed record PveVmConfig([property: JsonPropertyName("description")] string? Description);
+internal sealed record PveVmConfig([property: JsonPropertyName("description")] string? Description);
 
 /// <summary>A task's state.</summary>
-public sealed record PveTaskStatus(
+internal sealed record PveTaskStatus(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("exitstatus")] string? ExitStatus);
 
 /// <summary>One task log line.</summary>
-public sealed record PveLogLine(
+internal sealed record PveLogLine(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("t")] string T);
 
 /// <summary>The guest agent's answer.</summary>
-public sealed record PveAgentResult([property: JsonPropertyName("result")] List<PveInterface>? Result);
+internal sealed record PveAgentResult([property: JsonPropertyName("result")] List<PveInterface>? Result);
 
 /// <summary>A guest network interface.</summary>
-public sealed record PveInterface(
+internal sealed record PveInterface(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("ip-addresses")] List<PveIpAddress>? IpAddresses);
 
 /// <summary>An address of a guest interface.</summary>
-public sealed record PveIpAddress(
+internal sealed record PveIpAddress(
     [property: JsonPropertyName("ip-address")] string Address,
     [property: JsonPropertyName("ip-address-type")] string Type);
 
 /// <summary>A program the guest agent started.</summary>
-public sealed record PveExecStarted([property: JsonPropertyName("pid")] long Pid);
+internal sealed record PveExecStarted([property: JsonPropertyName("pid")] long Pid);
 
 /// <summary>A guest program's state: <c>exited</c> (1 or true once it ended), its exit code and the tail of its error output.</summary>
-public sealed record PveExecStatus(
+internal sealed record PveExecStatus(
     [property: JsonPropertyName("exited")] JsonElement Exited,
     [property: JsonPropertyName("exitcode")] int? ExitCode,
     [property: JsonPropertyName("err-data")] string? ErrData)

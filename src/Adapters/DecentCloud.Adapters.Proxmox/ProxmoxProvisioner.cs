@@ -8,7 +8,7 @@ using Refit;
 namespace DecentCloud.Adapters.Proxmox;
 
 /// <summary>Proxmox VE VMs for contracts, cloned from a cloud-init template.</summary>
-public sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, TimeProvider time) : IProvisioner
+internal sealed class ProxmoxProvisioner(IProxmoxApi api, ProxmoxOptions options, TimeProvider time) : IProvisioner
 {
     private const int CloneAttempts = 3;
     private string Node => options.Node;

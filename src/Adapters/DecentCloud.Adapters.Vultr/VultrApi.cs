@@ -4,7 +4,7 @@ using Refit;
 namespace DecentCloud.Adapters.Vultr;
 
 /// <summary>The part of the Vultr API v2 the provisioner uses.</summary>
-public interface IVultrApi
+internal interface IVultrApi
 {
     /// <summary>Instances with a tag, one page (cursor paging).</summary>
     [Get("/instances")]
@@ -40,7 +40,7 @@ public interface IVultrApi
 }
 
 /// <summary>An instance.</summary>
-public sealed record VultrInstance(
+internal sealed record VultrInstance(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("label")] string? Label,
     [property: JsonPropertyName("status")] string Status,
@@ -50,21 +50,21 @@ public sealed record VultrInstance(
     [property: JsonPropertyName("tags")] List<string>? Tags);
 
 /// <summary><c>{"instance": …}</c>.</summary>
-public sealed record VultrInstanceEnvelope([property: JsonPropertyName("instance")] VultrInstance Instance);
+internal sealed record VultrInstanceEnvelope([property: JsonPropertyName("instance")] VultrInstance Instance);
 
 /// <summary>A page of instances.</summary>
-public sealed record VultrInstanceList(
+internal sealed record VultrInstanceList(
     [property: JsonPropertyName("instances")] List<VultrInstance> Instances,
     [property: JsonPropertyName("meta")] VultrMeta? Meta);
 
 /// <summary>Paging metadata.</summary>
-public sealed record VultrMeta([property: JsonPropertyName("links")] VultrLinks? Links);
+internal sealed record VultrMeta([property: JsonPropertyName("links")] VultrLinks? Links);
 
 /// <summary>Cursor links; an empty <c>next</c> ends the list.</summary>
-public sealed record VultrLinks([property: JsonPropertyName("next")] string? Next);
+internal sealed record VultrLinks([property: JsonPropertyName("next")] string? Next);
 
 /// <summary>The body of an instance to create.</summary>
-public sealed record VultrCreateInstance(
+internal sealed record VultrCreateInstance(
     [property: JsonPropertyName("region")] string Region,
     [property: JsonPropertyName("plan")] string Plan,
     [property: JsonPropertyName("os_id")] int OsId,
@@ -75,25 +75,25 @@ public sealed record VultrCreateInstance(
     [property: JsonPropertyName("user_data")] string UserData);
 
 /// <summary>An SSH key.</summary>
-public sealed record VultrSshKey(
+internal sealed record VultrSshKey(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("ssh_key")] string? Key);
 
 /// <summary>A page of SSH keys.</summary>
-public sealed record VultrSshKeyList(
+internal sealed record VultrSshKeyList(
     [property: JsonPropertyName("ssh_keys")] List<VultrSshKey> SshKeys,
     [property: JsonPropertyName("meta")] VultrMeta? Meta);
 
 /// <summary><c>{"ssh_key": …}</c>.</summary>
-public sealed record VultrSshKeyEnvelope([property: JsonPropertyName("ssh_key")] VultrSshKey SshKey);
+internal sealed record VultrSshKeyEnvelope([property: JsonPropertyName("ssh_key")] VultrSshKey SshKey);
 
 /// <summary>The body of an SSH key to register.</summary>
-public sealed record VultrCreateSshKey(
+internal sealed record VultrCreateSshKey(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ssh_key")] string Key);
 
 /// <summary>A failed request's body.</summary>
-public sealed record VultrError(
+internal sealed record VultrError(
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("status")] int? Status);

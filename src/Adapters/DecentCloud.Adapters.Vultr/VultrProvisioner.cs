@@ -10,7 +10,7 @@ using Refit;
 namespace DecentCloud.Adapters.Vultr;
 
 /// <summary>Vultr instances for contracts: the <see cref="CloudProvisioner{TMachine}"/> steps mapped onto API v2.</summary>
-public sealed class VultrProvisioner(IVultrApi api, VultrOptions options, TimeProvider time) : CloudProvisioner<VultrInstance>(options, time)
+internal sealed class VultrProvisioner(IVultrApi api, VultrOptions options, TimeProvider time) : CloudProvisioner<VultrInstance>(options, time)
 {
     private const int PageSize = 100;
     private const string NoAddressYet = "0.0.0.0";

@@ -19,6 +19,9 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddMediator(options =>
         {
             options.Namespace = "DecentCloud.Application.Mediator";
+            // The generated mediator is reached through IMediator/ISender only; keeping it internal keeps it out
+            // of the package's public surface (and away from a consumer's own generated Mediator types).
+            options.GenerateTypesAsInternal = true;
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.PipelineBehaviors =
             [

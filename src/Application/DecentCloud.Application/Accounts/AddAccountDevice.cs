@@ -9,7 +9,7 @@ namespace DecentCloud.Application.Accounts;
 public sealed record AddAccountDevice(AccountPrincipal Signer, string? DeviceKeyHex, string? Label) : ICommand<Result<AccountView>>;
 
 /// <summary>Handles <see cref="AddAccountDevice"/>.</summary>
-public sealed class AddAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<AddAccountDevice, Result<AccountView>>
+internal sealed class AddAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<AddAccountDevice, Result<AccountView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<AccountView>> Handle(AddAccountDevice command, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed record AuthenticateAccountRequest(
 }
 
 /// <summary>Handles <see cref="AuthenticateAccountRequest"/>.</summary>
-public sealed class AuthenticateAccountRequestHandler(
+internal sealed class AuthenticateAccountRequestHandler(
     ISignatureVerifier verifier,
     INonceStore nonces,
     IAccountStore accounts,

@@ -19,7 +19,7 @@ public sealed record AccountView(Guid AccountId, string CredentialKey, IReadOnly
 public sealed record DeviceView(string DeviceKey, string? Label, DateTimeOffset AddedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Handles <see cref="RegisterAccount"/>.</summary>
-public sealed class RegisterAccountHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RegisterAccount, Result<AccountView>>
+internal sealed class RegisterAccountHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RegisterAccount, Result<AccountView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<AccountView>> Handle(RegisterAccount command, CancellationToken cancellationToken)

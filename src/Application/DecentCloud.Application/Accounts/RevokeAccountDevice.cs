@@ -9,7 +9,7 @@ namespace DecentCloud.Application.Accounts;
 public sealed record RevokeAccountDevice(AccountPrincipal Signer, string? DeviceKeyHex) : ICommand<Result<AccountView>>;
 
 /// <summary>Handles <see cref="RevokeAccountDevice"/>.</summary>
-public sealed class RevokeAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RevokeAccountDevice, Result<AccountView>>
+internal sealed class RevokeAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RevokeAccountDevice, Result<AccountView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<AccountView>> Handle(RevokeAccountDevice command, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace DecentCloud.Application.AcmeDns;
 public sealed record ExpireStaleTxtValues : ICommand<int>;
 
 /// <summary>Handles <see cref="ExpireStaleTxtValues"/>; returns how many records changed.</summary>
-public sealed class ExpireStaleTxtValuesHandler(
+internal sealed class ExpireStaleTxtValuesHandler(
     IAcmeTxtRecordStore records,
     IDnsTxtPublisher publisher,
     IUnitOfWork unitOfWork,

@@ -22,7 +22,7 @@ public sealed record SyncChallengeTxt(string DcId)
 }
 
 /// <summary>Sends <see cref="SyncChallengeTxt"/> messages through the <see cref="IDnsTxtPublisher"/>.</summary>
-public sealed class SyncChallengeTxtHandler(
+internal sealed class SyncChallengeTxtHandler(
     IAcmeTxtRecordStore records,
     IDnsTxtPublisher publisher,
     GatewayZoneProvider zones,

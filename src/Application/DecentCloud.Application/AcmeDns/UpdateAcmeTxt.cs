@@ -59,7 +59,7 @@ public static class AcmeDnsErrors
 }
 
 /// <summary>Handles <see cref="UpdateAcmeTxt"/>.</summary>
-public sealed partial class UpdateAcmeTxtHandler(
+internal sealed partial class UpdateAcmeTxtHandler(
     IAcmeDnsAccountStore accounts,
     IAcmeTxtRecordStore records,
     IDnsTxtPublisher publisher,

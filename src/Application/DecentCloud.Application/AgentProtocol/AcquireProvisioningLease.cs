@@ -12,7 +12,7 @@ namespace DecentCloud.Application.AgentProtocol;
 public sealed record AcquireProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result<LeaseOutcome>>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="AcquireProvisioningLease"/>; of two agents racing, exactly one gets the lease.</summary>
-public sealed class AcquireProvisioningLeaseHandler(
+internal sealed class AcquireProvisioningLeaseHandler(
     IContractStore contracts,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,

@@ -14,7 +14,7 @@ public sealed record ListPendingPasswordResets(AgentPrincipal Agent, string? Pro
 public sealed record PendingPasswordReset(string ContractId, string? ExternalId, string LoginUser, CredentialRecipients Recipients, DateTimeOffset RequestedAt);
 
 /// <summary>Handles <see cref="ListPendingPasswordResets"/>.</summary>
-public sealed class ListPendingPasswordResetsHandler(
+internal sealed class ListPendingPasswordResetsHandler(
     IContractStore contracts,
     IAgentPoolStore pools,
     IAccountStore accounts,

@@ -20,7 +20,7 @@ public sealed record PendingContract(
     string? InstanceConfig, string? PostProvisionScript, CredentialRecipients Recipients, DateTimeOffset CreatedAt);
 
 /// <summary>Handles <see cref="ListPendingProvision"/>.</summary>
-public sealed class ListPendingProvisionHandler(
+internal sealed class ListPendingProvisionHandler(
     IContractStore contracts,
     IAgentPoolStore pools,
     IAccountStore accounts,

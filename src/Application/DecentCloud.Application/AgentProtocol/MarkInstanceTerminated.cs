@@ -10,7 +10,7 @@ namespace DecentCloud.Application.AgentProtocol;
 public sealed record MarkInstanceTerminated(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="MarkInstanceTerminated"/>.</summary>
-public sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkInstanceTerminated, Result>
+internal sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkInstanceTerminated, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(MarkInstanceTerminated command, CancellationToken cancellationToken)

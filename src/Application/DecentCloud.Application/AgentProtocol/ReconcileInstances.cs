@@ -31,7 +31,7 @@ public sealed record ReconcileReply(
     IReadOnlyList<ReconciledInstance> Unknown);
 
 /// <summary>Handles <see cref="ReconcileInstances"/>.</summary>
-public sealed class ReconcileInstancesHandler(IContractStore contracts, TimeProvider time) : IQueryHandler<ReconcileInstances, Result<ReconcileReply>>
+internal sealed class ReconcileInstancesHandler(IContractStore contracts, TimeProvider time) : IQueryHandler<ReconcileInstances, Result<ReconcileReply>>
 {
     /// <summary>Most instances in one reconcile call.</summary>
     public const int MaxInstances = 1000;

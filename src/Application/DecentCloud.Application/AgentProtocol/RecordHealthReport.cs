@@ -15,7 +15,7 @@ public sealed record RecordHealthReport(AgentPrincipal Agent, string? ContractId
     : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="RecordHealthReport"/>.</summary>
-public sealed class RecordHealthReportHandler(
+internal sealed class RecordHealthReportHandler(
     IContractStore contracts,
     IHealthReportStore reports,
     IUnitOfWork unitOfWork,

@@ -22,7 +22,7 @@ public sealed record RecordHeartbeat(
 public sealed record HeartbeatReply(int NextHeartbeatSeconds);
 
 /// <summary>Handles <see cref="RecordHeartbeat"/>.</summary>
-public sealed class RecordHeartbeatHandler(
+internal sealed class RecordHeartbeatHandler(
     IAgentHeartbeatStore heartbeats,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,

@@ -10,7 +10,7 @@ namespace DecentCloud.Application.AgentProtocol;
 public sealed record ReleaseProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="ReleaseProvisioningLease"/>.</summary>
-public sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IUnitOfWork unitOfWork) : ICommandHandler<ReleaseProvisioningLease, Result>
+internal sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IUnitOfWork unitOfWork) : ICommandHandler<ReleaseProvisioningLease, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(ReleaseProvisioningLease command, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed record ReportPasswordReset(AgentPrincipal Agent, string? ContractI
 }
 
 /// <summary>Handles <see cref="ReportPasswordReset"/>.</summary>
-public sealed class ReportPasswordResetHandler(
+internal sealed class ReportPasswordResetHandler(
     IContractStore contracts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,

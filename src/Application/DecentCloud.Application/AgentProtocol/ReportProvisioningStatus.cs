@@ -30,7 +30,7 @@ public sealed record ReportProvisioningStatus(
 }
 
 /// <summary>Handles <see cref="ReportProvisioningStatus"/>.</summary>
-public sealed class ReportProvisioningStatusHandler(
+internal sealed class ReportProvisioningStatusHandler(
     IContractStore contracts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,

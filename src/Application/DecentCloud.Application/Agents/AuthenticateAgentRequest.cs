@@ -26,7 +26,7 @@ public sealed record AuthenticateAgentRequest(
 }
 
 /// <summary>Handles <see cref="AuthenticateAgentRequest"/>.</summary>
-public sealed class AuthenticateAgentRequestHandler(
+internal sealed class AuthenticateAgentRequestHandler(
     ISignatureVerifier verifier,
     INonceStore nonces,
     IAgentDelegationStore delegations,

@@ -25,7 +25,7 @@ public sealed record CreateSetupToken(string PoolName, string? ProviderId, IRead
 public sealed record CreatedSetupToken(string Token, string PoolName, ProviderId ProviderId, AgentPermissions Permissions, DateTimeOffset ExpiresAt);
 
 /// <summary>Handles <see cref="CreateSetupToken"/>.</summary>
-public sealed class CreateSetupTokenHandler(
+internal sealed class CreateSetupTokenHandler(
     IAgentPoolStore pools,
     ISetupTokenStore tokens,
     IUnitOfWork unitOfWork,

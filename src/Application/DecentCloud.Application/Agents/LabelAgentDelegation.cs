@@ -15,7 +15,7 @@ public sealed record LabelAgentDelegation(string? AgentPublicKeyHex, string? Lab
 }
 
 /// <summary>Handles <see cref="LabelAgentDelegation"/>.</summary>
-public sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegations, IUnitOfWork unitOfWork)
+internal sealed class LabelAgentDelegationHandler(IAgentDelegationStore delegations, IUnitOfWork unitOfWork)
     : ICommandHandler<LabelAgentDelegation, Result>
 {
     /// <summary>Longest label kept.</summary>

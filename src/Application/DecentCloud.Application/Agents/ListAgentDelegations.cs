@@ -13,7 +13,7 @@ public sealed record AgentDelegationView(
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Handles <see cref="ListAgentDelegations"/>.</summary>
-public sealed class ListAgentDelegationsHandler(IAgentDelegationStore delegations) : IQueryHandler<ListAgentDelegations, Result<IReadOnlyList<AgentDelegationView>>>
+internal sealed class ListAgentDelegationsHandler(IAgentDelegationStore delegations) : IQueryHandler<ListAgentDelegations, Result<IReadOnlyList<AgentDelegationView>>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<IReadOnlyList<AgentDelegationView>>> Handle(ListAgentDelegations query, CancellationToken cancellationToken)

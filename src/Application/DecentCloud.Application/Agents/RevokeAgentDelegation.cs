@@ -18,7 +18,7 @@ public sealed record RevokeAgentDelegation(ProviderId? Requester, string? AgentP
 }
 
 /// <summary>Handles <see cref="RevokeAgentDelegation"/>.</summary>
-public sealed class RevokeAgentDelegationHandler(
+internal sealed class RevokeAgentDelegationHandler(
     IAgentDelegationStore delegations,
     IUnitOfWork unitOfWork,
     TimeProvider time) : ICommandHandler<RevokeAgentDelegation, Result>

@@ -24,7 +24,7 @@ public sealed record SetupAgent(string? Token, string? AgentPublicKeyHex, string
 public sealed record AgentSetupResult(AgentPublicKey AgentKey, ProviderId ProviderId, Guid PoolId, string PoolName, AgentPermissions Permissions, DateTimeOffset? ExpiresAt);
 
 /// <summary>Handles <see cref="SetupAgent"/>.</summary>
-public sealed class SetupAgentHandler(
+internal sealed class SetupAgentHandler(
     ISetupTokenStore tokens,
     IAgentPoolStore pools,
     IAgentDelegationStore delegations,

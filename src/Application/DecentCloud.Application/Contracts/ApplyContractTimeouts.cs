@@ -11,7 +11,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record ApplyContractTimeouts : ICommand<int>;
 
 /// <summary>Handles <see cref="ApplyContractTimeouts"/>; returns how many contracts moved.</summary>
-public sealed class ApplyContractTimeoutsHandler(
+internal sealed class ApplyContractTimeoutsHandler(
     IContractStore contracts,
     IUnitOfWork unitOfWork,
     IOptions<ContractTimeoutOptions> options,

@@ -10,7 +10,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record CancelContract(AccountPrincipal User, string? ContractId, string? Reason) : ICommand<Result<ContractView>>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="CancelContract"/>.</summary>
-public sealed class CancelContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
+internal sealed class CancelContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<CancelContract, Result<ContractView>>
 {
     /// <inheritdoc />

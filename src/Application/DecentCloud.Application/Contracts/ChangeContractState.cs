@@ -18,7 +18,7 @@ public sealed record ChangeContractState(ContractId ContractId, ContractState To
 }
 
 /// <summary>Handles <see cref="ChangeContractState"/>.</summary>
-public sealed class ChangeContractStateHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time)
+internal sealed class ChangeContractStateHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<ChangeContractState, Result<ContractState>>
 {
     /// <inheritdoc />

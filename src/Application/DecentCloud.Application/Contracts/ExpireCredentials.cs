@@ -6,7 +6,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record ExpireCredentials : ICommand<int>;
 
 /// <summary>Handles <see cref="ExpireCredentials"/>; returns how many were deleted.</summary>
-public sealed class ExpireCredentialsHandler(ICredentialStore credentials, TimeProvider time) : ICommandHandler<ExpireCredentials, int>
+internal sealed class ExpireCredentialsHandler(ICredentialStore credentials, TimeProvider time) : ICommandHandler<ExpireCredentials, int>
 {
     /// <inheritdoc />
     public async ValueTask<int> Handle(ExpireCredentials command, CancellationToken cancellationToken) =>

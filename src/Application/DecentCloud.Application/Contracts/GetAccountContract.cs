@@ -8,7 +8,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record GetAccountContract(AccountPrincipal User, string? ContractId) : IQuery<Result<ContractView>>;
 
 /// <summary>Handles <see cref="GetAccountContract"/>.</summary>
-public sealed class GetAccountContractHandler(IContractStore contracts, ICredentialStore credentials) : IQueryHandler<GetAccountContract, Result<ContractView>>
+internal sealed class GetAccountContractHandler(IContractStore contracts, ICredentialStore credentials) : IQueryHandler<GetAccountContract, Result<ContractView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<ContractView>> Handle(GetAccountContract query, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed record ListHealthReports(AccountPrincipal User, string? ContractId
 public sealed record HealthReportView(DateTimeOffset CheckedAt, string Status, int? LatencyMs, string? Details);
 
 /// <summary>Handles <see cref="ListHealthReports"/>.</summary>
-public sealed class ListHealthReportsHandler(IContractStore contracts, IHealthReportStore reports) : IQueryHandler<ListHealthReports, Result<IReadOnlyList<HealthReportView>>>
+internal sealed class ListHealthReportsHandler(IContractStore contracts, IHealthReportStore reports) : IQueryHandler<ListHealthReports, Result<IReadOnlyList<HealthReportView>>>
 {
     /// <summary>Most reports returned.</summary>
     public const int Limit = 100;

@@ -17,7 +17,7 @@ public sealed record MarkContractPaid(ContractId ContractId, string Actor) : ICo
 }
 
 /// <summary>Handles <see cref="MarkContractPaid"/>; marking twice keeps the first payment time.</summary>
-public sealed class MarkContractPaidHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkContractPaid, Result>
+internal sealed class MarkContractPaidHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkContractPaid, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(MarkContractPaid command, CancellationToken cancellationToken)

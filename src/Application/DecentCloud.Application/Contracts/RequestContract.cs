@@ -25,7 +25,7 @@ public sealed record RequestContract(
     long PriceE8s) : ICommand<Result<ContractView>>;
 
 /// <summary>Handles <see cref="RequestContract"/>.</summary>
-public sealed class RequestContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
+internal sealed class RequestContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<RequestContract, Result<ContractView>>
 {
     /// <inheritdoc />

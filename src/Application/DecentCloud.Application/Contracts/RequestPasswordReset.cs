@@ -9,7 +9,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record RequestPasswordReset(AccountPrincipal User, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="RequestPasswordReset"/>.</summary>
-public sealed class RequestPasswordResetHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RequestPasswordReset, Result>
+internal sealed class RequestPasswordResetHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<RequestPasswordReset, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(RequestPasswordReset command, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public enum ZoneNameStatus
 public sealed record ZoneLookup(ZoneNameStatus Status, string Apex, IReadOnlyList<string> TxtValues, IReadOnlyList<IPAddress> Addresses);
 
 /// <summary>Handles <see cref="LookupZoneName"/>.</summary>
-public sealed class LookupZoneNameHandler(
+internal sealed class LookupZoneNameHandler(
     IAcmeDnsAccountStore accounts,
     IAcmeTxtRecordStore txtRecords,
     IVmAddressRecordStore addressRecords,

@@ -37,7 +37,7 @@ public sealed record PublishVmAddress(AgentPrincipal Agent, VmAddressAction Acti
 public sealed record PublishedVmAddress(string Fqdn, string? Ipv4, int Ttl);
 
 /// <summary>Handles <see cref="PublishVmAddress"/>.</summary>
-public sealed class PublishVmAddressHandler(
+internal sealed class PublishVmAddressHandler(
     IAcmeDnsAccountStore accounts,
     IVmAddressRecordStore records,
     IDnsAddressPublisher publisher,

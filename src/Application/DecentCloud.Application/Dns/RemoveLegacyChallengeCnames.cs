@@ -13,7 +13,7 @@ namespace DecentCloud.Application.Dns;
 public sealed record RemoveLegacyChallengeCnames(bool DryRun) : ICommand<Result<IReadOnlyList<DnsRecordInfo>>>;
 
 /// <summary>Handles <see cref="RemoveLegacyChallengeCnames"/>; returns the records found (and removed unless dry run).</summary>
-public sealed class RemoveLegacyChallengeCnamesHandler(IServiceProvider services, GatewayZoneProvider zones)
+internal sealed class RemoveLegacyChallengeCnamesHandler(IServiceProvider services, GatewayZoneProvider zones)
     : ICommandHandler<RemoveLegacyChallengeCnames, Result<IReadOnlyList<DnsRecordInfo>>>
 {
     /// <inheritdoc />

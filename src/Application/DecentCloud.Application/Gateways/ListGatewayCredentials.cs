@@ -18,7 +18,7 @@ public sealed record GatewayCredentialSummary(
     DateTimeOffset? RevokedAt);
 
 /// <summary>Handles <see cref="ListGatewayCredentials"/>.</summary>
-public sealed class ListGatewayCredentialsHandler(IAcmeDnsAccountStore accounts, GatewayZoneProvider zones)
+internal sealed class ListGatewayCredentialsHandler(IAcmeDnsAccountStore accounts, GatewayZoneProvider zones)
     : IQueryHandler<ListGatewayCredentials, Result<IReadOnlyList<GatewayCredentialSummary>>>
 {
     /// <inheritdoc />

@@ -36,7 +36,7 @@ public sealed record GatewayCredentials(
     string Domain);
 
 /// <summary>Handles <see cref="RegisterGateway"/>.</summary>
-public sealed class RegisterGatewayHandler(
+internal sealed class RegisterGatewayHandler(
     IAcmeDnsAccountStore accounts,
     IUnitOfWork unitOfWork,
     GatewayZoneProvider zones,

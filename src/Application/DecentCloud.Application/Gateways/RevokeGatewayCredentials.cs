@@ -21,7 +21,7 @@ public sealed record RevokeGatewayCredentials(ProviderId? Requester, string? DcI
 }
 
 /// <summary>Handles <see cref="RevokeGatewayCredentials"/>.</summary>
-public sealed class RevokeGatewayCredentialsHandler(
+internal sealed class RevokeGatewayCredentialsHandler(
     IAcmeDnsAccountStore accounts,
     IUnitOfWork unitOfWork,
     TimeProvider time) : ICommandHandler<RevokeGatewayCredentials, Result>

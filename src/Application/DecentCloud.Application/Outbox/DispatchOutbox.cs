@@ -17,7 +17,7 @@ namespace DecentCloud.Application.Outbox;
 public sealed record DispatchOutbox : ICommand<int>;
 
 /// <summary>Handles <see cref="DispatchOutbox"/>; returns how many messages were sent.</summary>
-public sealed partial class DispatchOutboxHandler(
+internal sealed partial class DispatchOutboxHandler(
     IOutboxStore outbox,
     IEnumerable<IOutboxHandler> handlers,
     IUnitOfWork unitOfWork,
