@@ -14,4 +14,7 @@ public static class DomainErrors
 
     /// <summary>The state forbids the change.</summary>
     public static DomainError Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+
+    /// <summary>A quota or a configured cap would be exceeded.</summary>
+    public static DomainError LimitExceeded(string code, string message) => new(ErrorKind.LimitExceeded, code, message);
 }

@@ -17,4 +17,6 @@ public enum ErrorKind
     Unavailable,
     /// <summary>An outside system the request depends on failed.</summary>
     Upstream,
+    /// <summary>A quota or cap would be exceeded; the caller may retry once usage has dropped.</summary>
+    LimitExceeded,
 }

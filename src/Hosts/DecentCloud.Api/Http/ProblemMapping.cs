@@ -16,6 +16,7 @@ internal static class ProblemMapping
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorKind.Upstream => StatusCodes.Status502BadGateway,
+        ErrorKind.LimitExceeded => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 
