@@ -52,14 +52,14 @@ public sealed class CandidFuzzTests
         Assert.True(outcomes[0] > Cases / 100 && outcomes[1] > Cases / 100, $"decoded {outcomes[0]}, refused {outcomes[1]}");
     }
 
-    private static byte[] RandomBytes(Random random)
+    internal static byte[] RandomBytes(Random random)
     {
         var bytes = new byte[random.Next(0, 64)];
         random.NextBytes(bytes);
         return random.Next(2) == 0 ? [.. "DIDL"u8, .. bytes] : bytes;
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
+    internal static byte[] Mutate(byte[] seed, Random random)
     {
         var bytes = new List<byte>(seed);
         var edits = random.Next(1, 4);

@@ -180,10 +180,17 @@ public static class CandidDecoder
         {
             var wireItem = w.Inner.Resolve();
             var count = r.ReadCount(MayBeEmpty(wireItem, 0));
-            if (wireItem.Kind == CandidKind.Nat8 && t.Inner.Resolve().Kind == CandidKind.Nat8)
+            if (t.Inner.Resolve().Kind == CandidKind.Nat8)
             {
+                // A blob is expected. Only nat8 converts to nat8, so another element type is a blob only when
+                // there are no elements (vec t <: vec nat8 holds for the empty vector alone).
+                if (wireItem.Kind != CandidKind.Nat8 && count > 0)
+                {
+                    throw MismatchOf(w, t);
+                }
+
                 r.Charge(1 + (count / 64));
-                return new BlobValue(r.ReadBytes(count).ToArray());
+                return new BlobValue(wireItem.Kind == CandidKind.Nat8 ? r.ReadBytes(count).ToArray() : []);
             }
 
             r.Charge(count);

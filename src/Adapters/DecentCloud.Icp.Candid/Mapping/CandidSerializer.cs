@@ -108,7 +108,8 @@ public static class CandidSerializer
             case (VecType, BlobValue blob):
                 return target == typeof(ReadOnlyMemory<byte>) ? (object)blob.Bytes : blob.Bytes.ToArray();
             case (VecType vec, VecValue items):
-                var element = ElementType(target)!;
+                // byte[] and ReadOnlyMemory<byte> take only blobs; a hand-built vector of nat8 values is refused, not crashed on.
+                var element = ElementType(target) ?? throw new CandidMappingException($"a vector cannot become a {clrType.Name}");
                 var array = Array.CreateInstance(element, items.Items.Count);
                 for (var i = 0; i < items.Items.Count; i++)
                 {
