@@ -168,6 +168,11 @@ internal sealed class CandidValueParser(List<Token> tokens, Dictionary<string, K
 
     private double ParseFloat(CandidKind kind)
     {
+        if (TryTakeFloatSpecial() is { } special)
+        {
+            return kind == CandidKind.Float32 ? (float)special : special;
+        }
+
         if (Peek.Kind != TokenKind.Number)
         {
             throw Error("expected a number");
@@ -180,6 +185,35 @@ internal sealed class CandidValueParser(List<Token> tokens, Dictionary<string, K
         }
 
         return kind == CandidKind.Float32 ? (float)value : value;
+    }
+
+    // NaN and the infinities have no number syntax; these words (any case, with an optional sign) are what
+    // printers write for them: NaN, inf, -inf, Infinity, -Infinity.
+    private double? TryTakeFloatSpecial()
+    {
+        var signed = Peek.Kind == TokenKind.Symbol && Peek.Value is "-" or "+";
+        var word = signed ? PeekAhead(1) : Peek;
+        if (word.Kind != TokenKind.Identifier)
+        {
+            return null;
+        }
+
+        double? value = word.Value.ToUpperInvariant() switch
+        {
+            "NAN" => double.NaN,
+            "INF" or "INFINITY" => signed && Peek.Value == "-" ? double.NegativeInfinity : double.PositiveInfinity,
+            _ => null,
+        };
+        if (value is not null)
+        {
+            Take();
+            if (signed)
+            {
+                Take();
+            }
+        }
+
+        return value;
     }
 
     private CandidValue ParseVec(VecType vec)
@@ -292,6 +326,11 @@ internal sealed class CandidValueParser(List<Token> tokens, Dictionary<string, K
             return;
         }
 
+        if (TryTakeFloatSpecial() is not null)
+        {
+            return;
+        }
+
         if (IsSymbol("("))
         {
             Take();
@@ -308,7 +347,7 @@ internal sealed class CandidValueParser(List<Token> tokens, Dictionary<string, K
         var word = Take();
         switch (word.Value)
         {
-            case "null" or "true" or "false":
+            case "null" or "true" or "false" or "reserved":
                 return;
             case "opt":
                 SkipAnyValue();

@@ -34,7 +34,8 @@ public sealed record NullValue : CandidValue
 /// <summary>A <c>reserved</c> value.</summary>
 public sealed record ReservedValue : CandidValue
 {
-    internal override void Write(StringBuilder text) => text.Append("reserved");
+    // Candid's text has no reserved literal: any value may stand for one, and the annotation keeps the type.
+    internal override void Write(StringBuilder text) => text.Append("(null : reserved)");
 }
 
 /// <summary>A <c>bool</c>.</summary>
@@ -46,21 +47,33 @@ public sealed record BoolValue(bool Value) : CandidValue
 /// <summary>Any integer: <c>nat</c>, <c>int</c> and the fixed-width ones; <see cref="Kind"/> says which.</summary>
 public sealed record NumberValue(CandidKind Kind, BigInteger Value) : CandidValue
 {
+    // The annotation is parenthesised so that it binds to the number alone: `opt (5 : nat8)`, not `(opt 5) : nat8`.
     internal override void Write(StringBuilder text)
     {
-        text.Append(Value.ToString(CultureInfo.InvariantCulture));
-        if (Kind is not (CandidKind.Nat or CandidKind.Int))
+        if (Kind is CandidKind.Nat or CandidKind.Int)
         {
-            text.Append(" : ").Append(Kind.ToString().ToLowerInvariant());
+            text.Append(Value.ToString(CultureInfo.InvariantCulture));
+            return;
         }
+
+        text.Append('(').Append(Value.ToString(CultureInfo.InvariantCulture)).Append(" : ").Append(Kind.ToString().ToLowerInvariant()).Append(')');
     }
 }
 
 /// <summary>A <c>float32</c> or <c>float64</c> (float32 values are held exactly in a double).</summary>
 public sealed record FloatValue(CandidKind Kind, double Value) : CandidValue
 {
+    // NaN and the infinities are written as Rust's candid prints them (NaN, inf, -inf); −0 keeps its sign.
     internal override void Write(StringBuilder text) =>
-        text.Append(Value.ToString("R", CultureInfo.InvariantCulture)).Append(" : ").Append(Kind.ToString().ToLowerInvariant());
+        text.Append('(').Append(Literal(Value)).Append(" : ").Append(Kind.ToString().ToLowerInvariant()).Append(')');
+
+    private static string Literal(double value) => value switch
+    {
+        double.NaN => "NaN",
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>A <c>text</c>.</summary>
