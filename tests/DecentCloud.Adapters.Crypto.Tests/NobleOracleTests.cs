@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DecentCloud.Adapters.Crypto.Credentials;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
@@ -13,39 +13,11 @@ namespace DecentCloud.Adapters.Crypto.Tests;
 /// </summary>
 public class NobleOracleTests
 {
-    private static string NodeFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var folder = Path.Combine(dir.FullName, "tests", "node");
-            if (File.Exists(Path.Combine(folder, "package.json")))
-            {
-                return Directory.Exists(Path.Combine(folder, "node_modules", "@noble", "ciphers"))
-                    ? folder
-                    : throw new InvalidOperationException($"{folder}/node_modules is missing; ./scripts/test.sh installs the @noble packages with npm.");
-            }
-        }
-
-        throw new InvalidOperationException("tests/node not found");
-    }
-
     private static async Task<JsonElement> OracleAsync(byte[] seed, ContractId contract, string password)
     {
-        var start = new ProcessStartInfo("node", ["credential-legacy.mjs"])
-        {
-            WorkingDirectory = NodeFolder(),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(JsonSerializer.Serialize(new { recipientEd25519Seed = Convert.ToHexStringLower(seed), contractId = contract.Hex, password }));
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, error);
-        return JsonDocument.Parse(output).RootElement.Clone();
+        var input = new JsonObject { ["recipientEd25519Seed"] = Convert.ToHexStringLower(seed), ["contractId"] = contract.Hex, ["password"] = password };
+        var output = await NodeOracle.RunAsync("credential-legacy.mjs", input);
+        return JsonDocument.Parse(output.ToJsonString()).RootElement.Clone();
     }
 
     [Fact]
