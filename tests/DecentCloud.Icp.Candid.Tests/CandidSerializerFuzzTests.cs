@@ -20,6 +20,7 @@ public sealed class CandidSerializerFuzzTests
         bytes => CandidSerializer.Decode<ReadOnlyMemory<byte>>(bytes),
         bytes => CandidSerializer.Decode<byte[]?>(bytes),
         bytes => CandidSerializer.Decode<MappingTests.Account>(bytes),
+        bytes => CandidSerializer.Decode<HostileBlobTests.CheckedAccount>(bytes),
         bytes => CandidSerializer.Decode<MappingTests.TransferArg>(bytes),
         bytes => CandidSerializer.Decode<MappingTests.TransferResult>(bytes),
         bytes => CandidSerializer.Decode<MappingTests.Color>(bytes),

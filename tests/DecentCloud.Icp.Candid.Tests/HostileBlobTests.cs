@@ -13,6 +13,26 @@ public sealed class HostileBlobTests
 {
     public sealed record Account([property: CandidName("owner")] Principal Owner, [property: CandidName("subaccount")] byte[]? Subaccount);
 
+    /// <summary>An account type that checks its invariant on construction, as ICRC-1 code should.</summary>
+    public sealed record CheckedAccount
+    {
+        public CheckedAccount(Principal owner, byte[]? subaccount)
+        {
+            if (subaccount is { Length: not 32 })
+            {
+                throw new ArgumentException("an ICRC-1 subaccount is 32 bytes", nameof(subaccount));
+            }
+
+            (Owner, Subaccount) = (owner, subaccount);
+        }
+
+        [CandidName("owner")]
+        public Principal Owner { get; }
+
+        [CandidName("subaccount")]
+        public byte[]? Subaccount { get; }
+    }
+
     // DIDL, one type: vec nat16; one argument of that type: an empty vector.
     private static readonly byte[] EmptyVecOfNat16 = Convert.FromHexString("4449444c016d7a010000");
 
@@ -70,4 +90,13 @@ public sealed class HostileBlobTests
     public void A_hand_built_vector_given_for_a_byte_array_is_a_mapping_error() =>
         Assert.Throws<CandidMappingException>(() =>
             CandidSerializer.FromValue(new VecValue([new NumberValue(CandidKind.Nat8, 1)]), typeof(byte[]), CandidType.Vec(CandidType.Nat8)));
+
+    [Fact]
+    public void A_value_its_clr_type_refuses_on_construction_is_a_decode_error()
+    {
+        var bytes = CandidSerializer.Encode(new Account(Principal.Anonymous, [1, 2, 3, 4, 5]));
+        var error = Assert.Throws<CandidDecodeException>(() => CandidSerializer.Decode<CheckedAccount>(bytes));
+        Assert.IsType<ArgumentException>(error.InnerException?.InnerException ?? error.InnerException);
+        Assert.Equal(32, CandidSerializer.Decode<CheckedAccount>(CandidSerializer.Encode(new Account(Principal.Anonymous, new byte[32]))).Subaccount!.Length);
+    }
 }

@@ -37,12 +37,24 @@ public static class CandidSerializer
         return CandidEncoder.Encode([type], [ToValue(value, typeof(T), type)]);
     }
 
-    /// <summary>Decodes a one-argument message into <typeparamref name="T"/> (Candid subtyping applies).</summary>
+    /// <summary>
+    /// Decodes a one-argument message into <typeparamref name="T"/> (Candid subtyping applies). Whatever the input,
+    /// it fails only with <see cref="CandidDecodeException"/>, also when a constructor of <typeparamref name="T"/>
+    /// refuses the decoded value.
+    /// </summary>
     public static T Decode<T>(ReadOnlySpan<byte> message, CandidDecoderOptions? options = null)
     {
         var type = TypeOf(typeof(T));
         var value = CandidDecoder.Decode(message, [type], options)[0];
-        return (T)FromValue(value, typeof(T), type)!;
+        try
+        {
+            return (T)FromValue(value, typeof(T), type)!;
+        }
+        catch (CandidMappingException ex)
+        {
+            // The bytes were a valid message of the type, but not a value the CLR type accepts: still bad input.
+            throw new CandidDecodeException($"the message does not make a {typeof(T).Name}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The Candid value of a CLR value of type <paramref name="clrType"/>.</summary>
@@ -91,18 +103,33 @@ public static class CandidSerializer
         }
     }
 
-    /// <summary>The CLR value of a decoded Candid value.</summary>
+    /// <summary>
+    /// The CLR value of a decoded Candid value; <see cref="CandidMappingException"/> when it does not fit, or a
+    /// constructor or setter of the CLR type refuses it (the refusal is the inner exception).
+    /// </summary>
     public static object? FromValue(CandidValue value, Type clrType, CandidType type)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(clrType);
         ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            return ToClr(value, clrType, type);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw new CandidMappingException($"{clrType.Name} refused a decoded value: {ex.InnerException.Message}", ex.InnerException);
+        }
+    }
+
+    private static object? ToClr(CandidValue value, Type clrType, CandidType type)
+    {
         var t = type.Resolve();
         var target = Nullable.GetUnderlyingType(clrType) ?? clrType;
         switch (t, value)
         {
             case (OptType opt, OptValue o):
-                return o.Inner is null ? null : FromValue(o.Inner, target, opt.Inner);
+                return o.Inner is null ? null : ToClr(o.Inner, target, opt.Inner);
             case (PrimitiveType, _):
                 return FromPrimitive(value, target);
             case (VecType, BlobValue blob):
@@ -113,14 +140,14 @@ public static class CandidSerializer
                 var array = Array.CreateInstance(element, items.Items.Count);
                 for (var i = 0; i < items.Items.Count; i++)
                 {
-                    array.SetValue(FromValue(items.Items[i], element, vec.Inner), i);
+                    array.SetValue(ToClr(items.Items[i], element, vec.Inner), i);
                 }
 
                 return target.IsArray ? array : Activator.CreateInstance(typeof(List<>).MakeGenericType(element), array);
             case (FieldsType record, RecordValue fields) when IsTuple(target):
                 var elements = target.GetGenericArguments();
                 return Activator.CreateInstance(target, elements.Select((e, i) =>
-                    FromValue(fields[(uint)i] ?? new OptValue(null), e, record.Find((uint)i)?.Type ?? throw new CandidMappingException($"{target.Name} has no element {i}"))).ToArray());
+                    ToClr(fields[(uint)i] ?? new OptValue(null), e, record.Find((uint)i)?.Type ?? throw new CandidMappingException($"{target.Name} has no element {i}"))).ToArray());
             case (FieldsType record, RecordValue fields):
                 return Construct(target, record, fields);
             case (FieldsType, VariantValue variant) when target.IsEnum:
@@ -133,7 +160,7 @@ public static class CandidSerializer
                 return Properties(caseType) switch
                 {
                     [] => Activator.CreateInstance(caseType),
-                    [{ Name: "Value" } only] => Activator.CreateInstance(caseType, FromValue(variant.Value, only.PropertyType, payloadType)),
+                    [{ Name: "Value" } only] => Activator.CreateInstance(caseType, ToClr(variant.Value, only.PropertyType, payloadType)),
                     _ => Construct(caseType, (FieldsType)payloadType.Resolve(), (RecordValue)variant.Value),
                 };
             default:
@@ -328,7 +355,7 @@ public static class CandidSerializer
         {
             var id = CandidIds.FieldId(NameOf(p));
             var field = record.Find(id) ?? throw new CandidMappingException($"{target.Name}.{p.Name} has no Candid field");
-            return FromValue(fields[id] ?? new OptValue(null), p.PropertyType, field.Type);
+            return ToClr(fields[id] ?? new OptValue(null), p.PropertyType, field.Type);
         }).ToArray();
 
         // Positional records (primary constructors) first, then settable properties.
