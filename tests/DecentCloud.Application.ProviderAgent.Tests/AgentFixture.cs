@@ -49,7 +49,7 @@ internal sealed class AgentFixture
 
     public Reconciler Reconciler() => new(Api, Backend, State, Options, Time, NullLogger<Reconciler>.Instance);
 
-    public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, NullLogger<PasswordResetWorker>.Instance);
+    public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, new PasswordResetJournal(Store), NullLogger<PasswordResetWorker>.Instance);
 
     public HealthProbe Probe(TimeSpan? latency) => new(Backend, new FakeReachability(latency), Time);
 

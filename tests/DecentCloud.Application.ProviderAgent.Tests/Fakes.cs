@@ -106,8 +106,17 @@ internal sealed class FakeProviderApi : IProviderApi
     public Task<IReadOnlyList<PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PendingPasswordReset>>([.. Resets]);
 
+    /// <summary>How many password reports are lost (the API cannot be reached) before one arrives.</summary>
+    public int FailPasswordReports { get; set; }
+
     public Task ReportPasswordAsync(string contractId, PasswordOutcome outcome, CancellationToken cancellationToken)
     {
+        if (FailPasswordReports > 0)
+        {
+            FailPasswordReports--;
+            return Task.FromException(new ProviderApiException("the API cannot be reached"));
+        }
+
         Passwords.Add((contractId, outcome));
         return Task.CompletedTask;
     }
@@ -231,8 +240,12 @@ internal sealed class RecordingResetter : IPasswordResetter
 
     public ProvisioningException? Refuse { get; set; }
 
+    /// <summary>Runs when the machine's password is about to change, with the new password (to look at what is sealed and journaled by then).</summary>
+    public Action<string>? OnReset { get; set; }
+
     public Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken)
     {
+        OnReset?.Invoke(newPassword);
         Resets.Add((host, port, loginUser, newPassword));
         return Refuse is null ? Task.CompletedTask : Task.FromException(Refuse);
     }

@@ -26,6 +26,7 @@ public static class DecentCloudProviderAgentServiceCollectionExtensions
         services.AddSingleton<ContractProvisioner>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<PasswordResetJournal>();
         services.AddSingleton<PasswordResetWorker>();
         services.AddHostedService<ProvisioningLoop>();
         services.AddHostedService<HeartbeatLoop>();

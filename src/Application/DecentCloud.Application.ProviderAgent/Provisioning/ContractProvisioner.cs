@@ -21,7 +21,10 @@ public sealed partial class ContractProvisioner(
     TimeProvider time,
     ILogger<ContractProvisioner> logger)
 {
-    /// <summary>Provisions <paramref name="pending"/>; a backend refusal is reported as <c>provisioning_failed</c>, anything else propagates and the next poll resumes.</summary>
+    /// <summary>
+    /// Provisions <paramref name="pending"/>; a backend refusal or a password that cannot be sealed for the contract's keys is
+    /// reported as <c>provisioning_failed</c> with its reason, anything else propagates and the next poll resumes.
+    /// </summary>
     public async Task RunAsync(PendingContract pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -55,10 +58,11 @@ public sealed partial class ContractProvisioner(
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
         }
-        catch (Exception ex) when (ex is ProvisioningException or ArgumentException)
+        catch (Exception ex) when (ex is ProvisioningException or CredentialSealingException or ArgumentException)
         {
-            // The backend refused, or the contract's own settings are unusable (e.g. a malformed key or
-            // instance config): retrying cannot help, so the failure goes to the user.
+            // The backend refused, the contract's own settings are unusable (e.g. a malformed key or instance
+            // config), or its credential keys cannot receive a sealed password: retrying cannot help, so the
+            // failure goes to the user, once.
             LogFailed(logger, pending.ContractId, ex.Message);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
         }
@@ -96,14 +100,15 @@ public sealed partial class ContractProvisioner(
             return (existing, journaled);
         }
 
+        // Sealed first: a recipient key that cannot receive the password fails the contract before any machine is touched.
+        var password = PasswordGenerator.New();
+        var envelope = sealer.Seal(password, contractId, pending.Recipients);
         if (existing is not null)
         {
             LogReplacing(logger, pending.ContractId, existing.ExternalId);
             await provisioner.TerminateAsync(existing.ExternalId, cancellationToken);
         }
 
-        var password = PasswordGenerator.New();
-        var envelope = sealer.Seal(password, contractId, pending.Recipients);
         journal.Save(pending.ContractId, envelope);
         return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
     }
