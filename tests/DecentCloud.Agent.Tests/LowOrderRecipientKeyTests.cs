@@ -36,7 +36,8 @@ public sealed class LowOrderRecipientKeyTests
         var provisioner = new CountingProvisioner();
         var logs = new ListLogger<ContractProvisioner>();
         var contracts = new ContractProvisioner(
-            api, provisioner, new EnvelopeJournal(new MemoryStore()), new CryptoCredentialSealer(), new ProviderAgentOptions(), TimeProvider.System, logs);
+            api, provisioner, new EnvelopeJournal(new MemoryStore()), new CryptoCredentialSealer(), new NoHostKeys(), new HostKeyJournal(new MemoryStore()),
+            new ProviderAgentOptions { HostKeyWait = TimeSpan.Zero }, TimeProvider.System, logs);
 
         var error = await Record.ExceptionAsync(() => contracts.RunAsync(api.Contract, TestContext.Current.CancellationToken));
 
@@ -60,7 +61,7 @@ public sealed class LowOrderRecipientKeyTests
         provisioner.Machines.Add(new ProvisionedInstance("m1", ContractId.FromHex(ContractHex).Value, "running", "192.0.2.20", null, 22, new Dictionary<string, string>()));
         var resetter = new CountingResetter();
         var logs = new ListLogger<PasswordResetWorker>();
-        var worker = new PasswordResetWorker(api, provisioner, resetter, new CryptoCredentialSealer(), new PasswordResetJournal(new MemoryStore()), logs);
+        var worker = new PasswordResetWorker(api, provisioner, resetter, new CryptoCredentialSealer(), new PasswordResetJournal(new MemoryStore()), new NoHostKeys(), new HostKeyJournal(new MemoryStore()), logs);
 
         var error = await Record.ExceptionAsync(() => worker.RunAsync(TestContext.Current.CancellationToken));
 
@@ -162,11 +163,16 @@ public sealed class LowOrderRecipientKeyTests
     {
         public int Calls;
 
-        public Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken)
+        public Task ResetAsync(string host, int port, string loginUser, string newPassword, string expectedHostKey, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Calls);
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class NoHostKeys : IHostKeyReader
+    {
+        public Task<string> ReadAsync(string host, int port, CancellationToken cancellationToken) => Task.FromResult("ssh-ed25519 SHA256:dGVzdC1ob3N0LWtleQ");
     }
 
     private sealed class MemoryStore : IEnvelopeStore

@@ -112,6 +112,50 @@ public class PasswordResetWorkerTests
         Assert.Equal(fresh, agent.Sealer.Sealed[outcome.CredentialEnvelope!]);
     }
 
+    [Fact]
+    public async Task A_reset_expects_the_host_key_recorded_at_provisioning_and_a_changed_key_fails_the_reset_with_its_reason()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        agent.Api.Pending.Add(AgentFixture.Pending(id));
+        await agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+        Assert.Equal(FakeHostKeys.Machine, agent.HostKeyJournal.Recorded(id.Hex));
+
+        // Another machine now answers at the address (or the machine was swapped): it presents another key.
+        agent.Resetter.PresentedHostKey = "ssh-ed25519 SHA256:aW1wb3N0b3ItaG9zdC1rZXktYWFhYWFhYWFhYWFh";
+        agent.HostKeys.Presented = agent.Resetter.PresentedHostKey;
+        agent.Api.Resets.Add(Reset(id.Hex));
+
+        await agent.Resets().RunAsync(Ct);
+
+        Assert.Equal([FakeHostKeys.Machine], agent.Resetter.ExpectedHostKeys);
+        Assert.Empty(agent.Resetter.Resets);
+        var (_, outcome) = Assert.Single(agent.Api.Passwords);
+        Assert.Equal(("failed", null), (outcome.Status, outcome.CredentialEnvelope));
+        Assert.Contains("host key", outcome.Reason);
+        Assert.Contains("recorded at provisioning", outcome.Reason);
+        Assert.Equal(FakeHostKeys.Machine, agent.HostKeyJournal.Recorded(id.Hex));
+    }
+
+    [Fact]
+    public async Task A_machine_without_a_recorded_key_has_it_recorded_at_its_first_reset_and_checked_at_every_later_one()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        agent.Backend.Add(id, ip: "198.51.100.7");
+        agent.Api.Resets.Add(Reset(id.Hex));
+
+        await agent.Resets().RunAsync(Ct);
+        Assert.Equal(FakeHostKeys.Machine, agent.HostKeyJournal.Recorded(id.Hex));
+        Assert.Equal([("198.51.100.7", 22)], agent.HostKeys.Reads);
+
+        agent.HostKeys.Presented = agent.Resetter.PresentedHostKey = "ssh-ed25519 SHA256:b3RoZXIta2V5LWxhdGVyLWFhYWFhYWFhYWFhYWFhYQ";
+        await agent.Resets().RunAsync(Ct);
+
+        Assert.Equal(["succeeded", "failed"], agent.Api.Passwords.Select(p => p.Outcome.Status));
+        Assert.Single(agent.HostKeys.Reads);
+    }
+
     private static string? JournaledEnvelope(string entry)
     {
         using var json = System.Text.Json.JsonDocument.Parse(entry);

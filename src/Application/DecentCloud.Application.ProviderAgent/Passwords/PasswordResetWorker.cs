@@ -7,7 +7,7 @@ namespace DecentCloud.Application.ProviderAgent.Passwords;
 
 /// <summary>
 /// Answers password resets: finds the machine by contract id, seals a fresh password and journals its envelope,
-/// only then sets it over SSH with the agent's key, and uploads only the envelope; a failure's reason goes to the
+/// only then sets it over SSH with the agent's key on a machine that presents the host key recorded at provisioning, and uploads only the envelope; a failure's reason goes to the
 /// user. A password that cannot be sealed is never set, so the machine never ends with a password nobody can read.
 /// </summary>
 public sealed partial class PasswordResetWorker(
@@ -16,6 +16,8 @@ public sealed partial class PasswordResetWorker(
     IPasswordResetter resetter,
     ICredentialSealer sealer,
     PasswordResetJournal journal,
+    IHostKeyReader hostKeys,
+    HostKeyJournal hostKeyJournal,
     ILogger<PasswordResetWorker> logger)
 {
     /// <summary>Answers every pending reset.</summary>
@@ -58,8 +60,9 @@ public sealed partial class PasswordResetWorker(
 
             var password = PasswordGenerator.New();
             var envelope = sealer.Seal(password, contractId.Value, reset.Recipients);
+            var hostKey = await HostKeyAsync(reset.ContractId, host, instance.SshPort, cancellationToken);
             journal.Sealed(reset.ContractId, reset.RequestedAt, envelope);
-            await resetter.ResetAsync(host, instance.SshPort, reset.LoginUser, password, cancellationToken);
+            await resetter.ResetAsync(host, instance.SshPort, reset.LoginUser, password, hostKey, cancellationToken);
             journal.Changed(reset.ContractId, reset.RequestedAt, envelope);
             LogReset(logger, reset.ContractId);
             return new PasswordOutcome("succeeded", envelope);
@@ -68,6 +71,21 @@ public sealed partial class PasswordResetWorker(
         {
             return Failed(reset, ex.Message);
         }
+    }
+
+    // The key recorded at provisioning; a machine provisioned before keys were recorded (or whose SSH server did not
+    // answer in time then) has its key recorded now, at its first reset, and every later reset checks against it.
+    private async Task<string> HostKeyAsync(string contractId, string host, int port, CancellationToken cancellationToken)
+    {
+        if (hostKeyJournal.Recorded(contractId) is { } recorded)
+        {
+            return recorded;
+        }
+
+        var hostKey = await hostKeys.ReadAsync(host, port, cancellationToken);
+        hostKeyJournal.Record(contractId, hostKey);
+        LogHostKeyFirstUse(logger, contractId, hostKey);
+        return hostKey;
     }
 
     private PasswordOutcome Failed(PendingPasswordReset reset, string reason)
@@ -81,6 +99,9 @@ public sealed partial class PasswordResetWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Password of contract {ContractId} was set before a restart; delivering its journaled envelope")]
     private static partial void LogRedelivered(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No SSH host key was recorded for contract {ContractId} at provisioning; recorded {HostKey} at its first reset")]
+    private static partial void LogHostKeyFirstUse(ILogger logger, string contractId, string hostKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Password reset of contract {ContractId} failed: {Reason}")]
     private static partial void LogResetFailed(ILogger logger, string contractId, string reason);

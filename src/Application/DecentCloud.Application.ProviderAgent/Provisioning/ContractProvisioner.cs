@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Passwords;
 using DecentCloud.Application.ProviderAgent.Protocol;
 using DecentCloud.Application.ProviderAgent.Running;
 using DecentCloud.Domain.Contracts;
@@ -17,6 +18,8 @@ public sealed partial class ContractProvisioner(
     IProvisioner provisioner,
     EnvelopeJournal journal,
     ICredentialSealer sealer,
+    IHostKeyReader hostKeys,
+    HostKeyJournal hostKeyJournal,
     ProviderAgentOptions options,
     TimeProvider time,
     ILogger<ContractProvisioner> logger)
@@ -50,6 +53,7 @@ public sealed partial class ContractProvisioner(
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), work.Token);
             LogStarted(logger, pending.ContractId, provisioner.Type);
             var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, work.Token);
+            await RecordHostKeyAsync(pending.ContractId, instance, work.Token);
             var report = new ProvisioningReport(
                 "provisioned", instance.ExternalId,
                 new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
@@ -112,6 +116,39 @@ public sealed partial class ContractProvisioner(
         journal.Save(pending.ContractId, envelope);
         return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
     }
+
+    // Trust on first use, right after provisioning: the key the new machine presents is the one resets will accept.
+    private async Task RecordHostKeyAsync(string contractId, ProvisionedInstance instance, CancellationToken cancellationToken)
+    {
+        if ((instance.Ipv4 ?? instance.Ipv6) is not { } host)
+        {
+            return;
+        }
+
+        var deadline = time.GetUtcNow() + options.HostKeyWait;
+        while (true)
+        {
+            try
+            {
+                var hostKey = await hostKeys.ReadAsync(host, instance.SshPort, cancellationToken);
+                hostKeyJournal.Record(contractId, hostKey);
+                LogHostKeyRecorded(logger, contractId, hostKey);
+                return;
+            }
+            catch (ProvisioningException ex)
+            {
+                if (time.GetUtcNow() + HostKeyRetryGap > deadline)
+                {
+                    LogHostKeyUnrecorded(logger, contractId, ex.Message);
+                    return;
+                }
+            }
+
+            await Task.Delay(HostKeyRetryGap, time, cancellationToken);
+        }
+    }
+
+    private static readonly TimeSpan HostKeyRetryGap = TimeSpan.FromSeconds(5);
 
     private ProvisionRequest Request(PendingContract pending, ContractId contractId, string password) => new(
         contractId, pending.OfferingId, pending.Cores, pending.MemoryMb, pending.StorageGb,
@@ -193,6 +230,12 @@ public sealed partial class ContractProvisioner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {ContractId} has instance {ExternalId} that cannot be finished with a known password; replacing it")]
     private static partial void LogReplacing(ILogger logger, string contractId, string externalId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded the SSH host key {HostKey} of contract {ContractId}'s machine for password resets")]
+    private static partial void LogHostKeyRecorded(ILogger logger, string contractId, string hostKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SSH host key of contract {ContractId}'s machine could not be read in time ({Reason}); its first password reset records it")]
+    private static partial void LogHostKeyUnrecorded(ILogger logger, string contractId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} provisioned as {ExternalId}")]
     private static partial void LogProvisioned(ILogger logger, string contractId, string externalId);
