@@ -38,11 +38,14 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
-    public async Task A_paid_contract_is_provisioned_once_health_arrives_and_cancelling_removes_the_machine()
+    public async Task A_paid_contract_is_provisioned_activated_by_a_healthy_probe_of_its_reachable_machine_and_cancelling_removes_the_machine()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));
         var agent = await stack.NewAgentAsync(provider, pool);
         var user = await stack.NewUserAsync();
+        var (address, vm) = AgentStack.LoopbackVm(listen: true);
+        using var _ = vm!;
+        stack.Hetzner.NextServerAddress = address;
         var id = await stack.PaidContractAsync(user, provider, pool);
         await using var process = stack.StartAgent(agent);
         string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
@@ -60,10 +63,13 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         Assert.True(password.Length >= 24);
         Assert.Contains($"password: \"{password}\"", server.UserData, StringComparison.Ordinal);
 
+        // The machine's SSH port (the listener) answers: the probe reports it healthy, and that activates the contract.
         await AgentStack.WaitUntilAsync(async () => (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).GetArrayLength() > 0, "a health report", Output);
         var report = (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health"))[0];
-        Assert.Contains(report.GetProperty("status").GetString(), new[] { "healthy", "unhealthy" });
+        Assert.True(report.GetProperty("status").GetString() == "healthy", report.ToString());
+        Assert.Contains($"ssh port 22 reachable", report.GetProperty("details").GetString(), StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow - report.GetProperty("checkedAt").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) == "active", "the healthy contract to become active", Output);
 
         await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/cancel", "{\"reason\":\"test over\"}");
         await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Count == 0), "the cancelled contract's server to be deleted", Output);
@@ -76,6 +82,25 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         {
             Assert.DoesNotContain(password, ReadShared(file), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_machine_whose_ssh_port_never_answers_is_reported_unhealthy_and_its_contract_is_never_activated()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var (address, _) = AgentStack.LoopbackVm(listen: false);
+        stack.Hetzner.NextServerAddress = address;
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
+
+        await AgentStack.WaitUntilAsync(async () => (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).GetArrayLength() >= 3, "three health reports", Output);
+        var reports = (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).EnumerateArray().ToList();
+        Assert.All(reports, r => Assert.Equal("unhealthy", r.GetProperty("status").GetString()));
+        Assert.Contains("ssh port 22 unreachable", reports[0].GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("provisioned", await StateAsync(user, id));
     }
 
     [Theory]
