@@ -239,6 +239,75 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
+    public async Task A_password_reset_on_a_machine_whose_ssh_host_key_changed_since_provisioning_is_refused_and_its_password_kept()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        await using var machine = await LocalSshd.StartAsync();
+        await using var docker = new FakeDockerEngine(publishedSshPort: machine.Port);
+        var agent = await stack.NewAgentAsync(provider, pool, loginUser: machine.User,
+            provisioner: _ => new { type = "docker", docker = new { socketPath = docker.SocketPath, defaultImage = "ubuntu:24.04", pollInterval = "00:00:00.100" } });
+        machine.Authorize(agent.SshKeyPath + ".pub");
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output + stack.ApiOutput);
+        Assert.Contains("Recorded the SSH host key ssh-ed25519 SHA256:", process.Output, StringComparison.Ordinal);
+
+        // Another machine answers at the address now: same port, same accounts, the agent's key still let in, another host key.
+        using var impostor = await RestartWithNewHostKeyAsync(machine);
+        try
+        {
+            await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password");
+            await AgentStack.WaitUntilAsync(async () => (await stack.ContractAsync(user, id)).GetProperty("passwordReset").GetString() != "requested", "the reset outcome", () => process.Output);
+            var contract = await stack.ContractAsync(user, id);
+            Assert.Equal("failed", contract.GetProperty("passwordReset").GetString());
+            Assert.Contains("is not the one recorded at provisioning", contract.GetProperty("passwordResetError").GetString(), StringComparison.Ordinal);
+            Assert.True(machine.PasswordWorks(LocalSshd.InitialPassword), "the password was changed on a machine with another host key");
+        }
+        finally
+        {
+            impostor.Kill();
+            await impostor.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    // Stops the fixture's sshd (by the id in its pid file), gives it a new host key and starts it again on the same port.
+    private static async Task<System.Diagnostics.Process> RestartWithNewHostKeyAsync(LocalSshd machine)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(machine.Dir, "sshd.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var old = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            old.Kill();
+            await old.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var hostKey = Path.Combine(machine.Dir, "host_key");
+        File.Delete(hostKey);
+        File.Delete(hostKey + ".pub");
+        var keygen = await Programs.RunAsync(Programs.Tool("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var sshd = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/sshd", ["-D", "-e", "-f", Path.Combine(machine.Dir, "sshd_config")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(Answers(machine)), "sshd to answer with its new host key", () => string.Empty);
+        return sshd;
+    }
+
+    private static bool Answers(LocalSshd machine)
+    {
+        try
+        {
+            return machine.PasswordWorks(LocalSshd.InitialPassword);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or Renci.SshNet.Common.SshException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_agent_cleanly()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));
