@@ -11,6 +11,8 @@ public sealed class SshPasswordResetterTests(LocalSshd sshd) : IClassFixture<Loc
 
     private SshPasswordResetter Resetter() => new(new SshOptions { PrivateKeyPath = sshd.AgentKey, AdminUser = "root", Timeout = TimeSpan.FromSeconds(15) });
 
+    private Task<string> HostKey() => new SshHostKeyReader(new SshOptions { PrivateKeyPath = sshd.AgentKey, Timeout = TimeSpan.FromSeconds(15) }).ReadAsync("127.0.0.1", sshd.Port, Ct);
+
     private string LoginAs(string password)
     {
         using var client = new SshClient(new ConnectionInfo("127.0.0.1", sshd.Port, sshd.User, new PasswordAuthenticationMethod(sshd.User, password)) { Timeout = TimeSpan.FromSeconds(15) });
@@ -25,13 +27,13 @@ public sealed class SshPasswordResetterTests(LocalSshd sshd) : IClassFixture<Loc
     {
         Assert.Equal(sshd.User, LoginAs(LocalSshd.InitialPassword));
         var newPassword = PasswordGenerator.New();
-        await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, Ct);
+        await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, await HostKey(), Ct);
 
         Assert.Equal(sshd.User, LoginAs(newPassword));
         Assert.Throws<SshAuthenticationException>(() => LoginAs(LocalSshd.InitialPassword));
 
         // Resetting is idempotent: the same password again leaves a working login.
-        await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, Ct);
+        await Resetter().ResetAsync("127.0.0.1", sshd.Port, sshd.User, newPassword, await HostKey(), Ct);
         Assert.Equal(sshd.User, LoginAs(newPassword));
     }
 
@@ -39,13 +41,14 @@ public sealed class SshPasswordResetterTests(LocalSshd sshd) : IClassFixture<Loc
     public async Task Failures_are_provisioning_errors_without_the_password()
     {
         const string secret = "Never-In-Messages-0123456789!";
-        var unknownUser = await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", sshd.Port, "no-such-user-x", secret, Ct));
+        var hostKey = await HostKey();
+        var unknownUser = await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", sshd.Port, "no-such-user-x", secret, hostKey, Ct));
         Assert.Contains("chpasswd", unknownUser.Message);
         Assert.DoesNotContain(secret, unknownUser.Message);
 
-        var closed = await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", 1, sshd.User, secret, Ct));
+        var closed = await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", 1, sshd.User, secret, hostKey, Ct));
         Assert.DoesNotContain(secret, closed.Message);
 
-        await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", sshd.Port, "a:b", secret, Ct));
+        await Assert.ThrowsAsync<ProvisioningException>(() => Resetter().ResetAsync("127.0.0.1", sshd.Port, "a:b", secret, hostKey, Ct));
     }
 }

@@ -16,6 +16,7 @@ internal static class AgentCli
         root.Subcommands.Add(new Command("setup") { SetupTokenCommand.Create(stdout, stderr) });
         root.Subcommands.Add(DoctorCommand.Create(stdout));
         root.Subcommands.Add(DecryptCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DecentCloud.Agent.Run.RunCommand.Create(stderr));
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         return (exit, stdout.ToString(), stderr.ToString());
     }

@@ -28,6 +28,13 @@ internal sealed class AgentFixture
 
     public RecordingResetter Resetter { get; } = new();
 
+    public FakeHostKeys HostKeys { get; } = new();
+
+    /// <summary>The recorded host keys, apart from the envelopes so a test sees each journal on its own.</summary>
+    public MemoryEnvelopeStore HostKeyStore { get; } = new();
+
+    public HostKeyJournal HostKeyJournal => new(HostKeyStore);
+
     public AgentState State { get; } = new();
 
     public ProviderAgentOptions Options { get; } = new()
@@ -45,11 +52,11 @@ internal sealed class AgentFixture
     public EnvelopeJournal Journal => new(Store);
 
     public ContractProvisioner Contracts() =>
-        new(Api, Backend, Journal, Sealer, Options, Time, NullLogger<ContractProvisioner>.Instance);
+        new(Api, Backend, Journal, Sealer, HostKeys, HostKeyJournal, Options, Time, NullLogger<ContractProvisioner>.Instance);
 
     public Reconciler Reconciler() => new(Api, Backend, State, Options, Time, NullLogger<Reconciler>.Instance);
 
-    public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, NullLogger<PasswordResetWorker>.Instance);
+    public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, new PasswordResetJournal(Store), HostKeys, HostKeyJournal, NullLogger<PasswordResetWorker>.Instance);
 
     public HealthProbe Probe(TimeSpan? latency) => new(Backend, new FakeReachability(latency), Time);
 

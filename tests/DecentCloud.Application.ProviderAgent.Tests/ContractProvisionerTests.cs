@@ -221,4 +221,40 @@ public class ContractProvisionerTests
 
         Assert.True(done(), "the condition never held");
     }
+
+    [Fact]
+    public async Task The_new_machines_ssh_host_key_is_recorded_before_provisioned_is_reported_retrying_while_its_ssh_server_starts()
+    {
+        var agent = new AgentFixture();
+        var id = AgentFixture.NewContract();
+        agent.HostKeys.FailuresFirst = 2;
+
+        var run = agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        {
+            agent.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(5, Ct);
+        }
+
+        await run;
+        Assert.Equal(3, agent.HostKeys.Reads.Count);
+        Assert.All(agent.HostKeys.Reads, r => Assert.Equal(("192.0.2.20", 22), r));
+        Assert.Equal(FakeHostKeys.Machine, agent.HostKeyJournal.Recorded(id.Hex));
+        Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
+    }
+
+    [Fact]
+    public async Task A_machine_whose_ssh_server_never_answers_is_still_provisioned_without_a_recorded_key()
+    {
+        var agent = new AgentFixture();
+        agent.Options.HostKeyWait = TimeSpan.Zero;
+        var id = AgentFixture.NewContract();
+        agent.HostKeys.FailuresFirst = int.MaxValue;
+
+        await agent.Contracts().RunAsync(AgentFixture.Pending(id), Ct);
+
+        Assert.Single(agent.HostKeys.Reads);
+        Assert.Null(agent.HostKeyJournal.Recorded(id.Hex));
+        Assert.Equal(["provisioning", "provisioned"], agent.StatusesOf(id));
+    }
 }

@@ -106,8 +106,17 @@ internal sealed class FakeProviderApi : IProviderApi
     public Task<IReadOnlyList<PendingPasswordReset>> PendingPasswordResetsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PendingPasswordReset>>([.. Resets]);
 
+    /// <summary>How many password reports are lost (the API cannot be reached) before one arrives.</summary>
+    public int FailPasswordReports { get; set; }
+
     public Task ReportPasswordAsync(string contractId, PasswordOutcome outcome, CancellationToken cancellationToken)
     {
+        if (FailPasswordReports > 0)
+        {
+            FailPasswordReports--;
+            return Task.FromException(new ProviderApiException("the API cannot be reached"));
+        }
+
         Passwords.Add((contractId, outcome));
         return Task.CompletedTask;
     }
@@ -229,12 +238,52 @@ internal sealed class RecordingResetter : IPasswordResetter
 {
     public List<(string Host, int Port, string User, string Password)> Resets { get; } = [];
 
+    /// <summary>The host key each reset expected.</summary>
+    public List<string> ExpectedHostKeys { get; } = [];
+
+    /// <summary>The host key the fake machine presents; a reset expecting another is refused like the SSH adapter refuses it.</summary>
+    public string PresentedHostKey { get; set; } = FakeHostKeys.Machine;
+
     public ProvisioningException? Refuse { get; set; }
 
-    public Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken)
+    /// <summary>Runs when the machine's password is about to change, with the new password (to look at what is sealed and journaled by then).</summary>
+    public Action<string>? OnReset { get; set; }
+
+    public Task ResetAsync(string host, int port, string loginUser, string newPassword, string expectedHostKey, CancellationToken cancellationToken)
     {
+        ExpectedHostKeys.Add(expectedHostKey);
+        if (expectedHostKey != PresentedHostKey)
+        {
+            return Task.FromException(new ProvisioningException($"refused to reset the password on {host}:{port}: its SSH host key {PresentedHostKey} is not the one recorded at provisioning ({expectedHostKey})"));
+        }
+
+        OnReset?.Invoke(newPassword);
         Resets.Add((host, port, loginUser, newPassword));
         return Refuse is null ? Task.CompletedTask : Task.FromException(Refuse);
+    }
+}
+
+/// <summary>Host keys as machines present them; reads can fail a number of times first (an SSH server still starting).</summary>
+internal sealed class FakeHostKeys : IHostKeyReader
+{
+    public const string Machine = "ssh-ed25519 SHA256:bWFjaGluZS1wcm92aXNpb25lZC1ob3N0LWtleQ";
+
+    public string Presented { get; set; } = Machine;
+
+    public int FailuresFirst { get; set; }
+
+    public List<(string Host, int Port)> Reads { get; } = [];
+
+    public Task<string> ReadAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        Reads.Add((host, port));
+        if (FailuresFirst > 0)
+        {
+            FailuresFirst--;
+            return Task.FromException<string>(new ProvisioningException($"cannot read the SSH host key of {host}:{port}: connection refused"));
+        }
+
+        return Task.FromResult(Presented);
     }
 }
 

@@ -38,11 +38,14 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
     }
 
     [Fact]
-    public async Task A_paid_contract_is_provisioned_once_health_arrives_and_cancelling_removes_the_machine()
+    public async Task A_paid_contract_is_provisioned_activated_by_a_healthy_probe_of_its_reachable_machine_and_cancelling_removes_the_machine()
     {
         var (provider, pool) = (NewName("prov"), NewName("pool"));
         var agent = await stack.NewAgentAsync(provider, pool);
         var user = await stack.NewUserAsync();
+        var (address, vm) = AgentStack.LoopbackVm(listen: true);
+        using var _ = vm!;
+        stack.Hetzner.NextServerAddress = address;
         var id = await stack.PaidContractAsync(user, provider, pool);
         await using var process = stack.StartAgent(agent);
         string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
@@ -60,10 +63,13 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         Assert.True(password.Length >= 24);
         Assert.Contains($"password: \"{password}\"", server.UserData, StringComparison.Ordinal);
 
+        // The machine's SSH port (the listener) answers: the probe reports it healthy, and that activates the contract.
         await AgentStack.WaitUntilAsync(async () => (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).GetArrayLength() > 0, "a health report", Output);
         var report = (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health"))[0];
-        Assert.Contains(report.GetProperty("status").GetString(), new[] { "healthy", "unhealthy" });
+        Assert.True(report.GetProperty("status").GetString() == "healthy", report.ToString());
+        Assert.Contains($"ssh port 22 reachable", report.GetProperty("details").GetString(), StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow - report.GetProperty("checkedAt").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) == "active", "the healthy contract to become active", Output);
 
         await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/cancel", "{\"reason\":\"test over\"}");
         await AgentStack.WaitUntilAsync(() => Task.FromResult(ServersOf(id).Count == 0), "the cancelled contract's server to be deleted", Output);
@@ -76,6 +82,25 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         {
             Assert.DoesNotContain(password, ReadShared(file), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_machine_whose_ssh_port_never_answers_is_reported_unhealthy_and_its_contract_is_never_activated()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        var agent = await stack.NewAgentAsync(provider, pool);
+        var user = await stack.NewUserAsync();
+        var (address, _) = AgentStack.LoopbackVm(listen: false);
+        stack.Hetzner.NextServerAddress = address;
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        string Output() => process.Output + "\n--- api\n" + stack.ApiOutput;
+
+        await AgentStack.WaitUntilAsync(async () => (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).GetArrayLength() >= 3, "three health reports", Output);
+        var reports = (await stack.UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}/health")).EnumerateArray().ToList();
+        Assert.All(reports, r => Assert.Equal("unhealthy", r.GetProperty("status").GetString()));
+        Assert.Contains("ssh port 22 unreachable", reports[0].GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("provisioned", await StateAsync(user, id));
     }
 
     [Theory]
@@ -211,6 +236,75 @@ public sealed class AgentRunTests(AgentStack stack) : IClassFixture<AgentStack>
         Assert.False(machine.PasswordWorks(LocalSshd.InitialPassword), "the old password still logs in");
         Assert.DoesNotContain(password, stack.ApiOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(password, process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_reset_on_a_machine_whose_ssh_host_key_changed_since_provisioning_is_refused_and_its_password_kept()
+    {
+        var (provider, pool) = (NewName("prov"), NewName("pool"));
+        await using var machine = await LocalSshd.StartAsync();
+        await using var docker = new FakeDockerEngine(publishedSshPort: machine.Port);
+        var agent = await stack.NewAgentAsync(provider, pool, loginUser: machine.User,
+            provisioner: _ => new { type = "docker", docker = new { socketPath = docker.SocketPath, defaultImage = "ubuntu:24.04", pollInterval = "00:00:00.100" } });
+        machine.Authorize(agent.SshKeyPath + ".pub");
+        var user = await stack.NewUserAsync();
+        var id = await stack.PaidContractAsync(user, provider, pool);
+        await using var process = stack.StartAgent(agent);
+        await AgentStack.WaitUntilAsync(async () => await StateAsync(user, id) is "provisioned" or "active", "the contract to be provisioned", () => process.Output + stack.ApiOutput);
+        Assert.Contains("Recorded the SSH host key ssh-ed25519 SHA256:", process.Output, StringComparison.Ordinal);
+
+        // Another machine answers at the address now: same port, same accounts, the agent's key still let in, another host key.
+        using var impostor = await RestartWithNewHostKeyAsync(machine);
+        try
+        {
+            await stack.UserAsync(user, HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password");
+            await AgentStack.WaitUntilAsync(async () => (await stack.ContractAsync(user, id)).GetProperty("passwordReset").GetString() != "requested", "the reset outcome", () => process.Output);
+            var contract = await stack.ContractAsync(user, id);
+            Assert.Equal("failed", contract.GetProperty("passwordReset").GetString());
+            Assert.Contains("is not the one recorded at provisioning", contract.GetProperty("passwordResetError").GetString(), StringComparison.Ordinal);
+            Assert.True(machine.PasswordWorks(LocalSshd.InitialPassword), "the password was changed on a machine with another host key");
+        }
+        finally
+        {
+            impostor.Kill();
+            await impostor.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    // Stops the fixture's sshd (by the id in its pid file), gives it a new host key and starts it again on the same port.
+    private static async Task<System.Diagnostics.Process> RestartWithNewHostKeyAsync(LocalSshd machine)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(machine.Dir, "sshd.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var old = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            old.Kill();
+            await old.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var hostKey = Path.Combine(machine.Dir, "host_key");
+        File.Delete(hostKey);
+        File.Delete(hostKey + ".pub");
+        var keygen = await Programs.RunAsync(Programs.Tool("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var sshd = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/sshd", ["-D", "-e", "-f", Path.Combine(machine.Dir, "sshd_config")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        await AgentStack.WaitUntilAsync(() => Task.FromResult(Answers(machine)), "sshd to answer with its new host key", () => string.Empty);
+        return sshd;
+    }
+
+    private static bool Answers(LocalSshd machine)
+    {
+        try
+        {
+            return machine.PasswordWorks(LocalSshd.InitialPassword);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or Renci.SshNet.Common.SshException)
+        {
+            return false;
+        }
     }
 
     [Fact]

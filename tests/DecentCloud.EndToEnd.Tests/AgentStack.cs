@@ -64,7 +64,7 @@ public sealed class AgentStack : IAsyncLifetime
     }
 
     /// <summary>An agent host: its key joined to the pool, its SSH key, and its configuration file.</summary>
-    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root", int shutdownTimeoutSeconds = 5)
+    internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root", int shutdownTimeoutSeconds = 5, int hostKeyWaitSeconds = 2)
     {
         var home = Directory.CreateDirectory(Path.Combine(Dir, "agent-" + pool)).FullName;
         var token = await AdminAsync("create-setup-token", "--pool", pool, "--provider", provider);
@@ -87,10 +87,29 @@ public sealed class AgentStack : IAsyncLifetime
             agentKeyPath = keyPath,
             providerId = provider,
             poolName = pool,
-            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds, loginUser },
+            run = new { pollSeconds = 1, healthSeconds = 1, reconcileSeconds = 1, orphanGraceSeconds, maxConcurrent = 2, stateDir = Path.Combine(home, "state"), sshKeyPath = sshKey, shutdownTimeoutSeconds, loginUser, hostKeyWaitSeconds },
             provisioner = provisioner?.Invoke(sshKey) ?? new { type = "hetzner", hetzner = new { apiToken = FakeHetzner.Token, baseAddress = Hetzner.BaseUrl, pollInterval = "00:00:00.200" } },
         }));
         return new AgentHost(config, signer, sshKey);
+    }
+
+    /// <summary>
+    /// A fresh loopback address (127.x.y.z) with nothing on it, for the next servers the fake Hetzner creates; with
+    /// <paramref name="listen"/>, a TCP listener on its port 22 stands in for the VM's SSH server, so the agent's
+    /// health probe (backend status and a TCP connect to the SSH port) really reaches the instance.
+    /// </summary>
+    internal static (string Address, System.Net.Sockets.TcpListener? Vm) LoopbackVm(bool listen)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(3);
+        var address = $"127.{bytes[0]}.{bytes[1]}.{Math.Max((int)bytes[2], 2)}";
+        if (!listen)
+        {
+            return (address, null);
+        }
+
+        var vm = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse(address), 22);
+        vm.Start();
+        return (address, vm);
     }
 
     internal Background StartAgent(AgentHost agent) =>

@@ -32,6 +32,9 @@ internal sealed class FakeHetzner : IAsyncDisposable
 
     public IReadOnlyList<string> Requests => _requests.ToList();
 
+    /// <summary>The IPv4 address servers created from now on report (a loopback address a test can listen on as "the VM").</summary>
+    public string NextServerAddress { get; set; } = "127.0.0.1";
+
     /// <summary>How many servers were ever created for a contract (deleted ones included).</summary>
     public int CreatedFor(string contractHex) => _created.Count(s => s.ContractHex == contractHex);
 
@@ -121,7 +124,7 @@ internal sealed class FakeHetzner : IAsyncDisposable
         {
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             var labels = body["labels"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
-            var server = new Server(Interlocked.Increment(ref _nextId), (string)body["name"]!, labels, (string)body["user_data"]!);
+            var server = new Server(Interlocked.Increment(ref _nextId), (string)body["name"]!, labels, (string)body["user_data"]!) { Address = NextServerAddress };
             _servers[server.Id] = server;
             _created.Enqueue(server);
             await StepAsync("create");
@@ -166,7 +169,7 @@ internal sealed class FakeHetzner : IAsyncDisposable
         id = s.Id,
         name = s.Name,
         status = s.Status,
-        public_net = new { ipv4 = new { ip = "127.0.0.1" }, ipv6 = (object?)null },
+        public_net = new { ipv4 = new { ip = s.Address }, ipv6 = (object?)null },
         labels = s.Labels,
     };
 
@@ -188,6 +191,8 @@ internal sealed class FakeHetzner : IAsyncDisposable
         public string UserData { get; } = userData;
 
         public string Status { get; set; } = "running";
+
+        public string Address { get; init; } = "127.0.0.1";
 
         public string? ContractHex => Labels.TryGetValue("decent-cloud-contract-1", out var a)
             ? a + (Labels.TryGetValue("decent-cloud-contract-2", out var b) ? b : string.Empty) + (Labels.TryGetValue("decent-cloud-contract-3", out var c) ? c : string.Empty)

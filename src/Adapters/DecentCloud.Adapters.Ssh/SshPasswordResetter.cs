@@ -6,13 +6,19 @@ using Renci.SshNet.Common;
 
 namespace DecentCloud.Adapters.Ssh;
 
-/// <summary>Resets passwords over SSH with <c>chpasswd</c>, the secret passed on standard input.</summary>
+/// <summary>
+/// Resets passwords over SSH with <c>chpasswd</c>, the secret passed on standard input, only on a machine that presents
+/// the host key recorded at provisioning (only that key's algorithm is offered, and any other key ends the connection).
+/// </summary>
 public sealed class SshPasswordResetter(SshOptions options) : IPasswordResetter
 {
     /// <inheritdoc />
-    public async Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken)
+    public async Task ResetAsync(string host, int port, string loginUser, string newPassword, string expectedHostKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedHostKey);
+        var algorithm = SshHostKey.AlgorithmOf(expectedHostKey)
+            ?? throw new ProvisioningException($"the host key recorded for {host}:{port} is not in the form '<algorithm> SHA256:<fingerprint>'");
         ArgumentException.ThrowIfNullOrWhiteSpace(loginUser);
         ArgumentException.ThrowIfNullOrEmpty(newPassword);
         if (loginUser.Contains(':', StringComparison.Ordinal) || loginUser.Contains('\n', StringComparison.Ordinal) || newPassword.Contains('\n', StringComparison.Ordinal))
@@ -25,7 +31,16 @@ public sealed class SshPasswordResetter(SshOptions options) : IPasswordResetter
         {
             Timeout = options.Timeout,
         };
+        SshHostKey.Only(connection, algorithm);
         using var client = new SshClient(connection);
+        string? mismatch = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            // Nothing is sent (no login, no password) to a machine that is not the one provisioned.
+            var presented = SshHostKey.Describe(e);
+            e.CanTrust = string.Equals(presented, expectedHostKey, StringComparison.Ordinal);
+            mismatch = e.CanTrust ? null : presented;
+        };
         try
         {
             await client.ConnectAsync(cancellationToken);
@@ -47,6 +62,13 @@ public sealed class SshPasswordResetter(SshOptions options) : IPasswordResetter
         }
         catch (Exception ex) when (ex is SshException or System.Net.Sockets.SocketException or TimeoutException)
         {
+            if (mismatch is not null)
+            {
+                throw new ProvisioningException(
+                    $"refused to reset the password on {host}:{port}: its SSH host key {mismatch} is not the one recorded at provisioning ({expectedHostKey}); the password was not changed",
+                    ex);
+            }
+
             throw new ProvisioningException($"cannot reset the password on {host}:{port} over SSH: {ex.Message}", ex);
         }
         finally

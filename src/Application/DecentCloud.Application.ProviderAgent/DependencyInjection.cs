@@ -13,7 +13,7 @@ public static class DecentCloudProviderAgentServiceCollectionExtensions
     /// <summary>
     /// Adds the use cases and the recurring loops as hosted services. The host supplies the ports:
     /// <c>IProviderApi</c>, <see cref="IProvisioner"/>, <see cref="IEnvelopeStore"/>, <see cref="ICredentialSealer"/>,
-    /// <see cref="IPasswordResetter"/> and <see cref="IReachability"/>.
+    /// <see cref="IPasswordResetter"/>, <see cref="IHostKeyReader"/> and <see cref="IReachability"/>.
     /// </summary>
     public static IServiceCollection AddDecentCloudProviderAgent(this IServiceCollection services, ProviderAgentOptions options)
     {
@@ -26,6 +26,8 @@ public static class DecentCloudProviderAgentServiceCollectionExtensions
         services.AddSingleton<ContractProvisioner>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<PasswordResetJournal>();
+        services.AddSingleton<HostKeyJournal>();
         services.AddSingleton<PasswordResetWorker>();
         services.AddHostedService<ProvisioningLoop>();
         services.AddHostedService<HeartbeatLoop>();

@@ -6,8 +6,9 @@ namespace DecentCloud.Application.ProviderAgent.Passwords;
 public interface IPasswordResetter
 {
     /// <summary>
-    /// Sets <paramref name="loginUser"/>'s password on <paramref name="host"/>. Throws
-    /// <see cref="ProvisioningException"/> when the machine cannot be reached or refuses; the password is never in the message.
+    /// Sets <paramref name="loginUser"/>'s password on <paramref name="host"/>, after checking that the machine presents
+    /// <paramref name="expectedHostKey"/> (as <see cref="IHostKeyReader"/> reads it). Throws <see cref="ProvisioningException"/>
+    /// when the host key differs (nothing is sent then), or the machine cannot be reached or refuses; the password is never in the message.
     /// </summary>
-    Task ResetAsync(string host, int port, string loginUser, string newPassword, CancellationToken cancellationToken);
+    Task ResetAsync(string host, int port, string loginUser, string newPassword, string expectedHostKey, CancellationToken cancellationToken);
 }

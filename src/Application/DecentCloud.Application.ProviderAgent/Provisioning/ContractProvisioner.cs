@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Passwords;
 using DecentCloud.Application.ProviderAgent.Protocol;
 using DecentCloud.Application.ProviderAgent.Running;
 using DecentCloud.Domain.Contracts;
@@ -17,11 +18,16 @@ public sealed partial class ContractProvisioner(
     IProvisioner provisioner,
     EnvelopeJournal journal,
     ICredentialSealer sealer,
+    IHostKeyReader hostKeys,
+    HostKeyJournal hostKeyJournal,
     ProviderAgentOptions options,
     TimeProvider time,
     ILogger<ContractProvisioner> logger)
 {
-    /// <summary>Provisions <paramref name="pending"/>; a backend refusal is reported as <c>provisioning_failed</c>, anything else propagates and the next poll resumes.</summary>
+    /// <summary>
+    /// Provisions <paramref name="pending"/>; a backend refusal or a password that cannot be sealed for the contract's keys is
+    /// reported as <c>provisioning_failed</c> with its reason, anything else propagates and the next poll resumes.
+    /// </summary>
     public async Task RunAsync(PendingContract pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -47,6 +53,7 @@ public sealed partial class ContractProvisioner(
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), work.Token);
             LogStarted(logger, pending.ContractId, provisioner.Type);
             var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, work.Token);
+            await RecordHostKeyAsync(pending.ContractId, instance, work.Token);
             var report = new ProvisioningReport(
                 "provisioned", instance.ExternalId,
                 new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
@@ -55,10 +62,11 @@ public sealed partial class ContractProvisioner(
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
         }
-        catch (Exception ex) when (ex is ProvisioningException or ArgumentException)
+        catch (Exception ex) when (ex is ProvisioningException or CredentialSealingException or ArgumentException)
         {
-            // The backend refused, or the contract's own settings are unusable (e.g. a malformed key or
-            // instance config): retrying cannot help, so the failure goes to the user.
+            // The backend refused, the contract's own settings are unusable (e.g. a malformed key or instance
+            // config), or its credential keys cannot receive a sealed password: retrying cannot help, so the
+            // failure goes to the user, once.
             LogFailed(logger, pending.ContractId, ex.Message);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
         }
@@ -96,17 +104,51 @@ public sealed partial class ContractProvisioner(
             return (existing, journaled);
         }
 
+        // Sealed first: a recipient key that cannot receive the password fails the contract before any machine is touched.
+        var password = PasswordGenerator.New();
+        var envelope = sealer.Seal(password, contractId, pending.Recipients);
         if (existing is not null)
         {
             LogReplacing(logger, pending.ContractId, existing.ExternalId);
             await provisioner.TerminateAsync(existing.ExternalId, cancellationToken);
         }
 
-        var password = PasswordGenerator.New();
-        var envelope = sealer.Seal(password, contractId, pending.Recipients);
         journal.Save(pending.ContractId, envelope);
         return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
     }
+
+    // Trust on first use, right after provisioning: the key the new machine presents is the one resets will accept.
+    private async Task RecordHostKeyAsync(string contractId, ProvisionedInstance instance, CancellationToken cancellationToken)
+    {
+        if ((instance.Ipv4 ?? instance.Ipv6) is not { } host)
+        {
+            return;
+        }
+
+        var deadline = time.GetUtcNow() + options.HostKeyWait;
+        while (true)
+        {
+            try
+            {
+                var hostKey = await hostKeys.ReadAsync(host, instance.SshPort, cancellationToken);
+                hostKeyJournal.Record(contractId, hostKey);
+                LogHostKeyRecorded(logger, contractId, hostKey);
+                return;
+            }
+            catch (ProvisioningException ex)
+            {
+                if (time.GetUtcNow() + HostKeyRetryGap > deadline)
+                {
+                    LogHostKeyUnrecorded(logger, contractId, ex.Message);
+                    return;
+                }
+            }
+
+            await Task.Delay(HostKeyRetryGap, time, cancellationToken);
+        }
+    }
+
+    private static readonly TimeSpan HostKeyRetryGap = TimeSpan.FromSeconds(5);
 
     private ProvisionRequest Request(PendingContract pending, ContractId contractId, string password) => new(
         contractId, pending.OfferingId, pending.Cores, pending.MemoryMb, pending.StorageGb,
@@ -188,6 +230,12 @@ public sealed partial class ContractProvisioner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {ContractId} has instance {ExternalId} that cannot be finished with a known password; replacing it")]
     private static partial void LogReplacing(ILogger logger, string contractId, string externalId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded the SSH host key {HostKey} of contract {ContractId}'s machine for password resets")]
+    private static partial void LogHostKeyRecorded(ILogger logger, string contractId, string hostKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SSH host key of contract {ContractId}'s machine could not be read in time ({Reason}); its first password reset records it")]
+    private static partial void LogHostKeyUnrecorded(ILogger logger, string contractId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} provisioned as {ExternalId}")]
     private static partial void LogProvisioned(ILogger logger, string contractId, string externalId);

@@ -1,6 +1,9 @@
 namespace DecentCloud.Application.ProviderAgent.Provisioning;
 
-/// <summary>Durable storage of sealed envelopes by contract id; a write is whole or absent after a crash.</summary>
+/// <summary>
+/// Durable storage of the agent's journal entries by key (a contract id, or a journal's prefix and a contract id: sealed
+/// envelopes, reset envelopes, recorded host keys); a write is whole or absent after a crash.
+/// </summary>
 public interface IEnvelopeStore
 {
     /// <summary>Stores <paramref name="envelope"/> under <paramref name="contractId"/>, replacing any earlier one.</summary>

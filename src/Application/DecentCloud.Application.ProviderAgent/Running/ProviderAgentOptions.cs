@@ -36,6 +36,13 @@ public sealed class ProviderAgentOptions
     /// <summary>The agent's own OpenSSH public key, installed in every machine so that passwords can be reset.</summary>
     public string AgentSshPublicKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// After a machine is created, how long to wait for its SSH server to present the host key that is recorded for
+    /// password resets (tried every few seconds). When it does not answer in time the contract is still provisioned,
+    /// and the first reset records the key instead.
+    /// </summary>
+    public TimeSpan HostKeyWait { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The agent's version, as heartbeats report it.</summary>
     public string Version { get; set; } = "0.0.0";
 }

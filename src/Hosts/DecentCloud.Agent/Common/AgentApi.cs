@@ -18,9 +18,14 @@ internal sealed class AgentApi : IDisposable
     private readonly HttpClient? _agentHttp;
     private readonly IAgentApi? _agent;
 
-    /// <summary>Clients of <paramref name="apiUrl"/>; <see cref="Agent"/> only when a <paramref name="signer"/> is given.</summary>
+    /// <summary>
+    /// Clients of <paramref name="apiUrl"/>; <see cref="Agent"/> only when a <paramref name="signer"/> is given. Throws
+    /// <see cref="InvalidDataException"/> for a URL <see cref="SafeUrl"/> refuses (plain http to a non-loopback host).
+    /// </summary>
     public AgentApi(string apiUrl, IRequestSigner? signer, TimeProvider time)
     {
+        // Signed requests and the setup token must never cross a network in the clear.
+        SafeUrl.Require(apiUrl, "API URL");
         // A trailing slash keeps a path prefix of the URL (the client signs and sends it).
         BaseAddress = new Uri(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/");
         _publicHttp = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout };

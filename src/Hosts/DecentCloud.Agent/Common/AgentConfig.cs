@@ -30,11 +30,18 @@ internal sealed record AgentConfig
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Reads and checks the file; a refused <see cref="ApiUrl"/> is an <see cref="InvalidDataException"/>.</summary>
     public static AgentConfig Load(string path)
     {
         var text = File.ReadAllText(path);
-        return JsonSerializer.Deserialize<AgentConfig>(text, Json)
+        var config = JsonSerializer.Deserialize<AgentConfig>(text, Json)
             ?? throw new InvalidDataException($"{path} holds no configuration.");
+        if (SafeUrl.Problem(config.ApiUrl, "API URL") is { } problem)
+        {
+            throw new InvalidDataException($"{path}: {problem}.");
+        }
+
+        return config;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -22,7 +22,9 @@ internal sealed class FileEnvelopeStore(string stateDir) : IEnvelopeStore
 
     public void Delete(string contractId) => File.Delete(PathOf(contractId));
 
-    // Contract ids are hex; anything else must not name a path outside the folder.
+    // Keys are contract ids (hex) or a journal's prefix and one ([a-z0-9-]): nothing that could name a path outside the folder.
     private string PathOf(string contractId) =>
-        contractId.All(Uri.IsHexDigit) ? Path.Combine(Folder, contractId + ".json") : throw new ArgumentException($"'{contractId}' is not a contract id.", nameof(contractId));
+        contractId.Length is > 0 and <= 128 && contractId.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'F' or >= '0' and <= '9' or '-')
+            ? Path.Combine(Folder, contractId + ".json")
+            : throw new ArgumentException($"'{contractId}' is not a contract id.", nameof(contractId));
 }

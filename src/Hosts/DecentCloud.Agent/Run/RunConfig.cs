@@ -32,6 +32,9 @@ internal sealed record RunConfig
     /// <summary>The agent's SSH private key (OpenSSH format); its public half (<c>.pub</c>) is installed in every VM for password resets.</summary>
     public string SshKeyPath { get; init; } = "/etc/dc-agent/ssh_key";
 
+    /// <summary>After a machine is created, how long to wait for its SSH server, whose host key is recorded for password resets.</summary>
+    public int HostKeyWaitSeconds { get; init; } = 120;
+
     /// <summary>The loops' options, with the agent's SSH public key and version.</summary>
     public ProviderAgentOptions ToOptions(string agentSshPublicKey, string version) => new()
     {
@@ -43,6 +46,7 @@ internal sealed record RunConfig
         MaxConcurrent = MaxConcurrent,
         LoginUser = LoginUser,
         ShutdownTimeout = TimeSpan.FromSeconds(ShutdownTimeoutSeconds),
+        HostKeyWait = TimeSpan.FromSeconds(HostKeyWaitSeconds),
         AgentSshPublicKey = agentSshPublicKey,
         Version = version,
     };
@@ -56,6 +60,7 @@ internal sealed record RunConfig
         Require(OrphanGraceSeconds >= 0, "run.orphanGraceSeconds must not be negative");
         Require(MaxConcurrent is > 0 and <= 64, "run.maxConcurrent must be 1-64");
         Require(ShutdownTimeoutSeconds >= 0, "run.shutdownTimeoutSeconds must not be negative");
+        Require(HostKeyWaitSeconds is >= 0 and <= 3600, "run.hostKeyWaitSeconds must be 0-3600");
         Require(!string.IsNullOrWhiteSpace(LoginUser) && LoginUser.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-'), "run.loginUser must be [a-z0-9_-]");
         Require(!string.IsNullOrWhiteSpace(StateDir), "run.stateDir must be set");
     }

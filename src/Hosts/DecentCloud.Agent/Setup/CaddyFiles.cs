@@ -17,20 +17,32 @@ internal sealed class CaddyFiles(string dir)
 
     public static readonly string[] EnvNames = ["ACME_DNS_SERVER_URL", "ACME_DNS_USERNAME", "ACME_DNS_PASSWORD", "ACME_DNS_SUBDOMAIN"];
 
-    /// <summary>Writes all files; the env file first so the Caddyfile never names credentials that are not there.</summary>
-    public void Write(GatewayCredentials credentials)
+    /// <summary>
+    /// Checks the API's reply (<see cref="CheckedGatewayCredentials"/>, which throws <see cref="SetupRefusedException"/>
+    /// before anything is written), then writes all files; the env file first so the Caddyfile never names credentials
+    /// that are not there.
+    /// </summary>
+    public void Write(GatewayCredentials reply)
     {
+        var credentials = CheckedGatewayCredentials.From(reply);
+        if (!SitesDir.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '/' or '.' or '_' or '-'))
+        {
+            // The sites folder is written into the Caddyfile's import line, where a space, brace or newline would change its meaning.
+            throw new SetupRefusedException($"the Caddy folder '{caddyDir}' may hold only [A-Za-z0-9._/-]; nothing was written.");
+        }
+
         Directory.CreateDirectory(SitesDir);
         File.SetUnixFileMode(SitesDir, SafeFile.Mode750);
         SafeFile.WriteAtomically(EnvFile, RenderEnv(credentials), SafeFile.Mode600);
         SafeFile.WriteAtomically(Caddyfile, RenderCaddyfile(credentials.Wildcard), SafeFile.Mode640);
     }
 
-    public static string RenderEnv(GatewayCredentials c) =>
-        $"ACME_DNS_SERVER_URL={c.AcmeDnsServerUrl}\nACME_DNS_USERNAME={c.AcmeDnsUsername}\nACME_DNS_PASSWORD={c.AcmeDnsPassword}\nACME_DNS_SUBDOMAIN={c.AcmeDnsSubdomain}\n";
+    // Every value is checked (URL characters, a GUID, base64url, a dc_id), so none can start another line.
+    private static string RenderEnv(CheckedGatewayCredentials c) =>
+        $"ACME_DNS_SERVER_URL={c.ServerUrl}\nACME_DNS_USERNAME={c.Username}\nACME_DNS_PASSWORD={c.Password}\nACME_DNS_SUBDOMAIN={c.Subdomain.Value}\n";
 
     // {$VAR} placeholders are filled when the Caddyfile is adapted, so a reload with the new env picks up rotated credentials.
-    public string RenderCaddyfile(string wildcard)
+    private string RenderCaddyfile(string wildcard)
     {
         var text = new StringBuilder();
         text.Append("# Written by dc-agent setup; changes are overwritten on the next setup.\n");
