@@ -170,4 +170,30 @@ public sealed class AuthFailureEdgeTests
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, valid));
         }
     }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_an_acme_dns_guesser_does_not_block_another_gateway_s_renewal()
+    {
+        await using var factory = Factory(trustedProxies: "10.0.0.0/8");
+        var client = TestPeer.Client(factory);
+        var agent = await factory.JoinAsync(client, "pool-a");
+        using var register = await client.SendAsync(ApiFactory.Signed(agent, HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-lk\"}"), Ct);
+        using var creds = System.Text.Json.JsonDocument.Parse(await register.Content.ReadAsStringAsync(Ct));
+        HttpRequestMessage Update(string key, string forwardedFor)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/acme-dns/update") { Content = ApiFactory.Json($"{{\"subdomain\":\"dc-lk\",\"txt\":\"{new string('c', 43)}\"}}") };
+            request.Headers.Add("X-Api-User", creds.RootElement.GetProperty("acmeDnsUsername").GetString());
+            request.Headers.Add("X-Api-Key", key);
+            return TestPeer.From(request, "10.0.0.5", forwardedFor);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, Update("wrong-key-" + i, "203.0.113.66")));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(client, Update("wrong-key", "203.0.113.66")));
+        var renewal = await StatusAsync(client, Update(creds.RootElement.GetProperty("acmeDnsPassword").GetString()!, "198.51.100.7"));
+        Assert.True(renewal == HttpStatusCode.OK, $"a valid renewal from another client behind the proxy was answered {(int)renewal}");
+    }
 }
