@@ -98,4 +98,13 @@ public sealed class AuthFailureLimiterTests
         limiter.RecordFailure(first);
         Assert.Equal(shared, limiter.RetryAfter(second) is not null);
     }
+
+    [Fact]
+    public void An_oversized_target_is_not_tracked()
+    {
+        var limiter = Limiter();
+        limiter.RecordFailure("10.0.0.1", new string('k', AuthFailureLimiter.MaxTargetLength + 1));
+        limiter.RecordFailure("10.0.0.1", new string('k', AuthFailureLimiter.MaxTargetLength));
+        Assert.Equal(2, limiter.TrackedKeys);
+    }
 }

@@ -31,6 +31,9 @@ public sealed class AuthFailureLimitOptions
 /// </summary>
 public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOptions options)
 {
+    /// <summary>The longest target counted on its own (an agent key with its prefix fits many times over).</summary>
+    public const int MaxTargetLength = 128;
+
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly Window _overall = new(DateTimeOffset.MinValue);
     private readonly Lock _pruning = new();
@@ -69,7 +72,8 @@ public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOption
 
     /// <summary>
     /// Counts one failure of <paramref name="client"/> against <paramref name="target"/> (a credential's key, or
-    /// <c>null</c> when none was named) and overall. Returns how long to wait when this failure is over the client's,
+    /// <c>null</c> when none was named; one longer than <see cref="MaxTargetLength"/> is not counted as a target) and
+    /// overall. Returns how long to wait when this failure is over the client's,
     /// the target's or the global limit (answer 429), <c>null</c> when it is not (answer the failure itself).
     /// </summary>
     public TimeSpan? RecordFailure(string client, string? target)
@@ -82,7 +86,8 @@ public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOption
             wait = Longer(wait, Count(source, now, options.MaxFailures));
         }
 
-        if (target is not null && Track("t|" + target, now) is { } aimed)
+        // Targets are keys and usernames of fixed, short shapes; a longer text is no credential worth a table entry.
+        if (target is { Length: <= MaxTargetLength } && Track("t|" + target, now) is { } aimed)
         {
             wait = Longer(wait, Count(aimed, now, options.MaxFailuresPerTarget));
         }
