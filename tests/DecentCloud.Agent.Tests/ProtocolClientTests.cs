@@ -64,7 +64,9 @@ public sealed class ProtocolClientTests : IDisposable
         Assert.Equal("203.0.113.7", body.RootElement.GetProperty("instance").GetProperty("ipv4").GetString());
         Assert.False(body.RootElement.GetProperty("instance").TryGetProperty("ipv6", out _));
         Assert.Equal(_agentKey, sent.Headers!["X-Agent-Pubkey"].Single());
-        var message = Encoding.UTF8.GetBytes(sent.Headers["X-Timestamp"].Single() + sent.Headers["X-Nonce"].Single() + "PUT" + ReportPath + sent.Body);
+        Assert.Equal("2", sent.Headers["X-Signature-Version"].Single());
+        var message = DecentCloud.Api.Client.RequestSignature.MessageV2(
+            "PUT", sent.Headers["Host"].Single(), ReportPath, "", sent.Headers["X-Timestamp"].Single(), sent.Headers["X-Nonce"].Single(), Encoding.UTF8.GetBytes(sent.Body!));
         Assert.True(Ed25519ph.Verify(Convert.FromHexString(_agentKey), message, Convert.FromHexString(sent.Headers["X-Signature"].Single())));
     }
 

@@ -93,8 +93,10 @@ public sealed class SetupTokenTests : IDisposable
         var register = _api.LogEntries.Single(e => e.RequestMessage!.Path == "/api/v1/agents/gateway/register").RequestMessage!;
         Assert.Equal("{\"dcId\":\"dc-lk\"}", register.Body);
         Assert.Equal(pubkey, register.Headers!["X-Agent-Pubkey"].Single());
-        var message = System.Text.Encoding.UTF8.GetBytes(
-            register.Headers["X-Timestamp"].Single() + register.Headers["X-Nonce"].Single() + "POST" + "/api/v1/agents/gateway/register" + register.Body);
+        Assert.Equal("2", register.Headers["X-Signature-Version"].Single());
+        var message = DecentCloud.Api.Client.RequestSignature.MessageV2(
+            "POST", register.Headers["Host"].Single(), "/api/v1/agents/gateway/register", "", register.Headers["X-Timestamp"].Single(), register.Headers["X-Nonce"].Single(),
+            System.Text.Encoding.UTF8.GetBytes(register.Body!));
         Assert.True(Ed25519ph.Verify(Convert.FromHexString(pubkey), message, Convert.FromHexString(register.Headers["X-Signature"].Single())));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "agent", "agent.key")));

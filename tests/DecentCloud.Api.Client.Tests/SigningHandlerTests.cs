@@ -14,17 +14,20 @@ public sealed class SigningHandlerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static readonly Uri Register = new("https://api.decent-cloud.org/api/v1/agents/gateway/register");
+
     [Fact]
     public async Task The_headers_match_the_known_vector()
     {
         var body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-a\"}");
         var headers = (await RequestSignature.CreateHeadersAsync(
-            new SeedSigner(Seed), SignerRole.Agent, "POST", "/api/v1/agents/gateway/register", body, Now, Nonce, Ct)).ToDictionary(h => h.Key, h => h.Value);
+            new SeedSigner(Seed), SignerRole.Agent, "POST", Register, body, Now, Nonce, Ct)).ToDictionary(h => h.Key, h => h.Value);
 
         Assert.Equal("03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8", headers["X-Agent-Pubkey"]);
         Assert.Equal("1795608000000000000", headers["X-Timestamp"]);
         Assert.Equal("6f1c1f5e-4e8a-4b2a-9a43-3c2b9a5d7e10", headers["X-Nonce"]);
-        Assert.Equal(KnownSignature, headers["X-Signature"]);
+        Assert.Equal("2", headers["X-Signature-Version"]);
+        Assert.Equal(SignatureVectorTests.Signature, headers["X-Signature"]);
     }
 
     // Computed independently with @noble/curves: ed25519ph.sign(timestamp‖nonce‖"POST"‖path‖body, seed 00..1f, { context: "decent-cloud" }).
@@ -32,12 +35,21 @@ public sealed class SigningHandlerTests
         "c52a39a7e32c3e2c511c54bd84f0f50da8be4f36a22417df1cf7a393e480f51bf76b6bd97b681f49c42c5dc21bc4e00979f95790bb2be1d1fc5732c85c54a803";
 
     [Fact]
+    public void The_legacy_message_still_matches_its_known_vector()
+    {
+        // The API verifies legacy signatures until its cut-off, so the legacy message must not drift either.
+        var body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-a\"}");
+        var message = RequestSignature.Message("1795608000000000000", Nonce.ToString("D"), "POST", "/api/v1/agents/gateway/register", body);
+        Assert.Equal(KnownSignature, Convert.ToHexStringLower(Ed25519ph.Sign(Seed, message)));
+    }
+
+    [Fact]
     public async Task A_request_signer_from_a_function_signs_the_same_vector()
     {
         var signer = new RequestSigner(Ed25519ph.PublicKeyFromSeed(Seed), m => Ed25519ph.Sign(Seed, m.Span));
         var body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-a\"}");
-        var headers = await RequestSignature.CreateHeadersAsync(signer, SignerRole.Agent, "POST", "/api/v1/agents/gateway/register", body, Now, Nonce, Ct);
-        Assert.Equal(KnownSignature, headers.Single(h => h.Key == "X-Signature").Value);
+        var headers = await RequestSignature.CreateHeadersAsync(signer, SignerRole.Agent, "POST", Register, body, Now, Nonce, Ct);
+        Assert.Equal(SignatureVectorTests.Signature, headers.Single(h => h.Key == "X-Signature").Value);
         Assert.Throws<ArgumentException>(() => new RequestSigner(new byte[31], _ => []));
     }
 
@@ -46,18 +58,23 @@ public sealed class SigningHandlerTests
     {
         // The server rebuilds the message with the domain's SignedRequest; both sides must agree byte for byte.
         var body = Encoding.UTF8.GetBytes("{\"status\":\"provisioning\"}");
+        var uri = new Uri("https://api.example:8443/api/v1/provider/rental-requests/ab/provisioning?at=1");
         var headers = (await RequestSignature.CreateHeadersAsync(
-            new SeedSigner(Seed), SignerRole.Device, "put", "/api/v1/provider/rental-requests/ab/provisioning", body, Now, Nonce, Ct)).ToDictionary(h => h.Key, h => h.Value);
-        var server = new SignedRequest(headers["X-Timestamp"], headers["X-Nonce"], "PUT", "/api/v1/provider/rental-requests/ab/provisioning", body);
+            new SeedSigner(Seed), SignerRole.Device, "put", uri, body, Now, Nonce, Ct)).ToDictionary(h => h.Key, h => h.Value);
+        var server = SignedRequest.V2(headers["X-Timestamp"], headers["X-Nonce"], "PUT", "api.example:8443", "/api/v1/provider/rental-requests/ab/provisioning", "at=1", body);
 
         Assert.False(headers.ContainsKey("X-Agent-Pubkey"));
         Assert.True(server.CheckFreshness(Now).IsSuccess);
-        Assert.Equal(server.SigningMessage(), RequestSignature.Message(headers["X-Timestamp"], headers["X-Nonce"], "PUT", "/api/v1/provider/rental-requests/ab/provisioning", body));
+        Assert.Equal(server.SigningMessage(), RequestSignature.MessageV2("PUT", "api.example:8443", "/api/v1/provider/rental-requests/ab/provisioning", "at=1", headers["X-Timestamp"], headers["X-Nonce"], body));
         Assert.True(Ed25519ph.Verify(Convert.FromHexString(headers["X-Public-Key"]), server.SigningMessage(), Convert.FromHexString(headers["X-Signature"])));
+
+        // The legacy message of both sides still agrees too (the API verifies it until the cut-off).
+        var legacy = new SignedRequest(headers["X-Timestamp"], headers["X-Nonce"], "PUT", "/api/v1/provider/rental-requests/ab/provisioning", body);
+        Assert.Equal(legacy.SigningMessage(), RequestSignature.Message(headers["X-Timestamp"], headers["X-Nonce"], "PUT", "/api/v1/provider/rental-requests/ab/provisioning", body));
     }
 
     [Fact]
-    public async Task The_handler_signs_the_bytes_it_sends_with_the_base_path_and_without_the_query()
+    public async Task The_handler_signs_the_bytes_it_sends_with_the_host_the_base_path_and_the_query()
     {
         var wire = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
         using var http = new HttpClient(new SigningHandler(new SeedSigner(Seed), SignerRole.Agent, new FakeTimeProvider(Now)) { InnerHandler = wire })
@@ -71,9 +88,13 @@ public sealed class SigningHandlerTests
         var (request, body, headers) = Assert.Single(wire.Sent);
         Assert.Equal("{\"instances\":[]}", Encoding.UTF8.GetString(body));
         Assert.Equal("application/json; charset=utf-8", request.Content!.Headers.ContentType!.ToString());
-        var signed = new SignedRequest(headers["X-Timestamp"], headers["X-Nonce"], "POST", "/prefix/api/v1/providers/p/reconcile", body);
+        var signed = SignedRequest.V2(headers["X-Timestamp"], headers["X-Nonce"], "POST", "api.example", "/prefix/api/v1/providers/p/reconcile", "x=1", body);
         Assert.True(Ed25519ph.Verify(Convert.FromHexString(headers["X-Agent-Pubkey"]), signed.SigningMessage(), Convert.FromHexString(headers["X-Signature"])));
         Assert.Equal(RequestSignature.Timestamp(Now), headers["X-Timestamp"]);
+        foreach (var other in new[] { signed with { Query = "x=2" }, signed with { Host = "api.example:8443" }, signed with { Path = "/api/v1/providers/p/reconcile" } })
+        {
+            Assert.False(Ed25519ph.Verify(Convert.FromHexString(headers["X-Agent-Pubkey"]), other.SigningMessage(), Convert.FromHexString(headers["X-Signature"])));
+        }
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         // The test key signs synchronously, so the ValueTask is already complete.
-        var headers = RequestSignature.CreateHeadersAsync(signer, role, method.Method, path, bytes, at ?? DateTimeOffset.UtcNow, nonce ?? Guid.NewGuid(), CancellationToken.None)
+        var headers = RequestSignature.CreateHeadersAsync(signer, role, method.Method, new Uri(new Uri("http://localhost"), path), bytes, at ?? DateTimeOffset.UtcNow, nonce ?? Guid.NewGuid(), CancellationToken.None)
             .AsTask().GetAwaiter().GetResult();
         foreach (var (name, value) in headers)
         {

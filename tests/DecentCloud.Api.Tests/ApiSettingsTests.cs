@@ -95,6 +95,24 @@ public class ApiSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), Read([]).Jobs.IntervalOf("expire-credentials"));
     }
 
+    [Fact]
+    public void The_edge_settings_bind_from_their_variables_and_default_to_trusting_no_proxy()
+    {
+        var defaults = Read([]);
+        Assert.Empty(defaults.ClientAddress.TrustedProxies);
+        Assert.Equal(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero), defaults.SignedRequests.LegacyFormatAcceptedUntil);
+        Assert.Equal((100, 1000), (defaults.AuthFailureLimits.MaxFailuresPerTarget, defaults.AuthFailureLimits.MaxFailuresOverall));
+
+        var set = Read(new()
+        {
+            ["DC_TRUSTED_PROXIES"] = "10.0.0.0/8, ::1", ["DC_LEGACY_SIGNATURE_CUTOFF"] = "2027-06-01T00:00:00Z",
+            ["DC_AUTH_FAILURE_TARGET_LIMIT"] = "7", ["DC_AUTH_FAILURE_GLOBAL_LIMIT"] = "70",
+        });
+        Assert.Equal(["10.0.0.0/8", "::1"], set.ClientAddress.TrustedProxies);
+        Assert.Equal(new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero), set.SignedRequests.LegacyFormatAcceptedUntil);
+        Assert.Equal((7, 70), (set.AuthFailureLimits.MaxFailuresPerTarget, set.AuthFailureLimits.MaxFailuresOverall));
+    }
+
     [Theory]
     [InlineData("CF_API_BASE_URL", "not a url", "CF_API_BASE_URL")]
     [InlineData("DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS", "-1", "DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS")]
@@ -102,6 +120,12 @@ public class ApiSettingsTests
     [InlineData("Gateway:PublicUrl", "relative/path", "API_PUBLIC_URL (Gateway:PublicUrl)")]
     [InlineData("ContractTimeouts:RequestTimeout", "00:00:00", "DC_CONTRACT_REQUEST_TIMEOUT_SECONDS (ContractTimeouts:RequestTimeout): RequestTimeout must be a positive duration")]
     [InlineData("AuthFailureLimits:MaxFailures", "0", "DC_AUTH_FAILURE_LIMIT (AuthFailureLimits:MaxFailures) must be a positive whole number")]
+    [InlineData("DC_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal", "DC_TRUSTED_PROXIES (ClientAddress:TrustedProxies) must list addresses or CIDR networks")]
+    [InlineData("DC_TRUSTED_PROXIES", "10.0.0.1/8", "'10.0.0.1/8'")]
+    [InlineData("DC_AUTH_FAILURE_GLOBAL_LIMIT", "0", "DC_AUTH_FAILURE_GLOBAL_LIMIT")]
+    [InlineData("AuthFailureLimits:MaxFailuresPerTarget", "0", "DC_AUTH_FAILURE_TARGET_LIMIT (AuthFailureLimits:MaxFailuresPerTarget) must be a positive whole number")]
+    [InlineData("AuthFailureLimits:MaxTrackedKeys", "10", "MaxTrackedKeys must be at least twice DC_AUTH_FAILURE_GLOBAL_LIMIT")]
+    [InlineData("DC_LEGACY_SIGNATURE_CUTOFF", "next spring", "DC_LEGACY_SIGNATURE_CUTOFF")]
     public void Bad_values_from_either_source_name_the_variable(string name, string value, string named)
     {
         var values = new Dictionary<string, string?> { [name] = value };

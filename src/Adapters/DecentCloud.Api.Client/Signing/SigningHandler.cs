@@ -36,8 +36,10 @@ public sealed class SigningHandler : DelegatingHandler
             request.Headers.Remove(name);
         }
 
+        // A Host header the caller set is what the server sees, so it is what gets signed.
+        var host = request.Headers.Host ?? RequestSignature.HostOf(uri);
         var headers = await RequestSignature.CreateHeadersAsync(
-            _signer, _role, request.Method.Method, uri.AbsolutePath, body, _time.GetUtcNow(), Guid.NewGuid(), cancellationToken);
+            _signer, _role, request.Method.Method, host, uri.AbsolutePath, uri.Query.TrimStart('?'), body, _time.GetUtcNow(), Guid.NewGuid(), cancellationToken);
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

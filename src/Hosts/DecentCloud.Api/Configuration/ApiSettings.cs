@@ -41,6 +41,12 @@ public sealed class ApiSettings
     /// <summary>Brute-force limits (section <c>AuthFailureLimits</c>).</summary>
     public required AuthFailureLimitOptions AuthFailureLimits { get; init; }
 
+    /// <summary>Which proxies' <c>X-Forwarded-For</c> is believed (section <c>ClientAddress</c>).</summary>
+    public ClientAddressOptions ClientAddress { get; init; } = new();
+
+    /// <summary>Signed-request format settings (section <c>SignedRequests</c>).</summary>
+    public SignedRequestOptions SignedRequests { get; init; } = new();
+
     /// <summary>Contract timeouts applied by the maintenance jobs (section <c>ContractTimeouts</c>).</summary>
     public required ContractTimeoutOptions ContractTimeouts { get; init; }
 
@@ -80,6 +86,8 @@ public sealed class ApiSettings
             Cloudflare = BindCloudflare(config),
             EmbeddedDns = config.BindValidated<EmbeddedDnsOptions>("Dns", names),
             AuthFailureLimits = config.BindValidated("AuthFailureLimits", names, new AuthFailureLimitOptionsValidator()),
+            ClientAddress = config.BindValidated("ClientAddress", names, new ClientAddressOptionsValidator()),
+            SignedRequests = config.BindValidated<SignedRequestOptions>("SignedRequests", names),
             ContractTimeouts = config.BindValidated<ContractTimeoutOptions>("ContractTimeouts", names),
             AgentProtocol = config.BindValidated<AgentProtocolOptions>("AgentProtocol", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),

@@ -9,12 +9,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DecentCloud.Api.Http;
 
 /// <summary>
-/// Authenticates a signed request before its endpoint runs: refuses a client over the failure limit,
-/// reads the body once (64 KiB, JSON), checks the signature through the Application use case the
-/// route's <see cref="SignatureRequirement"/> names, counts failures, and leaves the signer and the
-/// body in <see cref="SignedCall"/> for the endpoint.
+/// Authenticates a signed request before its endpoint runs: reads the body once (64 KiB, JSON), checks the signature
+/// through the Application use case the route's <see cref="SignatureRequirement"/> names, and leaves the signer and
+/// the body in <see cref="SignedCall"/> for the endpoint. A failure is counted against the client and the key it
+/// named, and answered 429 once either (or the global budget) is over its limit; a request that verifies is never
+/// refused by the limiter. The canonical format (<c>X-Signature-Version: 2</c>) is verified; the legacy format until
+/// <see cref="SignedRequestOptions.LegacyFormatAcceptedUntil"/>, each key that still uses it logged once.
 /// </summary>
-internal sealed class SignedRequestFilter(IMediator mediator, AuthFailureLimiter limiter) : IEndpointFilter
+internal sealed class SignedRequestFilter(
+    IMediator mediator, AuthFailureLimiter limiter, SignedRequestOptions signing, LegacySignatureLog legacy) : IEndpointFilter
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -31,11 +34,6 @@ internal sealed class SignedRequestFilter(IMediator mediator, AuthFailureLimiter
         var requirement = context.GetEndpoint()?.Metadata.GetMetadata<SignatureRequirement>()
             ?? throw new InvalidOperationException("a signed route has no SignatureRequirement");
         var client = ClientAddress.Of(context);
-        if (limiter.RetryAfter(client) is { } wait)
-        {
-            return ProblemMapping.TooManyRequests(context, wait);
-        }
-
         var (body, refusal) = await RequestBody.ReadJsonAsync(context.Request, MaxBodyBytes, requireContentType: false, context.RequestAborted);
         if (refusal != BodyRefusal.None)
         {
@@ -49,17 +47,23 @@ internal sealed class SignedRequestFilter(IMediator mediator, AuthFailureLimiter
         }
 
         var headers = context.Request.Headers;
-        var signed = new SignedRequest(
-            headers["X-Timestamp"].ToString(), headers["X-Nonce"].ToString(), context.Request.Method, context.Request.PathBase + context.Request.Path, body);
+        var keyHex = headers[requirement.IsAgent ? "X-Agent-Pubkey" : "X-Public-Key"].ToString();
+        var target = TargetOf(requirement, keyHex);
+        var signed = Describe(context.Request, body);
+        if (signed is null)
+        {
+            return Refuse(context, Result.Fail(DomainErrors.Unauthorized(
+                "invalid_signature", "X-Signature-Version must be 2, and a signed path must not hold an encoded '%' or '/'.")), client, target);
+        }
+
         var signature = headers["X-Signature"].ToString();
         SignedCall call;
         if (requirement.Permission is { } permission)
         {
-            var agent = await mediator.Send(
-                new AuthenticateAgentRequest(headers["X-Agent-Pubkey"].ToString(), signature, signed, permission, client), context.RequestAborted);
+            var agent = await mediator.Send(new AuthenticateAgentRequest(keyHex, signature, signed, permission, client), context.RequestAborted);
             if (agent.IsFailed)
             {
-                return Refuse(agent, client);
+                return Refuse(context, agent, client, target);
             }
 
             call = new SignedCall(agent.Value, null, body);
@@ -67,24 +71,59 @@ internal sealed class SignedRequestFilter(IMediator mediator, AuthFailureLimiter
         else
         {
             var device = await mediator.Send(
-                new AuthenticateAccountRequest(headers["X-Public-Key"].ToString(), signature, signed, requirement.RequireAccount, client), context.RequestAborted);
+                new AuthenticateAccountRequest(keyHex, signature, signed, requirement.RequireAccount, client), context.RequestAborted);
             if (device.IsFailed)
             {
-                return Refuse(device, client);
+                return Refuse(context, device, client, target);
             }
 
             call = new SignedCall(null, device.Value, body);
+        }
+
+        if (signed.Format == SignatureFormat.Legacy)
+        {
+            legacy.Note(requirement.IsAgent ? "agent" : "device", keyHex, signed.Method, signed.Path);
         }
 
         context.Items[typeof(SignedCall)] = call;
         return await next(invocation);
     }
 
-    private ProblemHttpResult Refuse(IResultBase result, string client)
+    /// <summary>The request as its signature covers it; <c>null</c> when it names an unknown format or cannot be signed unambiguously.</summary>
+    private SignedRequest? Describe(HttpRequest request, byte[] body)
     {
-        if (result.FirstDomainError().Kind == ErrorKind.Unauthorized)
+        var headers = request.Headers;
+        var timestamp = headers["X-Timestamp"].ToString();
+        var nonce = headers["X-Nonce"].ToString();
+        var path = (request.PathBase + request.Path).Value ?? string.Empty;
+        var version = headers["X-Signature-Version"];
+        if (version.Count == 0)
         {
-            limiter.RecordFailure(client);
+            return new SignedRequest(timestamp, nonce, request.Method, path, body) { LegacyAcceptedUntil = signing.LegacyFormatAcceptedUntil };
+        }
+
+        // The server sees the path decoded except for %2F (and %25 decoded to a bare '%'): such a path could be signed
+        // in two spellings that route differently, so it is refused rather than guessed at.
+        if (version.Count != 1 || version[0] != "2" || path.Contains('%', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
+        return SignedRequest.V2(timestamp, nonce, request.Method, request.Host.Value ?? string.Empty, path, query, body);
+    }
+
+    /// <summary>The credential a request names, for the per-target count: only a well-formed key, so junk is not tracked.</summary>
+    private static string? TargetOf(SignatureRequirement requirement, string keyHex) =>
+        keyHex.Length == 64 && keyHex.All(Uri.IsHexDigit)
+            ? (requirement.IsAgent ? "agent:" : "device:") + keyHex.ToLowerInvariant()
+            : null;
+
+    private ProblemHttpResult Refuse(HttpContext context, IResultBase result, string client, string? target)
+    {
+        if (result.FirstDomainError().Kind == ErrorKind.Unauthorized && limiter.RecordFailure(client, target) is { } wait)
+        {
+            return ProblemMapping.TooManyRequests(context, wait);
         }
 
         return result.ToProblem();
