@@ -1,0 +1,114 @@
+using System.Net;
+using System.Security.Cryptography;
+using DecentCloud.Application.AcmeDns;
+using DecentCloud.Application.Gateways;
+using DecentCloud.Domain.Gateways;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DecentCloud.Api.Tests;
+
+/// <summary>
+/// Concurrent clients on the real HTTP server, on both databases: a conflict is retried or answered 409 (a cap 429),
+/// never 500, and what a 2xx answer promises holds afterwards.
+/// </summary>
+public sealed class GatewayRaceTests
+{
+    private static readonly HttpStatusCode[] UpdateOutcomes = [HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.BadGateway];
+
+    public static TheoryData<string> Databases => new() { "sqlite", "postgres" };
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_revocation_racing_acme_dns_updates_is_2xx_or_409_and_a_2xx_revocation_holds(string database)
+    {
+        await using var server = await RaceServer.StartAsync(database);
+        var signer = await server.Factory.JoinAsync(server.Client, "pool-a");
+        var revoked = 0;
+        for (var round = 0; round < 6; round++)
+        {
+            // Registering again rotates the credentials and makes them work again.
+            var (status, user, key) = await server.RegisterAsync(signer, "dc-lk");
+            Assert.Equal(HttpStatusCode.OK, status);
+            if (round % 2 == 1)
+            {
+                Assert.Equal(HttpStatusCode.OK, await server.UpdateTxtAsync(user, key, "dc-lk", NewValue()));
+            }
+
+            var updates = Enumerable.Range(0, 30).Select(_ => server.UpdateTxtAsync(user, key, "dc-lk", NewValue())).ToList();
+            var revoke = server.Client.SendAsync(
+                ApiFactory.Signed(signer, HttpMethod.Delete, "/api/v1/agents/gateway/credentials/dc-lk"), TestContext.Current.CancellationToken);
+            var outcomes = await Task.WhenAll(updates);
+            var revocation = (await revoke).StatusCode;
+
+            Assert.All(outcomes, s => Assert.Contains(s, UpdateOutcomes));
+            Assert.True(revocation is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"round {round}: the revocation answered {(int)revocation}");
+            if (revocation != HttpStatusCode.NoContent)
+            {
+                continue;
+            }
+
+            revoked++;
+            Assert.Equal(HttpStatusCode.Unauthorized, await server.UpdateTxtAsync(user, key, "dc-lk", NewValue()));
+            Assert.True(await StoredValuesAsync(server, "dc-lk") is [], $"round {round}: a challenge value outlived a 2xx revocation");
+            var summary = (await server.Factory.SendQueryAsync(new ListGatewayCredentials(null))).Value.Single();
+            Assert.NotNull(summary.RevokedAt);
+        }
+
+        Assert.True(revoked > 0, "no revocation succeeded, so the test proved nothing");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Parallel_creates_of_one_vm_slug_are_one_record_and_never_500(string database)
+    {
+        await using var server = await RaceServer.StartAsync(database);
+        var signer = await server.Factory.JoinAsync(server.Client, "pool-a");
+        Assert.Equal(HttpStatusCode.OK, (await server.RegisterAsync(signer, "dc-lk")).Status);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var slug = $"vm{round}abc";
+            var creates = Enumerable.Range(0, 12).Select(i => server.Client.SendAsync(
+                ApiFactory.Signed(signer, HttpMethod.Post, "/api/v1/agents/dns", $"{{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"{slug}\",\"ipv4\":\"192.0.2.{10 + (i % 2)}\"}}"),
+                TestContext.Current.CancellationToken));
+            var statuses = (await Task.WhenAll(creates)).Select(r => r.StatusCode).ToList();
+
+            Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, $"a create answered {(int)s}"));
+            Assert.Contains(HttpStatusCode.OK, statuses);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Parallel_registrations_of_one_dc_id_never_500_and_leave_one_owner(string database)
+    {
+        await using var server = await RaceServer.StartAsync(database);
+        var owners = new[] { "prov-a", "prov-b", "prov-c" };
+        var signers = new List<(string Provider, TestKey Key)>();
+        foreach (var provider in owners)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                signers.Add((provider, await server.Factory.JoinAsync(server.Client, "pool-" + provider, provider)));
+            }
+        }
+
+        var results = await Task.WhenAll(signers.Select(async s => (s.Provider, (await server.RegisterAsync(s.Key, "dc-race")).Status)));
+
+        Assert.All(results, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"a registration answered {(int)r.Status}"));
+        var account = Assert.Single((await server.Factory.SendQueryAsync(new ListGatewayCredentials(null))).Value);
+        Assert.Equal("dc-race", account.DcId);
+        Assert.Contains(results, r => r.Status == HttpStatusCode.OK);
+        Assert.All(results.Where(r => r.Status == HttpStatusCode.OK), r => Assert.Equal(account.ProviderId, r.Provider));
+    }
+
+    private static async Task<IReadOnlyList<string>> StoredValuesAsync(RaceServer server, string dcId)
+    {
+        await using var scope = server.Factory.Services.CreateAsyncScope();
+        var record = await scope.ServiceProvider.GetRequiredService<IAcmeTxtRecordStore>().FindAsync(DcId.Create(dcId).Value, TestContext.Current.CancellationToken);
+        return record?.Values ?? [];
+    }
+
+    private static string NewValue() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
