@@ -102,6 +102,39 @@ public sealed class GatewayRaceTests
         Assert.All(results.Where(r => r.Status == HttpStatusCode.OK), r => Assert.Equal(account.ProviderId, r.Provider));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Parallel_registrations_of_new_dc_ids_never_exceed_the_configured_cap(string database)
+    {
+        const int cap = 5;
+        await using var server = await RaceServer.StartAsync(database, new() { ["DC_MAX_GATEWAYS_PER_PROVIDER"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var signers = new List<TestKey>();
+        for (var i = 0; i < 4; i++)
+        {
+            signers.Add(await server.Factory.JoinAsync(server.Client, "pool-a", "prov-a"));
+        }
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i => (await server.RegisterAsync(signers[i % signers.Count], $"dc-q{i:00}")).Status));
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict, $"a registration answered {(int)s}"));
+        var held = (await server.Factory.SendQueryAsync(new ListGatewayCredentials(null))).Value;
+        Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), held.Count);
+        Assert.InRange(held.Count, 1, cap);
+
+        // One at a time the provider fills the rest of its cap exactly, and no further.
+        var next = 0;
+        while ((await server.RegisterAsync(signers[0], $"dc-r{next:00}")).Status == HttpStatusCode.OK)
+        {
+            next++;
+        }
+
+        Assert.Equal(cap, (await server.Factory.SendQueryAsync(new ListGatewayCredentials(null))).Value.Count);
+        var refused = await server.Client.SendAsync(
+            ApiFactory.Signed(signers[1], HttpMethod.Post, "/api/v1/agents/gateway/register", "{\"dcId\":\"dc-last\"}"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("gateway_limit_reached", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<string>> StoredValuesAsync(RaceServer server, string dcId)
     {
         await using var scope = server.Factory.Services.CreateAsyncScope();
