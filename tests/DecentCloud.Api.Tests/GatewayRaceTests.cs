@@ -57,6 +57,37 @@ public sealed class GatewayRaceTests
         Assert.True(revoked > 0, "no revocation succeeded, so the test proved nothing");
     }
 
+    [Fact]
+    public async Task A_revocation_racing_updates_spread_over_two_api_instances_holds_through_the_database()
+    {
+        // The in-process lock cannot order two instances: only the account's row version keeps a late update out.
+        await using var first = await RaceServer.StartAsync("postgres");
+        await using var second = first.StartAnotherInstance();
+        var signer = await first.Factory.JoinAsync(first.Client, "pool-a");
+        var revoked = 0;
+        for (var round = 0; round < 6; round++)
+        {
+            var (status, user, key) = await first.RegisterAsync(signer, "dc-lk");
+            Assert.Equal(HttpStatusCode.OK, status);
+            var updates = Enumerable.Range(0, 30).Select(i => (i % 2 == 0 ? first : second).UpdateTxtAsync(user, key, "dc-lk", NewValue())).ToList();
+            var revoke = second.Client.SendAsync(
+                ApiFactory.Signed(signer, HttpMethod.Delete, "/api/v1/agents/gateway/credentials/dc-lk"), TestContext.Current.CancellationToken);
+            var outcomes = await Task.WhenAll(updates);
+            var revocation = (await revoke).StatusCode;
+
+            Assert.All(outcomes, s => Assert.Contains(s, UpdateOutcomes));
+            Assert.True(revocation is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"round {round}: the revocation answered {(int)revocation}");
+            if (revocation == HttpStatusCode.NoContent)
+            {
+                revoked++;
+                Assert.Equal(HttpStatusCode.Unauthorized, await first.UpdateTxtAsync(user, key, "dc-lk", NewValue()));
+                Assert.True(await StoredValuesAsync(first, "dc-lk") is [], $"round {round}: a challenge value outlived a 2xx revocation");
+            }
+        }
+
+        Assert.True(revoked > 0, "no revocation succeeded, so the test proved nothing");
+    }
+
     [Theory]
     [MemberData(nameof(Databases))]
     public async Task Parallel_creates_of_one_vm_slug_are_one_record_and_never_500(string database)

@@ -14,10 +14,12 @@ public sealed class RaceServer : IAsyncDisposable
 
     private readonly string? _admin;
     private readonly string? _database;
+    private readonly Dictionary<string, string?> _settings;
 
-    private RaceServer(ApiFactory factory, string? admin, string? database)
+    private RaceServer(ApiFactory factory, Dictionary<string, string?> settings, string? admin, string? database)
     {
         Factory = factory;
+        _settings = settings;
         _admin = admin;
         _database = database;
         Client = factory.CreateClient();
@@ -49,10 +51,21 @@ public sealed class RaceServer : IAsyncDisposable
             all["DC_POSTGRES_CONNECTION"] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         }
 
-        var factory = new ApiFactory(all);
+        return new RaceServer(Start(all), all, admin, database);
+    }
+
+    /// <summary>Another API instance on the same PostgreSQL database, as a scaled-out deployment runs (it drops nothing when disposed).</summary>
+    public RaceServer StartAnotherInstance() =>
+        _settings.ContainsKey("DC_POSTGRES_CONNECTION")
+            ? new RaceServer(Start(_settings), _settings, null, null)
+            : throw new InvalidOperationException("only PostgreSQL is shared by several API instances");
+
+    private static ApiFactory Start(Dictionary<string, string?> settings)
+    {
+        var factory = new ApiFactory(settings);
         factory.UseKestrel();
         factory.StartServer();
-        return new RaceServer(factory, admin, database);
+        return factory;
     }
 
     /// <summary>Registers <paramref name="dcId"/> for <paramref name="signer"/>; returns the status and, on success, the credentials.</summary>
