@@ -99,7 +99,10 @@ public sealed class RecordingPublisher : IDnsTxtPublisher, IDnsAddressPublisher
 
     public bool Fail { get; set; }
 
-    public Task ReplaceTxtValuesAsync(string name, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    /// <summary>Runs once, inside the next TXT publish: another writer acting while a handler is between its reads and its save.</summary>
+    public Func<Task>? DuringNextTxtPublish { get; set; }
+
+    public async Task ReplaceTxtValuesAsync(string name, IReadOnlyList<string> values, CancellationToken cancellationToken)
     {
         ThrowIfFailing();
         lock (_gate)
@@ -107,7 +110,11 @@ public sealed class RecordingPublisher : IDnsTxtPublisher, IDnsAddressPublisher
             TxtCalls.Add((name, values.ToArray()));
         }
 
-        return Task.CompletedTask;
+        if (DuringNextTxtPublish is { } interleave)
+        {
+            DuringNextTxtPublish = null;
+            await interleave();
+        }
     }
 
     public Task SetAddressAsync(string name, IPAddress address, CancellationToken cancellationToken)

@@ -107,9 +107,12 @@ public class GatewayRegistrationTests
         var publishedBefore = app.Publisher.TxtCalls.Count;
         Assert.True((await app.SendAsync(new RevokeGatewayCredentials(ProviderId.Create("prov-a").Value, "dc-lk", "x"))).IsSuccess);
 
-        // The withdrawal leaves through the outbox, after the revocation committed.
-        Assert.Equal(publishedBefore, app.Publisher.TxtCalls.Count);
+        // The withdrawal leaves at once, after the revocation committed, and again through the outbox as the guarantee.
+        Assert.Equal(publishedBefore + 1, app.Publisher.TxtCalls.Count);
+        Assert.Equal("_acme-challenge.dc-lk.gw.decent-cloud.org", app.Publisher.TxtCalls[^1].Name);
+        Assert.Empty(app.Publisher.TxtCalls[^1].Values);
         Assert.Equal(1, await app.SendAsync(new DispatchOutbox()));
+        Assert.Equal(publishedBefore + 2, app.Publisher.TxtCalls.Count);
         Assert.Equal("_acme-challenge.dc-lk.gw.decent-cloud.org", app.Publisher.TxtCalls[^1].Name);
         Assert.Empty(app.Publisher.TxtCalls[^1].Values);
         var after = await app.SendAsync(new UpdateAcmeTxt(creds.AcmeDnsUsername.ToString(), creds.AcmeDnsPassword, "dc-lk", Value, null));

@@ -76,7 +76,8 @@ internal sealed partial class UpdateAcmeTxtHandler(
     public async ValueTask<Result<AcmeChallengeValue>> Handle(UpdateAcmeTxt command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (DcId.Create(command.Subdomain).IsFailed)
+        var subdomain = DcId.Create(command.Subdomain);
+        if (subdomain.IsFailed)
         {
             return Result.Fail(DomainError.Invalid(AcmeDnsErrors.BadSubdomain, "subdomain is malformed"));
         }
@@ -87,24 +88,28 @@ internal sealed partial class UpdateAcmeTxtHandler(
             return value;
         }
 
-        var account = await AuthenticateAsync(command, cancellationToken);
-        if (account is null)
+        // Authenticated under the lock, so requests queued behind one another each read the account as the one before left it.
+        using (await locks.AcquireAsync("acme-txt:" + subdomain.Value.Value, cancellationToken))
         {
-            return Result.Fail(DomainErrors.Unauthorized(AcmeDnsErrors.Forbidden, "forbidden"));
-        }
+            var account = await AuthenticateAsync(command, cancellationToken);
+            if (account is null)
+            {
+                return Result.Fail(DomainErrors.Unauthorized(AcmeDnsErrors.Forbidden, "forbidden"));
+            }
 
-        try
-        {
-            using (await locks.AcquireAsync("acme-txt:" + account.DcId.Value, cancellationToken))
+            // The credentials must still be the account's when the value commits: a revocation or rotation committed
+            // after this authentication fails the save, and the retry authenticates again.
+            accounts.RequireUnchangedAtSave(account);
+            try
             {
                 await ApplyAsync(account.DcId, value.Value, cancellationToken);
             }
-        }
-        catch (DnsPublishException ex)
-        {
-            LogPublishFailed(logger, account.DcId.Value, ex);
-            unitOfWork.Reset();
-            return Result.Fail(DnsUpdateFailed());
+            catch (DnsPublishException ex)
+            {
+                LogPublishFailed(logger, account.DcId.Value, ex);
+                unitOfWork.Reset();
+                return Result.Fail(DnsUpdateFailed());
+            }
         }
 
         return value;
@@ -138,12 +143,26 @@ internal sealed partial class UpdateAcmeTxtHandler(
             records.Add(record);
         }
 
-        if (record.Apply(value, time.Now()))
+        var name = zones.Zone.ChallengeName(dcId);
+        var published = record.Apply(value, time.Now());
+        if (published)
         {
-            await publisher.ReplaceTxtValuesAsync(zones.Zone.ChallengeName(dcId), record.Values, cancellationToken);
+            await publisher.ReplaceTxtValuesAsync(name, record.Values, cancellationToken);
         }
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrencyConflictException) when (published)
+        {
+            // The value reached DNS but not the database (another writer, perhaps a revocation, committed first):
+            // put DNS back to what the database holds before the retry decides again, or a withdrawn name keeps a value.
+            unitOfWork.Reset();
+            var stored = await records.FindAsync(dcId, cancellationToken);
+            await publisher.ReplaceTxtValuesAsync(name, stored?.Values ?? [], cancellationToken);
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing the challenge TXT of {DcId} failed")]

@@ -23,6 +23,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan TxtMaxAge { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How many dc_ids one provider may register (<c>DC_MAX_GATEWAYS_PER_PROVIDER</c>); revoked ones count, as they stay the provider's.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be a positive number of gateways.")]
+    public int MaxPerProvider { get; set; } = 100;
+
     /// <summary>How long a new setup token lives.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan SetupTokenLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -18,10 +18,16 @@ public enum VmAddressAction
     Delete,
 }
 
-/// <summary>Creates, moves or removes the A record of a VM behind the agent's own gateway.</summary>
+/// <summary>
+/// Creates, moves or removes the A record of a VM behind the agent's own gateway. Setting or removing an address is
+/// idempotent, so a request that lost a race to a concurrent one for the same name runs again on the winner's row.
+/// </summary>
 public sealed record PublishVmAddress(AgentPrincipal Agent, VmAddressAction Action, string? DcId, string? Slug, string? Ipv4)
-    : ICommand<Result<PublishedVmAddress>>, IAudited
+    : ICommand<Result<PublishedVmAddress>>, IRetryOnConflict, IAudited
 {
+    /// <summary>Concurrent requests for the same name won every retry: 409, and the caller may send it again.</summary>
+    IError? IRetryOnConflict.ErrorWhenConflictsPersist => GatewayErrors.BusyError("The DNS change");
+
     /// <summary>A published change, or a DNS provider failure; a refused request is not audited.</summary>
     public AuditNote? Audit(IResultBase result) => result switch
     {

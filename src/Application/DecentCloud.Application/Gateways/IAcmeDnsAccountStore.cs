@@ -3,7 +3,7 @@ using DecentCloud.Domain.Gateways;
 
 namespace DecentCloud.Application.Gateways;
 
-/// <summary>acme-dns accounts, one per dc_id.</summary>
+/// <summary>acme-dns accounts, one per dc_id, and the quota of each provider's accounts.</summary>
 public interface IAcmeDnsAccountStore
 {
     /// <summary>The account of a dc_id.</summary>
@@ -20,4 +20,19 @@ public interface IAcmeDnsAccountStore
 
     /// <summary>Adds an account (saved with the unit of work).</summary>
     void Add(AcmeDnsAccount account);
+
+    /// <summary>
+    /// Makes the next save fail with a <see cref="Common.ConcurrencyConflictException"/> when the account changed
+    /// (rotated or revoked) since it was read: a write that relied on the credentials never commits after they stopped working.
+    /// </summary>
+    void RequireUnchangedAtSave(AcmeDnsAccount account);
+
+    /// <summary>How many accounts (dc_ids) the provider holds, counted in the database.</summary>
+    Task<int> CountByProviderAsync(ProviderId providerId, CancellationToken cancellationToken);
+
+    /// <summary>The provider's quota, or <c>null</c> before its first registration under quotas.</summary>
+    Task<GatewayQuota?> FindQuotaAsync(ProviderId providerId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a quota (saved with the unit of work).</summary>
+    void AddQuota(GatewayQuota quota);
 }

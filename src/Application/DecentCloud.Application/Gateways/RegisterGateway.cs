@@ -1,5 +1,6 @@
 using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
+using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Gateways;
 using FluentResults;
@@ -15,11 +16,19 @@ namespace DecentCloud.Application.Gateways;
 public sealed record RegisterGateway(AgentPrincipal Agent, string? DcId, string? ClientAddress)
     : ICommand<Result<GatewayCredentials>>, IRetryOnConflict, IAudited
 {
+    /// <summary>Concurrent registrations of the same dc_id (or provider) won every retry: 409, nothing was issued.</summary>
+    IError? IRetryOnConflict.ErrorWhenConflictsPersist => GatewayErrors.BusyError("The registration");
+
     /// <summary>Issued credentials, or a dc_id owned by another provider; a request refused before that is not audited.</summary>
     public AuditNote? Audit(IResultBase result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code == RegisterGatewayHandler.DcIdTaken ? "conflict" : null;
+        var outcome = result.IsSuccess ? "ok" : result.FirstDomainError().Code switch
+        {
+            RegisterGatewayHandler.DcIdTaken => "conflict",
+            GatewayQuota.LimitReached => "limit_exceeded",
+            _ => null,
+        };
         return outcome is null ? null : new AuditNote("gateway.register", outcome, Agent.AgentKey.Hex, DcId ?? string.Empty, ClientAddress);
     }
 }
@@ -95,6 +104,12 @@ internal sealed class RegisterGatewayHandler(
         var account = await accounts.FindByDcIdAsync(dcId, cancellationToken);
         if (account is null)
         {
+            var admitted = await AdmitAsync(command.Agent.ProviderId, cancellationToken);
+            if (admitted.IsFailed)
+            {
+                return admitted;
+            }
+
             accounts.Add(AcmeDnsAccount.Open(dcId, command.Agent.ProviderId, username, SecretHasher.Hash(password), now));
         }
         else
@@ -108,5 +123,19 @@ internal sealed class RegisterGatewayHandler(
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return username;
+    }
+
+    /// <summary>Counts a new dc_id against the provider's cap; the quota row commits with the account, so racing registrations conflict on it.</summary>
+    private async Task<Result> AdmitAsync(ProviderId provider, CancellationToken cancellationToken)
+    {
+        var quota = await accounts.FindQuotaAsync(provider, cancellationToken);
+        if (quota is null)
+        {
+            // The first registration under quotas starts from what the provider already holds.
+            quota = GatewayQuota.Start(provider, await accounts.CountByProviderAsync(provider, cancellationToken));
+            accounts.AddQuota(quota);
+        }
+
+        return quota.Admit(options.Value.MaxPerProvider);
     }
 }

@@ -18,6 +18,7 @@ public static class ApiVariables
         new("DC_ACME_TXT_MAX_AGE_SECONDS", "Gateway:TxtMaxAge", LegacyValueKind.Seconds),
         new("DC_SETUP_TOKEN_LIFETIME_SECONDS", "Gateway:SetupTokenLifetime", LegacyValueKind.Seconds),
         new("DC_RESERVED_DC_ID_PREFIXES", "Gateway:ExtraReservedPrefixes", LegacyValueKind.CommaList),
+        new("DC_MAX_GATEWAYS_PER_PROVIDER", "Gateway:MaxPerProvider", LegacyValueKind.PositiveInteger),
         new("DC_POSTGRES_CONNECTION", "Persistence:PostgresConnectionString"),
         new("DC_SQLITE_PATH", "Persistence:SqlitePath"),
         new("DC_DNS_LISTEN", "Dns:Listen"),

@@ -613,6 +613,27 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("acme_txt_records", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Gateways.GatewayQuota", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("gateway_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_gateway_quotas_Registered", "\"Registered\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Gateways.VmAddressRecord", b =>
                 {
                     b.Property<string>("DcId")

@@ -605,6 +605,27 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("acme_txt_records", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Gateways.GatewayQuota", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("gateway_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_gateway_quotas_Registered", "\"Registered\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Gateways.VmAddressRecord", b =>
                 {
                     b.Property<string>("DcId")

@@ -19,16 +19,26 @@ internal static class DnsVerbs
 
     private static Command CleanupLegacyCnames(AdminContext context)
     {
-        var dryRun = new Option<bool>("--dry-run") { Description = "Only list the legacy records; remove nothing." };
+        // The spec's rule: a dry run unless the operator asks for the deletion.
+        var apply = new Option<bool>("--apply") { Description = "Remove the legacy records; without it they are only listed." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only list the legacy records (the default); cannot be combined with --apply." };
         var command = new Command(
             "cleanup-legacy-cnames",
-            "Finds the _acme-challenge.*.{gw_prefix} CNAME records left by the old acme-dns server in the Cloudflare zone and removes them (unless --dry-run).")
+            "Lists the _acme-challenge.*.{gw_prefix} CNAME records left by the old acme-dns server in the Cloudflare zone (a dry run); --apply removes them.")
         {
+            apply,
             dryRun,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(apply) && r.GetValue(dryRun))
+            {
+                r.AddError("--apply and --dry-run cannot be combined.");
+            }
+        });
         context.SetAction(command, async call =>
         {
-            var dry = call.Parse.GetValue(dryRun);
+            var dry = !call.Parse.GetValue(apply);
             var result = await call.Mediator.Send(new RemoveLegacyChallengeCnames(dry), call.CancellationToken);
             if (result.IsFailed)
             {
@@ -37,7 +47,7 @@ internal static class DnsVerbs
 
             var action = dry ? "would remove" : "removed";
             await call.Output.WriteListAsync(result.Value.Select(r => new LegacyCnameRow(action, r.Name, r.Type, r.Content)).ToList(), Columns);
-            await call.Output.Error.WriteLineAsync($"{result.Value.Count} legacy CNAME record(s) {(dry ? "found (dry run, nothing removed)" : "removed")}.");
+            await call.Output.Error.WriteLineAsync($"{result.Value.Count} legacy CNAME record(s) {(dry ? "found (dry run, nothing removed; --apply removes them)" : "removed")}.");
             return 0;
         });
         return command;
