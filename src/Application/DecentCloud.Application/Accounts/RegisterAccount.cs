@@ -1,6 +1,5 @@
 using DecentCloud.Application.Common;
 using DecentCloud.Domain.Accounts;
-using DecentCloud.Domain.Common;
 using FluentResults;
 using Mediator;
 
@@ -10,7 +9,15 @@ namespace DecentCloud.Application.Accounts;
 /// Registers an account whose first device is the key that signed the request, with the account-level
 /// credential public key the user's device derived from the account seed.
 /// </summary>
-public sealed record RegisterAccount(AccountPrincipal Signer, string? CredentialKeyHex, string? DeviceLabel) : ICommand<Result<AccountView>>;
+/// <remarks>
+/// Two registrations with one device key race on the device key's primary key: the slower one is retried, finds the
+/// account the faster one made and answers <c>device_registered</c> (409).
+/// </remarks>
+public sealed record RegisterAccount(AccountPrincipal Signer, string? CredentialKeyHex, string? DeviceLabel) : ICommand<Result<AccountView>>, IRetryOnConflict
+{
+    /// <inheritdoc />
+    IError? IRetryOnConflict.ErrorWhenConflictsPersist => AccountErrors.DeviceRegistered();
+}
 
 /// <summary>An account as its owner sees it.</summary>
 public sealed record AccountView(Guid AccountId, string CredentialKey, IReadOnlyList<DeviceView> Devices);
@@ -25,9 +32,10 @@ internal sealed class RegisterAccountHandler(IAccountStore accounts, IUnitOfWork
     public async ValueTask<Result<AccountView>> Handle(RegisterAccount command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Signer.AccountId is not null)
+        // The principal was resolved before this attempt; a concurrent registration may have taken the key since.
+        if (command.Signer.AccountId is not null || await accounts.FindByDeviceAsync(command.Signer.DeviceKeyHex.ToLowerInvariant(), cancellationToken) is not null)
         {
-            return Result.Fail<AccountView>(DomainErrors.Conflict("device_registered", "This device key already belongs to an account."));
+            return Result.Fail<AccountView>(AccountErrors.DeviceRegistered());
         }
 
         var account = Account.Register(Guid.NewGuid(), command.CredentialKeyHex, command.Signer.DeviceKeyHex, command.DeviceLabel, time.Now());
