@@ -1,6 +1,7 @@
 using DecentCloud.Application.Common;
 using FluentResults;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace DecentCloud.Application.Accounts;
 
@@ -16,7 +17,7 @@ public sealed record AddAccountDevice(AccountPrincipal Signer, string? DeviceKey
 }
 
 /// <summary>Handles <see cref="AddAccountDevice"/>.</summary>
-internal sealed class AddAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<AddAccountDevice, Result<AccountView>>
+internal sealed class AddAccountDeviceHandler(IAccountStore accounts, IUnitOfWork unitOfWork, IOptions<QuotaOptions> quotas, TimeProvider time) : ICommandHandler<AddAccountDevice, Result<AccountView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<AccountView>> Handle(AddAccountDevice command, CancellationToken cancellationToken)
@@ -36,6 +37,13 @@ internal sealed class AddAccountDeviceHandler(IAccountStore accounts, IUnitOfWor
         if (command.DeviceKeyHex is not null && await accounts.FindByDeviceAsync(command.DeviceKeyHex.ToLowerInvariant(), cancellationToken) is { } owner && owner.Id != account.Id)
         {
             return Result.Fail<AccountView>(AccountErrors.DeviceRegistered());
+        }
+
+        // The account's version makes two adds at the edge of the quota race: the slower is retried and counts again.
+        var isNew = !account.Devices.Any(d => string.Equals(d.KeyHex, command.DeviceKeyHex, StringComparison.OrdinalIgnoreCase));
+        if (isNew && account.Devices.Count >= quotas.Value.MaxDevicesPerAccount)
+        {
+            return Result.Fail<AccountView>(AccountErrors.DeviceQuota(quotas.Value));
         }
 
         var added = account.AddDevice(command.DeviceKeyHex, command.Label, time.Now());
