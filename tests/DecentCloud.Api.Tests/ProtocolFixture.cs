@@ -55,6 +55,8 @@ internal static class Protocol
     /// <summary>Requests a contract as the user, then accepts and pays it as the operator; returns its id.</summary>
     public static async Task<string> PaidContractAsync(ApiFactory factory, HttpClient client, TestUser user, string provider, string pool, bool pay = true)
     {
+        // A contract must name an existing pool of the provider; issuing a setup token creates the pool when missing.
+        Assert.True((await factory.SendAsync(new DecentCloud.Application.Agents.CreateSetupToken(pool, provider, null, null))).IsSuccess);
         var body = $$"""
             {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"small","cores":2,"memoryMb":2048,"storageGb":20,
              "sshPublicKey":"{{SshKey}}","durationSeconds":3600,"priceE8s":100000000}

@@ -5,6 +5,7 @@ using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace DecentCloud.Adapters.Persistence;
 
@@ -84,10 +85,27 @@ public class DecentCloudDbContext : DbContext
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Optimistic concurrency: a row changed since it was read fails the save instead of losing an update.
-        foreach (var entry in ChangeTracker.Entries())
+        // A change inside an aggregate's owned collection (a device revoked, a transition added) is a change of the
+        // aggregate: its owner's version moves too, so two writers that each changed a different owned row still
+        // race on one version and the slower one fails (issue 10, finding 2: two devices revoking each other).
+        var entries = ChangeTracker.Entries().ToList();
+        var owners = new HashSet<EntityEntry>();
+        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            var version = entry.Metadata.FindProperty(Versioning.Property);
-            if (version is not null && entry.State == EntityState.Modified)
+            if (entry.State == EntityState.Modified)
+            {
+                owners.Add(entry);
+            }
+
+            if (OwnerOf(entry, entries) is { } owner)
+            {
+                owners.Add(owner);
+            }
+        }
+
+        foreach (var entry in owners)
+        {
+            if (entry.State is EntityState.Modified or EntityState.Unchanged && entry.Metadata.FindProperty(Versioning.Property) is not null)
             {
                 var property = entry.Property(Versioning.Property);
                 property.CurrentValue = (long)property.OriginalValue! + 1;
@@ -95,5 +113,24 @@ public class DecentCloudDbContext : DbContext
         }
 
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The outermost aggregate that owns <paramref name="entry"/>, or <c>null</c> for an entity nobody owns.</summary>
+    private static EntityEntry? OwnerOf(EntityEntry entry, IReadOnlyList<EntityEntry> entries)
+    {
+        var ownership = entry.Metadata.FindOwnership();
+        if (ownership is null)
+        {
+            return null;
+        }
+
+        // A deleted owned row still carries its owner's key as an original value.
+        var keyValues = ownership.Properties
+            .Select(p => entry.State == EntityState.Deleted ? entry.Property(p.Name).OriginalValue : entry.Property(p.Name).CurrentValue)
+            .ToArray();
+        var owner = entries.FirstOrDefault(candidate =>
+            ownership.PrincipalEntityType.IsAssignableFrom(candidate.Metadata)
+            && ownership.PrincipalKey.Properties.Select(p => candidate.Property(p.Name).CurrentValue).SequenceEqual(keyValues));
+        return owner is null ? null : OwnerOf(owner, entries) ?? owner;
     }
 }

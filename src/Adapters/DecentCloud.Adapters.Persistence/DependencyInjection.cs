@@ -48,6 +48,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Contracts.ICredentialStore, CredentialStore>();
         services.AddScoped<DecentCloud.Application.Contracts.IHealthReportStore, HealthReportStore>();
         services.AddScoped<DecentCloud.Application.Accounts.IAccountStore, AccountStore>();
+        services.AddScoped<DecentCloud.Application.Contracts.IContractRequestArchive, ContractRequestArchive>();
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());

@@ -38,6 +38,8 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
         services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
+        services.AddOptions<DecentCloud.Application.Accounts.QuotaOptions>();
+        services.AddOptions<DecentCloud.Application.Contracts.ContractRetentionOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();

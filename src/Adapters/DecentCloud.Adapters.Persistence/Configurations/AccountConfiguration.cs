@@ -12,6 +12,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasKey(a => a.Id);
         builder.Property(a => a.CredentialKeyHex).HasMaxLength(64);
         builder.Ignore(a => a.ActiveDevices);
+        builder.Property<string?>(ClientOrigin.AccountColumn).HasMaxLength(ClientOrigin.MaxLength);
+        builder.HasIndex(ClientOrigin.AccountColumn, nameof(Account.CreatedAt));
         builder.OwnsMany(a => a.Devices, d =>
         {
             d.ToTable("account_devices");

@@ -13,6 +13,8 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.HasKey(c => c.Id);
         builder.Ignore(c => c.IsPaymentSettled);
         builder.HasIndex(c => new { c.State, c.StateSince });
+        builder.Property<string?>(ClientOrigin.ContractColumn).HasMaxLength(ClientOrigin.MaxLength);
+        builder.HasIndex(ClientOrigin.ContractColumn, nameof(Contract.CreatedAt));
         builder.ComplexProperty(c => c.Terms, t =>
         {
             t.Ignore(x => x.IsFree);

@@ -40,16 +40,16 @@ public sealed class Account : AggregateRoot
     /// <summary>Registers an account with its first device.</summary>
     public static Result<Account> Register(Guid id, string? credentialKeyHex, string? firstDeviceKeyHex, string? label, DateTimeOffset now)
     {
-        var credential = ParseKey(credentialKeyHex, "invalid_credential_key", "credential key");
-        var device = ParseKey(firstDeviceKeyHex, "invalid_device_key", "device key");
+        var credential = CredentialPublicKey.FromHex(credentialKeyHex);
+        var device = DevicePublicKey.FromHex(firstDeviceKeyHex);
         if (credential.IsFailed || device.IsFailed)
         {
             return Result.Fail<Account>(credential.Errors.Concat(device.Errors));
         }
 
-        var account = new Account(id, credential.Value, now);
-        account._devices.Add(new AccountDevice(device.Value, Trim(label), now));
-        account.Raise(new AccountDeviceAdded(id, device.Value, now));
+        var account = new Account(id, credential.Value.Hex, now);
+        account._devices.Add(new AccountDevice(device.Value.Hex, Trim(label), now));
+        account.Raise(new AccountDeviceAdded(id, device.Value.Hex, now));
         return account;
     }
 
@@ -60,13 +60,13 @@ public sealed class Account : AggregateRoot
     /// <summary>Adds a device; adding an active one again is a no-op; a revoked key stays revoked.</summary>
     public Result AddDevice(string? deviceKeyHex, string? label, DateTimeOffset now)
     {
-        var key = ParseKey(deviceKeyHex, "invalid_device_key", "device key");
+        var key = DevicePublicKey.FromHex(deviceKeyHex);
         if (key.IsFailed)
         {
             return key.ToResult();
         }
 
-        var existing = _devices.FirstOrDefault(d => d.KeyHex == key.Value);
+        var existing = _devices.FirstOrDefault(d => d.KeyHex == key.Value.Hex);
         if (existing is not null)
         {
             return existing.RevokedAt is null
@@ -74,8 +74,8 @@ public sealed class Account : AggregateRoot
                 : Result.Fail(DomainErrors.Conflict("device_revoked", "That device key was revoked; create a new key."));
         }
 
-        _devices.Add(new AccountDevice(key.Value, Trim(label), now));
-        Raise(new AccountDeviceAdded(Id, key.Value, now));
+        _devices.Add(new AccountDevice(key.Value.Hex, Trim(label), now));
+        Raise(new AccountDeviceAdded(Id, key.Value.Hex, now));
         return Result.Ok();
     }
 
@@ -97,11 +97,6 @@ public sealed class Account : AggregateRoot
         Raise(new AccountDeviceRevoked(Id, device.KeyHex, now));
         return Result.Ok();
     }
-
-    private static Result<string> ParseKey(string? hex, string code, string what) =>
-        hex is { Length: KeySize * 2 } && hex.All(Uri.IsHexDigit)
-            ? hex.ToLowerInvariant()
-            : Result.Fail<string>(DomainError.Invalid(code, $"{what} must be 64 hex characters (32 bytes)."));
 
     private static string? Trim(string? label) => label is null ? null : label.Length > 64 ? label[..64] : label;
 

@@ -53,6 +53,12 @@ public sealed class ApiSettings
     /// <summary>Lease, heartbeat and credential timings of the agent protocol (section <c>AgentProtocol</c>).</summary>
     public required AgentProtocolOptions AgentProtocol { get; init; }
 
+    /// <summary>Per-account and per-address quotas on creates (section <c>Quotas</c>).</summary>
+    public DecentCloud.Application.Accounts.QuotaOptions Quotas { get; init; } = new();
+
+    /// <summary>Retention of contract requests that ended without a payment or a machine (section <c>ContractRetention</c>).</summary>
+    public ContractRetentionOptions ContractRetention { get; init; } = new();
+
     /// <summary>Intervals of the recurring jobs (section <c>Jobs</c>).</summary>
     public required RecurringJobsOptions Jobs { get; init; }
 
@@ -90,6 +96,8 @@ public sealed class ApiSettings
             SignedRequests = config.BindValidated<SignedRequestOptions>("SignedRequests", names),
             ContractTimeouts = config.BindValidated<ContractTimeoutOptions>("ContractTimeouts", names),
             AgentProtocol = config.BindValidated<AgentProtocolOptions>("AgentProtocol", names),
+            Quotas = config.BindValidated<DecentCloud.Application.Accounts.QuotaOptions>("Quotas", names),
+            ContractRetention = config.BindValidated<ContractRetentionOptions>("ContractRetention", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };

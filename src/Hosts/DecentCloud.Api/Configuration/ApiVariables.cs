@@ -43,5 +43,12 @@ public static class ApiVariables
         new("DC_CONTRACT_TIMEOUT_INTERVAL_SECONDS", "Jobs:Intervals:contract-timeouts", LegacyValueKind.Seconds),
         new("DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS", "Jobs:Intervals:expire-credentials", LegacyValueKind.Seconds),
         new("DC_OUTBOX_INTERVAL_SECONDS", "Jobs:Intervals:dispatch-outbox", LegacyValueKind.Seconds),
+        new("DC_QUOTA_DEVICES_PER_ACCOUNT", "Quotas:MaxDevicesPerAccount", LegacyValueKind.PositiveInteger),
+        new("DC_QUOTA_OPEN_REQUESTS_PER_ACCOUNT", "Quotas:MaxOpenRequestsPerAccount", LegacyValueKind.PositiveInteger),
+        new("DC_QUOTA_ACCOUNTS_PER_ADDRESS", "Quotas:MaxAccountsPerAddress", LegacyValueKind.PositiveInteger),
+        new("DC_QUOTA_CONTRACTS_PER_ADDRESS", "Quotas:MaxContractsPerAddress", LegacyValueKind.PositiveInteger),
+        new("DC_QUOTA_ADDRESS_WINDOW_SECONDS", "Quotas:AddressWindow", LegacyValueKind.Seconds),
+        new("DC_CONTRACT_REQUEST_RETENTION_SECONDS", "ContractRetention:RequestRetention", LegacyValueKind.Seconds),
+        new("DC_CONTRACT_RETENTION_INTERVAL_SECONDS", "Jobs:Intervals:contract-retention", LegacyValueKind.Seconds),
     ];
 }

@@ -25,6 +25,8 @@ public static class PlatformServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.AddValidatedOptions<ContractTimeoutOptions>(config, "ContractTimeouts");
         services.AddValidatedOptions<AgentProtocolOptions>(config, "AgentProtocol");
+        services.AddValidatedOptions<DecentCloud.Application.Accounts.QuotaOptions>(config, "Quotas");
+        services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

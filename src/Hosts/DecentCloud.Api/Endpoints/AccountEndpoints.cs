@@ -15,11 +15,13 @@ internal static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/", RegisterAsync).RequireDeviceSignature(requireAccount: false)
             .WithName("AccountRegister").WithSummary("Registers an account whose first device is the signing key, with its account-level credential key.")
-            .Accepts<Wire.AccountRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<Wire.AccountRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         var devices = group.MapGroup("/me/devices").RequireDeviceSignature();
         devices.MapPost("/", AddDeviceAsync)
             .WithName("AccountDeviceAdd").WithSummary("Adds a device key to the signer's account.")
-            .Accepts<Wire.DeviceRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<Wire.DeviceRegistration>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         devices.MapDelete("/{deviceKey}", RevokeDeviceAsync)
             .WithName("AccountDeviceRevoke").WithSummary("Revokes one of the account's device keys (not the last one).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -32,7 +34,7 @@ internal static class AccountEndpoints
             return ProblemMapping.InvalidJson("{\"credentialKey\": hex, \"label\"?}");
         }
 
-        var result = await mediator.Send(new RegisterAccount(context.Device(), b.CredentialKey, b.Label), context.RequestAborted);
+        var result = await mediator.Send(new RegisterAccount(context.Device(), b.CredentialKey, b.Label) { ClientAddress = ClientAddress.Of(context) }, context.RequestAborted);
         return result.IsSuccess ? TypedResults.Created("/api/v1/accounts/me", result.Value.ToWire()) : result.ToProblem();
     }
 

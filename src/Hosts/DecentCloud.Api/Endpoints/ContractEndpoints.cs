@@ -21,7 +21,7 @@ internal static class ContractEndpoints
         var users = contracts.MapGroup("").RequireDeviceSignature();
         users.MapPost("/", RequestAsync)
             .WithName("ContractRequest").WithSummary("Requests a machine from a provider's pool; the contract starts as requested.")
-            .Accepts<Wire.ContractRequest>("application/json");
+            .Accepts<Wire.ContractRequest>("application/json").ProducesProblem(StatusCodes.Status429TooManyRequests);
         users.MapGet("/{id}", GetAsync)
             .WithName("ContractGet").WithSummary("The contract: state, machine, encrypted credentials, password reset outcome, history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -49,7 +49,7 @@ internal static class ContractEndpoints
         }
 
         var result = await mediator.Send(new RequestContract(context.Device(), b.ProviderId, b.Pool, b.OfferingId, b.Cores, b.MemoryMb, b.StorageGb,
-            b.SshPublicKey, b.InstanceConfig, b.PostProvisionScript, b.DurationSeconds, b.PriceE8s), context.RequestAborted);
+            b.SshPublicKey, b.InstanceConfig, b.PostProvisionScript, b.DurationSeconds, b.PriceE8s) { ClientAddress = ClientAddress.Of(context) }, context.RequestAborted);
         return result.IsSuccess ? TypedResults.Created($"/api/v1/contracts/{result.Value.ContractId}", result.Value.ToWire()) : result.ToProblem();
     }
 

@@ -73,6 +73,62 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FinalState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)");
+
+                    b.Property<string>("OfferingId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RequesterAccountId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("RequesterAccountId");
+
+                    b.ToTable("contract_request_archive", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -151,6 +207,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CreatedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CredentialKeyHex")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -161,6 +221,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedFrom", "CreatedAt");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -374,6 +436,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -468,6 +534,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("State", "StateSince");
 

@@ -65,6 +65,62 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FinalState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferingId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("RequesterAccountId");
+
+                    b.ToTable("contract_request_archive", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -143,6 +199,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CredentialKeyHex")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -153,6 +213,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedFrom", "CreatedAt");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -366,6 +428,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -460,6 +526,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("State", "StateSince");
 

@@ -1,0 +1,93 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    internal partial class HardeningAccounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RequestedFrom",
+                table: "contracts",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreatedFrom",
+                table: "accounts",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "contract_request_archive",
+                columns: table => new
+                {
+                    ContractId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RequesterAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Pool = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OfferingId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    FinalState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    EndedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "bigint", nullable: false),
+                    RequestedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    History = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contract_request_archive", x => x.ContractId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contracts_RequestedFrom_CreatedAt",
+                table: "contracts",
+                columns: new[] { "RequestedFrom", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_CreatedFrom_CreatedAt",
+                table: "accounts",
+                columns: new[] { "CreatedFrom", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contract_request_archive_ProviderId",
+                table: "contract_request_archive",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contract_request_archive_RequesterAccountId",
+                table: "contract_request_archive",
+                column: "RequesterAccountId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "contract_request_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_contracts_RequestedFrom_CreatedAt",
+                table: "contracts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_accounts_CreatedFrom_CreatedAt",
+                table: "accounts");
+
+            migrationBuilder.DropColumn(
+                name: "RequestedFrom",
+                table: "contracts");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedFrom",
+                table: "accounts");
+        }
+    }
+}
