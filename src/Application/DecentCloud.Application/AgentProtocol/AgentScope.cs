@@ -7,7 +7,7 @@ using FluentResults;
 
 namespace DecentCloud.Application.AgentProtocol;
 
-/// <summary>What an agent may touch: its own provider's path and its own provider's contracts.</summary>
+/// <summary>What an agent may touch: its own provider's path and the contracts of its own provider and pool.</summary>
 internal static class AgentScope
 {
     /// <summary>Forbidden unless the path's provider is the agent's.</summary>
@@ -16,8 +16,12 @@ internal static class AgentScope
             ? Result.Ok()
             : Result.Fail(DomainErrors.Forbidden("wrong_provider", "The agent acts for another provider."));
 
-    /// <summary>The contract, if it exists and belongs to the agent's provider; not found otherwise (no leak of others' ids).</summary>
-    public static async Task<Result<Contract>> FindContractAsync(IContractStore contracts, AgentPrincipal agent, string? contractIdHex, CancellationToken cancellationToken)
+    /// <summary>
+    /// The contract, if it exists and belongs to the agent's provider and pool; not found otherwise (no leak of
+    /// others' ids). Pools of one provider are isolated: an agent of one pool never touches another pool's contract.
+    /// </summary>
+    public static async Task<Result<Contract>> FindContractAsync(
+        IContractStore contracts, IAgentPoolStore pools, AgentPrincipal agent, string? contractIdHex, CancellationToken cancellationToken)
     {
         var id = ContractId.FromHex(contractIdHex);
         if (id.IsFailed)
@@ -26,10 +30,14 @@ internal static class AgentScope
         }
 
         var contract = await contracts.FindAsync(id.Value, cancellationToken);
-        return contract is not null && contract.Terms.ProviderId == agent.ProviderId
+        return contract is not null && Owns(agent, await PoolNameAsync(pools, agent, cancellationToken), contract)
             ? contract
-            : Result.Fail<Contract>(DomainErrors.NotFound("contract_not_found", $"No contract {id.Value} for this provider."));
+            : Result.Fail<Contract>(DomainErrors.NotFound("contract_not_found", $"No contract {id.Value} for this agent's pool."));
     }
+
+    /// <summary>Whether the contract is of the agent's provider and of its pool (<paramref name="poolName"/>).</summary>
+    public static bool Owns(AgentPrincipal agent, string poolName, Contract contract) =>
+        contract.Terms.ProviderId == agent.ProviderId && string.Equals(contract.Terms.PoolName, poolName, StringComparison.Ordinal);
 
     /// <summary>The agent's pool name.</summary>
     public static async Task<string> PoolNameAsync(IAgentPoolStore pools, AgentPrincipal agent, CancellationToken cancellationToken) =>
@@ -40,7 +48,7 @@ internal static class AgentScope
     /// that use it are <see cref="IRetryOnConflict"/>, so a lost race reads and writes again).
     /// </summary>
     public static async Task<Result<T>> ChangeContractAsync<T>(
-        IContractStore contracts, IUnitOfWork unitOfWork, AgentPrincipal agent, string? providerInPath, string? contractIdHex,
+        IContractStore contracts, IAgentPoolStore pools, IUnitOfWork unitOfWork, AgentPrincipal agent, string? providerInPath, string? contractIdHex,
         Func<Contract, Result<T>> change, CancellationToken cancellationToken)
     {
         var scope = CheckProvider(agent, providerInPath);
@@ -49,7 +57,7 @@ internal static class AgentScope
             return scope;
         }
 
-        var contract = await FindContractAsync(contracts, agent, contractIdHex, cancellationToken);
+        var contract = await FindContractAsync(contracts, pools, agent, contractIdHex, cancellationToken);
         if (contract.IsFailed)
         {
             return contract.ToResult<T>();

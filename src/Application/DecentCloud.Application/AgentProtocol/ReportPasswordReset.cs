@@ -29,6 +29,7 @@ public sealed record ReportPasswordReset(AgentPrincipal Agent, string? ContractI
 /// <summary>Handles <see cref="ReportPasswordReset"/>.</summary>
 internal sealed class ReportPasswordResetHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
@@ -46,7 +47,7 @@ internal sealed class ReportPasswordResetHandler(
             return Result.Fail(DomainError.Invalid(InvalidStatus, "status must be succeeded or failed."));
         }
 
-        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        var found = await AgentScope.FindContractAsync(contracts, pools, command.Agent, command.ContractId, cancellationToken);
         if (found.IsFailed)
         {
             return found.ToResult();

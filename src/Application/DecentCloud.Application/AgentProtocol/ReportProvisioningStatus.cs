@@ -32,6 +32,7 @@ public sealed record ReportProvisioningStatus(
 /// <summary>Handles <see cref="ReportProvisioningStatus"/>.</summary>
 internal sealed class ReportProvisioningStatusHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
@@ -41,7 +42,7 @@ internal sealed class ReportProvisioningStatusHandler(
     public async ValueTask<Result> Handle(ReportProvisioningStatus command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        var found = await AgentScope.FindContractAsync(contracts, pools, command.Agent, command.ContractId, cancellationToken);
         if (found.IsFailed)
         {
             return found.ToResult();
