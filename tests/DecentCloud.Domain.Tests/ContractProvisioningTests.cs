@@ -70,15 +70,47 @@ public class ContractProvisioningTests
     }
 
     [Fact]
-    public void A_renewed_lease_keeps_a_long_provisioning_from_timing_out()
+    public void Lease_renewals_and_repeated_provisioning_reports_are_not_progress()
     {
+        // An agent that keeps failing renews its lease and reports "provisioning" again on every attempt;
+        // neither is progress, so the contract fails once the provisioning timeout has passed since it began.
+        var timeout = TimeSpan.FromMinutes(30);
         var contract = Accepted();
         contract.AcquireLease(A, T0, Lease);
         contract.BeginProvisioning(A, T0);
-        contract.AcquireLease(A, T0.AddMinutes(25), Lease);
-        Assert.False(contract.ApplyTimeouts(T0.AddMinutes(40), TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)));
-        Assert.True(contract.ApplyTimeouts(T0.AddMinutes(56), TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)));
+        for (var minute = 4; minute <= 28; minute += 4)
+        {
+            contract.AcquireLease(A, T0.AddMinutes(minute), Lease);
+            contract.BeginProvisioning(A, T0.AddMinutes(minute));
+            Assert.False(contract.ApplyTimeouts(T0.AddMinutes(minute), TimeSpan.FromHours(1), timeout));
+        }
+
+        contract.AcquireLease(A, T0.AddMinutes(32), Lease);
+        contract.BeginProvisioning(A, T0.AddMinutes(32));
+
+        Assert.True(contract.ApplyTimeouts(T0.AddMinutes(32), TimeSpan.FromHours(1), timeout), $"still {contract.State}, progress at {contract.ProgressAt:t}");
         Assert.Equal(ContractState.ProvisioningFailed, contract.State);
+        Assert.Equal(("system", "timeout"), (contract.History[^1].Actor, contract.History[^1].Reason));
+    }
+
+    [Fact]
+    public void An_agents_failure_reason_is_recorded_and_bounded()
+    {
+        var contract = Accepted();
+        contract.AcquireLease(A, T0, Lease);
+        var reason = "credential sealing failed: a recipient key is not a valid X25519 key " + new string('x', 2000);
+
+        Assert.True(contract.FailProvisioning(A, reason, T0.AddMinutes(1)).IsSuccess);
+
+        Assert.Equal(ContractState.ProvisioningFailed, contract.State);
+        var recorded = contract.History[^1].Reason;
+        Assert.Equal(Contract.MaxFailureReasonLength, recorded.Length);
+        Assert.StartsWith("credential sealing failed: a recipient key is not a valid X25519 key", recorded, StringComparison.Ordinal);
+
+        var unexplained = Accepted();
+        unexplained.AcquireLease(A, T0, Lease);
+        Assert.True(unexplained.FailProvisioning(A, " \n ", T0).IsSuccess);
+        Assert.Equal("agent reported a failure", unexplained.History[^1].Reason);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ internal sealed class ReportProvisioningStatusHandler(
         {
             "provisioning" => contract.BeginProvisioning(command.Agent.AgentKey, now),
             "provisioned" => await CompleteAsync(command, contract, now, cancellationToken),
-            "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, Reason(command.Reason), now),
+            "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, command.Reason ?? string.Empty, now),
             _ => Result.Fail(DomainError.Invalid("invalid_status", "status must be provisioning, provisioned or provisioning_failed.")),
         };
         if (applied.IsSuccess)
@@ -95,7 +95,4 @@ internal sealed class ReportProvisioningStatusHandler(
 
         return contract.CompleteProvisioning(command.Agent.AgentKey, command.ExternalId, command.InstanceDetails ?? "{}", command.LoginUser!, now);
     }
-
-    private static string Reason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "agent reported a failure" : reason.Length > 500 ? reason[..500] : reason;
 }
