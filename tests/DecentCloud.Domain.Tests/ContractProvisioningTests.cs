@@ -168,11 +168,12 @@ public class ContractProvisioningTests
     [InlineData("{\"version\":3,\"contract_id\":\"dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
     [InlineData("{\"version\":3,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[]}")]
     [InlineData("{\"version\":3.5,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
+    [InlineData("{\"version\":3,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
     public void Only_a_v3_envelope_for_the_contract_is_accepted_as_a_credential(string upload)
     {
         var id = ContractId.FromHex(new string('c', 64)).Value;
-        Assert.Equal("invalid_envelope", ContractCredential.Accept(id, upload, "root", T0, TimeSpan.FromDays(7)).FirstDomainError().Code);
-        var good = "{\"version\":3,\"contract_id\":\"" + id.Hex + "\",\"ciphertext\":\"x\",\"recipients\":[{}]}";
+        Assert.Equal("invalid_envelope", SealedCredential.Parse(upload, id, SealedEnvelopes.AccountKey, [SealedEnvelopes.DeviceKey]).FirstDomainError().Code);
+        var good = SealedCredential.Parse(SealedEnvelopes.Make(id.Hex), id, SealedEnvelopes.AccountKey, [SealedEnvelopes.DeviceKey]).Value;
         Assert.Equal(T0.AddDays(7), ContractCredential.Accept(id, good, "root", T0, TimeSpan.FromDays(7)).Value.ExpiresAt);
     }
 

@@ -1,3 +1,4 @@
+using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
@@ -38,6 +39,18 @@ internal static class AgentScope
     /// <summary>Whether the contract is of the agent's provider and of its pool (<paramref name="poolName"/>).</summary>
     public static bool Owns(AgentPrincipal agent, string poolName, Contract contract) =>
         contract.Terms.ProviderId == agent.ProviderId && string.Equals(contract.Terms.PoolName, poolName, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The agent's credential upload checked strictly (<see cref="SealedCredential"/>) against the contract and the
+    /// requester's current keys: the account credential key and every active device.
+    /// </summary>
+    public static async Task<Result<SealedCredential>> ParseEnvelopeAsync(IAccountStore accounts, Contract contract, string? envelope, CancellationToken cancellationToken)
+    {
+        var recipients = await CredentialRecipients.OfAsync(accounts, contract.Terms.RequesterAccountId, cancellationToken);
+        return recipients is null
+            ? Result.Fail<SealedCredential>(DomainErrors.Conflict("no_recipients", "The contract's account no longer exists; its credentials cannot be delivered."))
+            : SealedCredential.Parse(envelope, contract.Id, recipients.AccountKey, [.. recipients.DeviceKeys]);
+    }
 
     /// <summary>The agent's pool name.</summary>
     public static async Task<string> PoolNameAsync(IAgentPoolStore pools, AgentPrincipal agent, CancellationToken cancellationToken) =>

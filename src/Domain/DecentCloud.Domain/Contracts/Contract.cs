@@ -13,6 +13,9 @@ public sealed partial class Contract : AggregateRoot
     /// <summary>Longest failure reason an agent's report leaves in the history (the history's reason column holds 512).</summary>
     public const int MaxFailureReasonLength = 500;
 
+    /// <summary>Longest backend id of a machine (the column's length).</summary>
+    public const int MaxExternalIdLength = 128;
+
     private readonly List<ContractTransition> _history = [];
 
     private Contract(ContractId id, ContractTerms terms, DateTimeOffset now)

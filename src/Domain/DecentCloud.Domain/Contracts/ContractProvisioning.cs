@@ -69,6 +69,13 @@ public sealed partial class Contract
     public Result CompleteProvisioning(AgentPublicKey agent, string externalId, string instanceDetails, string loginUser, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        ArgumentNullException.ThrowIfNull(instanceDetails);
+        if (externalId.Length > MaxExternalIdLength || instanceDetails.Length > ContractInstance.MaxLength)
+        {
+            return Result.Fail(DomainError.Invalid(
+                "invalid_instance", $"externalId must be at most {MaxExternalIdLength} and instance at most {ContractInstance.MaxLength} characters."));
+        }
+
         if (State == ContractState.Provisioned && ExternalId == externalId)
         {
             return Result.Ok();
