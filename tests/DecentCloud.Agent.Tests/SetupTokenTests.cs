@@ -82,6 +82,22 @@ public sealed class SetupTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_proves_possession_of_the_agent_key_for_this_token()
+    {
+        Assert.Equal(0, (await SetupAsync()).Exit);
+        var setup = _api.LogEntries.Single(e => e.RequestMessage!.Path == "/api/v1/agents/setup").RequestMessage!;
+        using var body = JsonDocument.Parse(setup.Body!);
+        var pubkey = body.RootElement.GetProperty("agentPubkey").GetString()!;
+        var timestamp = body.RootElement.GetProperty("timestamp").GetInt64();
+        var signature = Convert.FromHexString(body.RootElement.GetProperty("signature").GetString()!);
+
+        var message = System.Text.Encoding.UTF8.GetBytes($"decent-cloud/agent-setup/v1\n{pubkey}\n{timestamp}\ndcst_token");
+        Assert.True(Ed25519ph.Verify(Convert.FromHexString(pubkey), message, signature));
+        Assert.False(Ed25519ph.Verify(Convert.FromHexString(pubkey), System.Text.Encoding.UTF8.GetBytes($"decent-cloud/agent-setup/v1\n{pubkey}\n{timestamp}\ndcst_other"), signature));
+        Assert.InRange(timestamp, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
+    }
+
+    [Fact]
     public async Task Setup_signs_the_registration_with_the_agent_key_it_sent_at_setup()
     {
         Assert.Equal(0, (await SetupAsync()).Exit);

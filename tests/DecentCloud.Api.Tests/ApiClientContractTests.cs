@@ -41,7 +41,7 @@ public sealed class ApiClientContractTests : IAsyncLifetime
 
         Assert.Equal("ok", (await open.GetHealthAsync(Ct)).Status);
         var token = (await _factory.SendAsync(new DecentCloud.Application.Agents.CreateSetupToken(Pool, Provider, null, null))).Value.Token;
-        var setup = await open.SetupAgentAsync(new AgentSetupRequest(token, agentKey.PublicKeyHex), Ct);
+        var setup = await open.SetupAgentAsync(await AgentSetupRequest.CreateAsync(agentKey, token, DateTimeOffset.UtcNow, Ct), Ct);
         Assert.Equal((agentKey.PublicKeyHex, Provider, Pool, "gw", "decent-cloud.org"), (setup.AgentPubkey, setup.ProviderId, setup.PoolName, setup.GwPrefix, setup.Domain));
         Assert.Contains("provision", setup.Permissions);
 

@@ -60,7 +60,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         var token = (await SendAsync(new CreateSetupToken(pool, provider, permissions, null))).Value.Token;
         var signer = TestKey.Random();
         var api = DecentCloudApiClient.For<IPublicApi>(client);
-        await api.SetupAgentAsync(new AgentSetupRequest(token, signer.PublicKeyHex));
+        await api.SetupAgentAsync(await AgentSetupRequest.CreateAsync(signer, token, DateTimeOffset.UtcNow, CancellationToken.None));
         return signer;
     }
 

@@ -14,9 +14,9 @@ public class AgentAuthenticationTests
     private static async Task<AgentSigner> JoinAsync(AppHarness app, string pool = "pool-a", IReadOnlyList<string>? permissions = null)
     {
         var token = (await app.SendAsync(new CreateSetupToken(pool, null, permissions, null))).Value.Token;
-        var signer = new AgentSigner(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        Assert.True((await app.SendAsync(new SetupAgent(token, signer.PublicKeyHex, null))).IsSuccess);
-        return signer;
+        var key = new SetupKey();
+        Assert.True((await app.SendAsync(key.Setup(token, app.Time.GetUtcNow()))).IsSuccess);
+        return key.Signer;
     }
 
     private static AuthenticateAgentRequest Request(AgentSigner signer, DateTimeOffset now, AgentPermissions required, Guid? nonce = null, byte[]? body = null)
@@ -82,14 +82,14 @@ public class AgentAuthenticationTests
         await using var app = await AppHarness.CreateAsync();
         var token = (await app.SendAsync(new CreateSetupToken("pool-a", "prov-1", null, TimeSpan.FromHours(1)))).Value;
         Assert.StartsWith("dcst_", token.Token);
-        var key = new AgentSigner(new byte[32]).PublicKeyHex;
-        Assert.True((await app.SendAsync(new SetupAgent(token.Token, key, null))).IsSuccess);
-        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(new SetupAgent(token.Token, key, null))).FirstDomainError().Kind);
+        var key = new SetupKey(new byte[32]);
+        Assert.True((await app.SendAsync(key.Setup(token.Token, app.Time.GetUtcNow()))).IsSuccess);
+        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(key.Setup(token.Token, app.Time.GetUtcNow()))).FirstDomainError().Kind);
 
         var late = (await app.SendAsync(new CreateSetupToken("pool-a", null, null, TimeSpan.FromHours(1)))).Value;
         app.Time.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(new SetupAgent(late.Token, key, null))).FirstDomainError().Kind);
-        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(new SetupAgent("dcst_unknown", key, null))).FirstDomainError().Kind);
+        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(key.Setup(late.Token, app.Time.GetUtcNow()))).FirstDomainError().Kind);
+        Assert.Equal(ErrorKind.Unauthorized, (await app.SendAsync(key.Setup("dcst_unknown", app.Time.GetUtcNow()))).FirstDomainError().Kind);
     }
 
     [Fact]

@@ -119,9 +119,10 @@ public class PipelineBehaviourTests
         await app.SendAsync(new RegisterGateway(owner, "Not_A_Dc_Id", null));
         await app.SendAsync(new RevokeGatewayCredentials(null, "dc-lk", "admin"));
         var token = (await app.SendAsync(new CreateSetupToken("pool-a", "prov-a", null, null))).Value;
-        var key = new string('d', 64);
-        await app.SendAsync(new SetupAgent(token.Token, key.ToUpperInvariant(), "192.0.2.3"));
-        await app.SendAsync(new SetupAgent(token.Token, key, "192.0.2.4"));
+        var agentKey = new SetupKey();
+        var key = agentKey.PublicKeyHex;
+        await app.SendAsync(agentKey.Setup(token.Token, app.Time.GetUtcNow(), "192.0.2.3", keyHex: key.ToUpperInvariant()));
+        await app.SendAsync(agentKey.Setup(token.Token, app.Time.GetUtcNow(), "192.0.2.4"));
         await app.SendAsync(new LabelAgentDelegation(key.ToUpperInvariant(), "host-1", "admin"));
         await app.SendAsync(new RevokeAgentDelegation(null, key, "admin"));
 

@@ -70,15 +70,47 @@ public class ContractProvisioningTests
     }
 
     [Fact]
-    public void A_renewed_lease_keeps_a_long_provisioning_from_timing_out()
+    public void Lease_renewals_and_repeated_provisioning_reports_are_not_progress()
     {
+        // An agent that keeps failing renews its lease and reports "provisioning" again on every attempt;
+        // neither is progress, so the contract fails once the provisioning timeout has passed since it began.
+        var timeout = TimeSpan.FromMinutes(30);
         var contract = Accepted();
         contract.AcquireLease(A, T0, Lease);
         contract.BeginProvisioning(A, T0);
-        contract.AcquireLease(A, T0.AddMinutes(25), Lease);
-        Assert.False(contract.ApplyTimeouts(T0.AddMinutes(40), TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)));
-        Assert.True(contract.ApplyTimeouts(T0.AddMinutes(56), TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)));
+        for (var minute = 4; minute <= 28; minute += 4)
+        {
+            contract.AcquireLease(A, T0.AddMinutes(minute), Lease);
+            contract.BeginProvisioning(A, T0.AddMinutes(minute));
+            Assert.False(contract.ApplyTimeouts(T0.AddMinutes(minute), TimeSpan.FromHours(1), timeout));
+        }
+
+        contract.AcquireLease(A, T0.AddMinutes(32), Lease);
+        contract.BeginProvisioning(A, T0.AddMinutes(32));
+
+        Assert.True(contract.ApplyTimeouts(T0.AddMinutes(32), TimeSpan.FromHours(1), timeout), $"still {contract.State}, progress at {contract.ProgressAt:t}");
         Assert.Equal(ContractState.ProvisioningFailed, contract.State);
+        Assert.Equal(("system", "timeout"), (contract.History[^1].Actor, contract.History[^1].Reason));
+    }
+
+    [Fact]
+    public void An_agents_failure_reason_is_recorded_and_bounded()
+    {
+        var contract = Accepted();
+        contract.AcquireLease(A, T0, Lease);
+        var reason = "credential sealing failed: a recipient key is not a valid X25519 key " + new string('x', 2000);
+
+        Assert.True(contract.FailProvisioning(A, reason, T0.AddMinutes(1)).IsSuccess);
+
+        Assert.Equal(ContractState.ProvisioningFailed, contract.State);
+        var recorded = contract.History[^1].Reason;
+        Assert.Equal(Contract.MaxFailureReasonLength, recorded.Length);
+        Assert.StartsWith("credential sealing failed: a recipient key is not a valid X25519 key", recorded, StringComparison.Ordinal);
+
+        var unexplained = Accepted();
+        unexplained.AcquireLease(A, T0, Lease);
+        Assert.True(unexplained.FailProvisioning(A, " \n ", T0).IsSuccess);
+        Assert.Equal("agent reported a failure", unexplained.History[^1].Reason);
     }
 
     [Fact]
@@ -136,11 +168,12 @@ public class ContractProvisioningTests
     [InlineData("{\"version\":3,\"contract_id\":\"dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
     [InlineData("{\"version\":3,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[]}")]
     [InlineData("{\"version\":3.5,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
+    [InlineData("{\"version\":3,\"contract_id\":\"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"ciphertext\":\"x\",\"recipients\":[{}]}")]
     public void Only_a_v3_envelope_for_the_contract_is_accepted_as_a_credential(string upload)
     {
         var id = ContractId.FromHex(new string('c', 64)).Value;
-        Assert.Equal("invalid_envelope", ContractCredential.Accept(id, upload, "root", T0, TimeSpan.FromDays(7)).FirstDomainError().Code);
-        var good = "{\"version\":3,\"contract_id\":\"" + id.Hex + "\",\"ciphertext\":\"x\",\"recipients\":[{}]}";
+        Assert.Equal("invalid_envelope", SealedCredential.Parse(upload, id, SealedEnvelopes.AccountKey, [SealedEnvelopes.DeviceKey]).FirstDomainError().Code);
+        var good = SealedCredential.Parse(SealedEnvelopes.Make(id.Hex), id, SealedEnvelopes.AccountKey, [SealedEnvelopes.DeviceKey]).Value;
         Assert.Equal(T0.AddDays(7), ContractCredential.Accept(id, good, "root", T0, TimeSpan.FromDays(7)).Value.ExpiresAt);
     }
 

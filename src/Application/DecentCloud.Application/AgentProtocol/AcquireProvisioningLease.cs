@@ -14,6 +14,7 @@ public sealed record AcquireProvisioningLease(AgentPrincipal Agent, string? Prov
 /// <summary>Handles <see cref="AcquireProvisioningLease"/>; of two agents racing, exactly one gets the lease.</summary>
 internal sealed class AcquireProvisioningLeaseHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
     TimeProvider time) : ICommandHandler<AcquireProvisioningLease, Result<LeaseOutcome>>
@@ -22,7 +23,7 @@ internal sealed class AcquireProvisioningLeaseHandler(
     public async ValueTask<Result<LeaseOutcome>> Handle(AcquireProvisioningLease command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId,
+        return await AgentScope.ChangeContractAsync(contracts, pools, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId,
             contract => contract.AcquireLease(command.Agent.AgentKey, time.Now(), options.Value.LeaseLength), cancellationToken);
     }
 }

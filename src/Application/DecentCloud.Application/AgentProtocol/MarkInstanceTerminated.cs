@@ -10,13 +10,13 @@ namespace DecentCloud.Application.AgentProtocol;
 public sealed record MarkInstanceTerminated(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="MarkInstanceTerminated"/>.</summary>
-internal sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkInstanceTerminated, Result>
+internal sealed class MarkInstanceTerminatedHandler(IContractStore contracts, IAgentPoolStore pools, IUnitOfWork unitOfWork, TimeProvider time) : ICommandHandler<MarkInstanceTerminated, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(MarkInstanceTerminated command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var marked = await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
+        var marked = await AgentScope.ChangeContractAsync(contracts, pools, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
         {
             contract.MarkTerminated(time.Now());
             return Result.Ok(true);

@@ -11,7 +11,7 @@ namespace DecentCloud.Application.AgentProtocol;
 /// <summary>
 /// The agent lists what it runs (<c>POST /api/v1/providers/{pk}/reconcile</c>) and learns, per instance,
 /// whether to keep, terminate, pause (stop) or resume (start) it; instances no contract of this provider
-/// claims come back as unknown — the agent removes those after its orphan grace period.
+/// (of its pool) claims come back as unknown — the agent removes those after its orphan grace period.
 /// </summary>
 public sealed record ReconcileInstances(AgentPrincipal Agent, string? ProviderInPath, IReadOnlyList<RunningInstance>? Instances)
     : IQuery<Result<ReconcileReply>>;
@@ -31,7 +31,7 @@ public sealed record ReconcileReply(
     IReadOnlyList<ReconciledInstance> Unknown);
 
 /// <summary>Handles <see cref="ReconcileInstances"/>.</summary>
-internal sealed class ReconcileInstancesHandler(IContractStore contracts, TimeProvider time) : IQueryHandler<ReconcileInstances, Result<ReconcileReply>>
+internal sealed class ReconcileInstancesHandler(IContractStore contracts, IAgentPoolStore pools, TimeProvider time) : IQueryHandler<ReconcileInstances, Result<ReconcileReply>>
 {
     /// <summary>Most instances in one reconcile call.</summary>
     public const int MaxInstances = 1000;
@@ -52,8 +52,9 @@ internal sealed class ReconcileInstancesHandler(IContractStore contracts, TimePr
         }
 
         var ids = query.Instances.Select(i => ContractId.FromHex(i.ContractId)).Where(r => r.IsSuccess).Select(r => r.Value).Distinct().ToList();
+        var pool = await AgentScope.PoolNameAsync(pools, query.Agent, cancellationToken);
         var known = (await contracts.FindManyAsync(ids, cancellationToken))
-            .Where(c => c.Terms.ProviderId == query.Agent.ProviderId)
+            .Where(c => AgentScope.Owns(query.Agent, pool, c))
             .ToDictionary(c => c.Id.Hex);
         var now = time.Now();
         var buckets = Enum.GetValues<InstanceAction>().ToDictionary(a => a, _ => new List<ReconciledInstance>());

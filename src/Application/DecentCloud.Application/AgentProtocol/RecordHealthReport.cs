@@ -17,6 +17,7 @@ public sealed record RecordHealthReport(AgentPrincipal Agent, string? ContractId
 /// <summary>Handles <see cref="RecordHealthReport"/>.</summary>
 internal sealed class RecordHealthReportHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
     IHealthReportStore reports,
     IUnitOfWork unitOfWork,
     TimeProvider time) : ICommandHandler<RecordHealthReport, Result>
@@ -25,7 +26,7 @@ internal sealed class RecordHealthReportHandler(
     public async ValueTask<Result> Handle(RecordHealthReport command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var contract = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        var contract = await AgentScope.FindContractAsync(contracts, pools, command.Agent, command.ContractId, cancellationToken);
         if (contract.IsFailed)
         {
             return contract.ToResult();

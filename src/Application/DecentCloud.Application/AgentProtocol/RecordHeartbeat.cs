@@ -38,20 +38,26 @@ internal sealed class RecordHeartbeatHandler(
             return scope;
         }
 
-        if (string.IsNullOrWhiteSpace(command.Version) || command.ActiveContracts < 0
-            || command.ProvisionerTypes is null || command.ProvisionerTypes.Any(t => t is null || t.Length is 0 or > 32))
+        if (string.IsNullOrWhiteSpace(command.Version) || command.ProvisionerTypes is null)
         {
             return Result.Fail<HeartbeatReply>(DomainError.Invalid("invalid_heartbeat", "a heartbeat needs version, provisionerTypes and a non-negative activeContracts."));
         }
 
-        var beat = await heartbeats.FindAsync(command.Agent.AgentKey, cancellationToken);
-        if (beat is null)
+        var known = await heartbeats.FindAsync(command.Agent.AgentKey, cancellationToken);
+        var beat = known ?? new AgentHeartbeat(command.Agent.AgentKey, command.Agent.ProviderId, time.Now());
+
+        // A refused beat changes nothing: a known row keeps its last good beat, a new one is never added.
+        var taken = beat.Beat(time.Now(), command.Version, command.ProvisionerTypes, command.ActiveContracts, command.Resources, command.Bandwidth);
+        if (taken.IsFailed)
         {
-            beat = new AgentHeartbeat(command.Agent.AgentKey, command.Agent.ProviderId, time.Now());
+            return taken;
+        }
+
+        if (known is null)
+        {
             heartbeats.Add(beat);
         }
 
-        beat.Beat(time.Now(), command.Version, command.ProvisionerTypes, command.ActiveContracts, command.Resources, command.Bandwidth);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return new HeartbeatReply((int)options.Value.HeartbeatInterval.TotalSeconds);
     }

@@ -10,13 +10,13 @@ namespace DecentCloud.Application.AgentProtocol;
 public sealed record ReleaseProvisioningLease(AgentPrincipal Agent, string? ProviderInPath, string? ContractId) : ICommand<Result>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="ReleaseProvisioningLease"/>.</summary>
-internal sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IUnitOfWork unitOfWork) : ICommandHandler<ReleaseProvisioningLease, Result>
+internal sealed class ReleaseProvisioningLeaseHandler(IContractStore contracts, IAgentPoolStore pools, IUnitOfWork unitOfWork) : ICommandHandler<ReleaseProvisioningLease, Result>
 {
     /// <inheritdoc />
     public async ValueTask<Result> Handle(ReleaseProvisioningLease command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var released = await AgentScope.ChangeContractAsync(contracts, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
+        var released = await AgentScope.ChangeContractAsync(contracts, pools, unitOfWork, command.Agent, command.ProviderInPath, command.ContractId, contract =>
         {
             contract.ReleaseLease(command.Agent.AgentKey);
             return Result.Ok(true);

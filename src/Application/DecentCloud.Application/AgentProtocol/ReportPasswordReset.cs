@@ -1,3 +1,4 @@
+using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
@@ -29,6 +30,8 @@ public sealed record ReportPasswordReset(AgentPrincipal Agent, string? ContractI
 /// <summary>Handles <see cref="ReportPasswordReset"/>.</summary>
 internal sealed class ReportPasswordResetHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
+    IAccountStore accounts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
@@ -46,7 +49,7 @@ internal sealed class ReportPasswordResetHandler(
             return Result.Fail(DomainError.Invalid(InvalidStatus, "status must be succeeded or failed."));
         }
 
-        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        var found = await AgentScope.FindContractAsync(contracts, pools, command.Agent, command.ContractId, cancellationToken);
         if (found.IsFailed)
         {
             return found.ToResult();
@@ -76,15 +79,21 @@ internal sealed class ReportPasswordResetHandler(
 
     private async Task<Result> StoreAsync(Domain.Contracts.Contract contract, string? envelope, CancellationToken cancellationToken)
     {
+        var sealedEnvelope = await AgentScope.ParseEnvelopeAsync(accounts, contract, envelope, cancellationToken);
+        if (sealedEnvelope.IsFailed)
+        {
+            return sealedEnvelope.ToResult();
+        }
+
         var now = time.Now();
         var lifetime = options.Value.CredentialLifetime;
         var existing = await credentials.FindAsync(contract.Id, cancellationToken);
         if (existing is not null)
         {
-            return existing.Replace(envelope, now, lifetime);
+            return existing.Replace(sealedEnvelope.Value, now, lifetime);
         }
 
-        var fresh = Domain.Contracts.ContractCredential.Accept(contract.Id, envelope, contract.LoginUser, now, lifetime);
+        var fresh = Domain.Contracts.ContractCredential.Accept(contract.Id, sealedEnvelope.Value, contract.LoginUser, now, lifetime);
         if (fresh.IsSuccess)
         {
             credentials.Add(fresh.Value);

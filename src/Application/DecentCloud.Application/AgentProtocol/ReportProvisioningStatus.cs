@@ -1,3 +1,4 @@
+using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
@@ -32,6 +33,8 @@ public sealed record ReportProvisioningStatus(
 /// <summary>Handles <see cref="ReportProvisioningStatus"/>.</summary>
 internal sealed class ReportProvisioningStatusHandler(
     IContractStore contracts,
+    IAgentPoolStore pools,
+    IAccountStore accounts,
     ICredentialStore credentials,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
@@ -41,7 +44,7 @@ internal sealed class ReportProvisioningStatusHandler(
     public async ValueTask<Result> Handle(ReportProvisioningStatus command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var found = await AgentScope.FindContractAsync(contracts, command.Agent, command.ContractId, cancellationToken);
+        var found = await AgentScope.FindContractAsync(contracts, pools, command.Agent, command.ContractId, cancellationToken);
         if (found.IsFailed)
         {
             return found.ToResult();
@@ -53,7 +56,7 @@ internal sealed class ReportProvisioningStatusHandler(
         {
             "provisioning" => contract.BeginProvisioning(command.Agent.AgentKey, now),
             "provisioned" => await CompleteAsync(command, contract, now, cancellationToken),
-            "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, Reason(command.Reason), now),
+            "provisioning_failed" => contract.FailProvisioning(command.Agent.AgentKey, command.Reason ?? string.Empty, now),
             _ => Result.Fail(DomainError.Invalid("invalid_status", "status must be provisioning, provisioned or provisioning_failed.")),
         };
         if (applied.IsSuccess)
@@ -66,16 +69,28 @@ internal sealed class ReportProvisioningStatusHandler(
 
     private async Task<Result> CompleteAsync(ReportProvisioningStatus command, Contract contract, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(command.ExternalId) || command.ExternalId.Length > 128)
+        if (string.IsNullOrWhiteSpace(command.ExternalId) || command.ExternalId.Length > Contract.MaxExternalIdLength)
         {
-            return Result.Fail(DomainError.Invalid("invalid_external_id", "a provisioned report needs the instance's externalId (at most 128 characters)."));
+            return Result.Fail(DomainError.Invalid("invalid_external_id", $"a provisioned report needs the instance's externalId (at most {Contract.MaxExternalIdLength} characters)."));
+        }
+
+        var instance = ContractInstance.Parse(command.InstanceDetails);
+        if (instance.IsFailed)
+        {
+            return instance.ToResult();
+        }
+
+        var envelope = await AgentScope.ParseEnvelopeAsync(accounts, contract, command.CredentialEnvelope, cancellationToken);
+        if (envelope.IsFailed)
+        {
+            return envelope.ToResult();
         }
 
         var lifetime = options.Value.CredentialLifetime;
         var existing = await credentials.FindAsync(contract.Id, cancellationToken);
         if (existing is null)
         {
-            var credential = ContractCredential.Accept(contract.Id, command.CredentialEnvelope, command.LoginUser, now, lifetime);
+            var credential = ContractCredential.Accept(contract.Id, envelope.Value, command.LoginUser, now, lifetime);
             if (credential.IsFailed)
             {
                 return credential.ToResult();
@@ -85,16 +100,13 @@ internal sealed class ReportProvisioningStatusHandler(
         }
         else if (contract.State != ContractState.Provisioned)
         {
-            var replaced = existing.Replace(command.CredentialEnvelope, now, lifetime);
+            var replaced = existing.Replace(envelope.Value, now, lifetime);
             if (replaced.IsFailed)
             {
                 return replaced;
             }
         }
 
-        return contract.CompleteProvisioning(command.Agent.AgentKey, command.ExternalId, command.InstanceDetails ?? "{}", command.LoginUser!, now);
+        return contract.CompleteProvisioning(command.Agent.AgentKey, command.ExternalId, instance.Value.Canonical, command.LoginUser!, now);
     }
-
-    private static string Reason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "agent reported a failure" : reason.Length > 500 ? reason[..500] : reason;
 }

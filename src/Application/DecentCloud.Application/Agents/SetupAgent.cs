@@ -6,16 +6,26 @@ using Mediator;
 
 namespace DecentCloud.Application.Agents;
 
-/// <summary>Consumes a setup token and delegates the agent key to the token's pool and provider.</summary>
+/// <summary>
+/// Consumes a setup token and delegates the agent key to the token's pool and provider. The request proves possession
+/// of the key (<see cref="Timestamp"/>, <see cref="Signature"/>: see <see cref="AgentSetupProof"/>); a key another provider
+/// holds, or one that was revoked, is never granted.
+/// </summary>
 public sealed record SetupAgent(string? Token, string? AgentPublicKeyHex, string? ClientAddress) : ICommand<Result<AgentSetupResult>>, IAudited
 {
-    /// <summary>A delegation granted, or a token refused; a malformed request is not audited.</summary>
+    /// <summary>When the agent signed the proof, unix nanoseconds.</summary>
+    public long Timestamp { get; init; }
+
+    /// <summary>The agent key's signature (hex) of <see cref="AgentSetupProof.Message"/>.</summary>
+    public string? Signature { get; init; }
+
+    /// <summary>A delegation granted, or a token, proof or key refused; a malformed request is not audited.</summary>
     public AuditNote? Audit(IResultBase result) => result switch
     {
         Result<AgentSetupResult> { IsSuccess: true } granted =>
             new AuditNote("agent.setup", "ok", granted.Value.AgentKey.Hex, granted.Value.PoolName, ClientAddress),
-        { IsFailed: true } when result.FirstDomainError().Kind == ErrorKind.Unauthorized =>
-            new AuditNote("agent.setup", "invalid_token", AgentPublicKeyHex ?? string.Empty, string.Empty, ClientAddress),
+        { IsFailed: true } when result.FirstDomainError() is { Kind: ErrorKind.Unauthorized or ErrorKind.Forbidden or ErrorKind.Conflict } refused =>
+            new AuditNote("agent.setup", refused.Code == "invalid_setup_token" ? "invalid_token" : refused.Code, AgentPublicKeyHex ?? string.Empty, string.Empty, ClientAddress),
         _ => null,
     };
 }
@@ -28,6 +38,7 @@ internal sealed class SetupAgentHandler(
     ISetupTokenStore tokens,
     IAgentPoolStore pools,
     IAgentDelegationStore delegations,
+    ISignatureVerifier verifier,
     IUnitOfWork unitOfWork,
     TimeProvider time) : ICommandHandler<SetupAgent, Result<AgentSetupResult>>
 {
@@ -46,13 +57,26 @@ internal sealed class SetupAgentHandler(
             return Result.Fail(DomainError.Invalid("invalid_setup_token", "token is required."));
         }
 
+        // The proof comes first: without the private key nobody may spend a token on a key, nor learn whether it is delegated.
+        var proof = AgentSetupProof.Check(command.Signature, command.Timestamp, time.Now());
+        if (proof.IsFailed)
+        {
+            return proof.ToResult<AgentSetupResult>();
+        }
+
+        if (!verifier.Verify(key.Value.ToBytes(), AgentSetupProof.Message(key.Value, command.Timestamp, command.Token), proof.Value))
+        {
+            return AgentSetupProof.Refused("the setup request's signature does not verify for this key, token and timestamp.").ToResult<AgentSetupResult>();
+        }
+
         try
         {
             return await SetUpAsync(command, key.Value, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
-            // Another agent consumed the same token at the same moment.
+            // Another agent consumed the same token at the same moment, or the same key was set up with another
+            // token at the same moment (the key is the delegations' primary key): either way this one lost.
             return Refuse();
         }
     }
@@ -76,7 +100,12 @@ internal sealed class SetupAgentHandler(
         }
         else
         {
-            delegation.Regrant(pool.ProviderId, pool.Id, token.Permissions, now, expiresAt: null);
+            // Nothing is saved on a refusal, so the token stays unused.
+            var renewed = delegation.Regrant(pool.ProviderId, pool.Id, token.Permissions, now, expiresAt: null);
+            if (renewed.IsFailed)
+            {
+                return renewed.ToResult<AgentSetupResult>();
+            }
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);

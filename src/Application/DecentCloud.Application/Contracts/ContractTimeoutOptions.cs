@@ -9,7 +9,7 @@ public sealed class ContractTimeoutOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>A provisioning without progress fails after this.</summary>
+    /// <summary>A provisioning that has not moved on this long after it began fails (lease renewals are not progress).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

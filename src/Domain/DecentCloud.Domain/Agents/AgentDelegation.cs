@@ -48,15 +48,29 @@ public sealed class AgentDelegation
         return new AgentDelegation(agentKey, providerId, poolId, permissions, now, expiresAt);
     }
 
-    /// <summary>Renews a delegation for the same key from a fresh setup token.</summary>
-    public void Regrant(ProviderId providerId, Guid poolId, AgentPermissions permissions, DateTimeOffset now, DateTimeOffset? expiresAt)
+    /// <summary>
+    /// Renews the delegation from a fresh setup token of the same provider (it may move the key to another of that
+    /// provider's pools). A key of another provider is a conflict and a revoked key is forbidden: a setup token never
+    /// takes a key over and never lifts a revocation.
+    /// </summary>
+    public Result Regrant(ProviderId providerId, Guid poolId, AgentPermissions permissions, DateTimeOffset now, DateTimeOffset? expiresAt)
     {
-        ProviderId = providerId;
+        ArgumentNullException.ThrowIfNull(providerId);
+        if (RevokedAt is not null)
+        {
+            return Result.Fail(DomainErrors.Forbidden(AgentSetupErrors.KeyRevoked, "This agent key was revoked and cannot be set up again; create a new key."));
+        }
+
+        if (ProviderId != providerId)
+        {
+            return Result.Fail(DomainErrors.Conflict(AgentSetupErrors.KeyTaken, "This agent key acts for another provider."));
+        }
+
         PoolId = poolId;
         Permissions = permissions;
         CreatedAt = now;
         ExpiresAt = expiresAt;
-        RevokedAt = null;
+        return Result.Ok();
     }
 
     /// <summary>Whether the delegation works at <paramref name="now"/>.</summary>

@@ -10,6 +10,12 @@ namespace DecentCloud.Domain.Contracts;
 /// </summary>
 public sealed partial class Contract : AggregateRoot
 {
+    /// <summary>Longest failure reason an agent's report leaves in the history (the history's reason column holds 512).</summary>
+    public const int MaxFailureReasonLength = 500;
+
+    /// <summary>Longest backend id of a machine (the column's length).</summary>
+    public const int MaxExternalIdLength = 128;
+
     private readonly List<ContractTransition> _history = [];
 
     private Contract(ContractId id, ContractTerms terms, DateTimeOffset now)
@@ -44,7 +50,7 @@ public sealed partial class Contract : AggregateRoot
     /// <summary>When the current state began.</summary>
     public DateTimeOffset StateSince { get; private set; }
 
-    /// <summary>The last sign of progress: a move or a renewed provisioning lease (what the provisioning timeout measures).</summary>
+    /// <summary>The last real progress: a move of state (what the provisioning timeout measures; lease renewals and repeated reports do not count).</summary>
     public DateTimeOffset ProgressAt { get; private set; }
 
     /// <summary>The agent holding the provisioning lease, if any.</summary>

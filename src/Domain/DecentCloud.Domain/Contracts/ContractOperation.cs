@@ -54,7 +54,7 @@ public sealed partial class Contract
         return Result.Ok();
     }
 
-    /// <summary>The agent's answer to a reset; a repeated answer is a no-op, an unasked one a conflict.</summary>
+    /// <summary>The agent's answer to a reset (a failure's reason cut to <see cref="MaxFailureReasonLength"/>); a repeated answer is a no-op, an unasked one a conflict.</summary>
     public Result CompletePasswordReset(bool succeeded, string? error)
     {
         var outcome = succeeded ? PasswordResetState.Succeeded : PasswordResetState.Failed;
@@ -69,7 +69,7 @@ public sealed partial class Contract
         }
 
         PasswordReset = outcome;
-        PasswordResetError = succeeded ? null : error;
+        PasswordResetError = succeeded ? null : BoundedReason(error ?? string.Empty);
         return Result.Ok();
     }
 }

@@ -29,9 +29,10 @@ public sealed partial class Contract
             return new LeaseOutcome(false, LeaseExpiresAt.Value);
         }
 
+        // Taking or renewing a lease is not progress: an agent that keeps failing renews it on every attempt,
+        // and the provisioning timeout must still fire for it.
         LeaseHolder = agent;
         LeaseExpiresAt = now + length;
-        ProgressAt = now;
         return new LeaseOutcome(true, LeaseExpiresAt.Value);
     }
 
@@ -60,7 +61,7 @@ public sealed partial class Contract
             return held;
         }
 
-        ProgressAt = now;
+        // A repeated report (a resumed or retried attempt) is not progress; only the move into provisioning is.
         return State == ContractState.Provisioning ? Result.Ok() : MoveTo(ContractState.Provisioning, Actor(agent), "agent started provisioning", now);
     }
 
@@ -68,6 +69,13 @@ public sealed partial class Contract
     public Result CompleteProvisioning(AgentPublicKey agent, string externalId, string instanceDetails, string loginUser, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        ArgumentNullException.ThrowIfNull(instanceDetails);
+        if (externalId.Length > MaxExternalIdLength || instanceDetails.Length > ContractInstance.MaxLength)
+        {
+            return Result.Fail(DomainError.Invalid(
+                "invalid_instance", $"externalId must be at most {MaxExternalIdLength} and instance at most {ContractInstance.MaxLength} characters."));
+        }
+
         if (State == ContractState.Provisioned && ExternalId == externalId)
         {
             return Result.Ok();
@@ -102,7 +110,10 @@ public sealed partial class Contract
         return Result.Ok();
     }
 
-    /// <summary>The agent gave up; the reason reaches the user. Repeating it is a no-op.</summary>
+    /// <summary>
+    /// The agent gave up (a backend error, a credential it could not seal, ...); the reason reaches the user, cut to
+    /// <see cref="MaxFailureReasonLength"/> characters. Repeating it is a no-op.
+    /// </summary>
     public Result FailProvisioning(AgentPublicKey agent, string reason, DateTimeOffset now)
     {
         if (State == ContractState.ProvisioningFailed)
@@ -111,7 +122,20 @@ public sealed partial class Contract
         }
 
         var held = CheckLease(agent);
-        return held.IsFailed ? held : MoveTo(ContractState.ProvisioningFailed, Actor(agent), reason, now);
+        return held.IsFailed ? held : MoveTo(ContractState.ProvisioningFailed, Actor(agent), BoundedReason(reason), now);
+    }
+
+    /// <summary>The reason as it is recorded: trimmed, never empty, at most <see cref="MaxFailureReasonLength"/> characters, no half surrogate pair.</summary>
+    private static string BoundedReason(string reason)
+    {
+        var text = string.IsNullOrWhiteSpace(reason) ? "agent reported a failure" : reason.Trim();
+        if (text.Length <= MaxFailureReasonLength)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[MaxFailureReasonLength - 1]) ? MaxFailureReasonLength - 1 : MaxFailureReasonLength;
+        return text[..cut];
     }
 
     private Result CheckLease(AgentPublicKey agent) =>

@@ -74,7 +74,9 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         GatewayCredentials credentials;
         try
         {
-            setup = await client.Public.SetupAgentAsync(new AgentSetupRequest(request.Token, signer.PublicKeyHex()), cancellationToken)
+            // The request is signed by the agent key, so a token can never be spent on a key this host does not hold.
+            var proof = await AgentSetupRequest.CreateAsync(signer, request.Token, time.GetUtcNow(), cancellationToken);
+            setup = await client.Public.SetupAgentAsync(proof, cancellationToken)
                 ?? throw new SetupRefusedException("the API's setup reply was empty.");
 
             // Checked before registering: registration rotates the credentials, which would cut off a working gateway.

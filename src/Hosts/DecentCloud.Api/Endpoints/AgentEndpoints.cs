@@ -17,10 +17,12 @@ internal static class AgentEndpoints
         app.MapPost("/api/v1/agents/setup", SetupAsync)
             .WithName("AgentSetup")
             .WithTags("agents")
-            .WithSummary("Consumes a pool setup token and delegates the agent key to the pool's provider.")
+            .WithSummary("Consumes a pool setup token and delegates the agent key to the pool's provider; the request is signed by the agent key.")
             .Accepts<Wire.AgentSetupRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -43,10 +45,11 @@ internal static class AgentEndpoints
 
         if (StrictJson.TryRead<Wire.AgentSetupRequest>(body) is not { } request)
         {
-            return ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body must be {\"token\": ..., \"agentPubkey\": ...}.");
+            return ProblemMapping.Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body must be {\"token\", \"agentPubkey\", \"timestamp\", \"signature\"}.");
         }
 
-        var result = await mediator.Send(new SetupAgent(request.Token, request.AgentPubkey, client), context.RequestAborted);
+        var setup = new SetupAgent(request.Token, request.AgentPubkey, client) { Timestamp = request.Timestamp, Signature = request.Signature };
+        var result = await mediator.Send(setup, context.RequestAborted);
         if (result.IsFailed)
         {
             if (result.FirstDomainError().Kind == ErrorKind.Unauthorized)
@@ -57,9 +60,9 @@ internal static class AgentEndpoints
             return result.ToProblem();
         }
 
-        var setup = result.Value;
+        var granted = result.Value;
         return TypedResults.Ok(new Wire.AgentSetupReply(
-            setup.AgentKey.Hex, setup.ProviderId.Value, setup.PoolId, setup.PoolName, setup.Permissions.ToNames(), setup.ExpiresAt,
+            granted.AgentKey.Hex, granted.ProviderId.Value, granted.PoolId, granted.PoolName, granted.Permissions.ToNames(), granted.ExpiresAt,
             zones.Zone.Prefix.Value, zones.Zone.Domain.Value));
     }
 }
