@@ -67,10 +67,14 @@ public class Ed25519phTests
         var signer = new AgentSigner(Seed);
         var body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-a\"}");
         var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-        var headers = signer.Sign("POST", "/api/v1/agents/gateway/register", body, now, Guid.NewGuid()).ToDictionary(h => h.Key, h => h.Value);
-        var request = new SignedRequest(headers["X-Timestamp"], headers["X-Nonce"], "POST", "/api/v1/agents/gateway/register", body);
+        var headers = signer.Sign("POST", new Uri("https://api.example.org:8443/api/v1/agents/gateway/register?x=1"), body, now, Guid.NewGuid())
+            .ToDictionary(h => h.Key, h => h.Value);
+        Assert.Equal("2", headers["X-Signature-Version"]);
+        var request = SignedRequest.V2(headers["X-Timestamp"], headers["X-Nonce"], "POST", "api.example.org:8443", "/api/v1/agents/gateway/register", "x=1", body);
         Assert.True(request.CheckFreshness(now).IsSuccess);
         Assert.Equal("1795608000000000000", headers["X-Timestamp"]);
         Assert.True(Ed25519ph.Verify(Convert.FromHexString(headers["X-Agent-Pubkey"]), request.SigningMessage(), Convert.FromHexString(headers["X-Signature"])));
+        var elsewhere = SignedRequest.V2(headers["X-Timestamp"], headers["X-Nonce"], "POST", "api.example.org", "/api/v1/agents/gateway/register", "x=1", body);
+        Assert.False(Ed25519ph.Verify(Convert.FromHexString(headers["X-Agent-Pubkey"]), elsewhere.SigningMessage(), Convert.FromHexString(headers["X-Signature"])));
     }
 }

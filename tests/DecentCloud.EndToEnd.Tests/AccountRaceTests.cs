@@ -133,7 +133,7 @@ public sealed class AccountRaceTests
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
 
-            foreach (var (name, value) in device.Sign(method.Method, path, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
+            foreach (var (name, value) in device.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
             {
                 request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
             }

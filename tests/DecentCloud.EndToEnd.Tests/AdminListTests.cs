@@ -50,11 +50,9 @@ public sealed class AdminListTests : IAsyncLifetime
         var token = (await AdminAsync("create-setup-token", "--pool", "pool-l", "--provider", "prov-l", "--permissions", "heartbeat,dns_manage")).Trim();
         var seed = RandomNumberGenerator.GetBytes(32);
         var signer = new AgentSigner(seed);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
-        var proof = Convert.ToHexStringLower(Ed25519ph.Sign(seed, DecentCloud.Domain.Agents.AgentSetupProof.Message(DecentCloud.Domain.Agents.AgentPublicKey.FromHex(signer.PublicKeyHex).Value, timestamp, token)));
         using var setup = await _http.PostAsync(
             $"http://127.0.0.1:{_port}/api/v1/agents/setup",
-            new StringContent($"{{\"token\":\"{token}\",\"agentPubkey\":\"{signer.PublicKeyHex}\",\"timestamp\":{timestamp},\"signature\":\"{proof}\"}}", Encoding.UTF8, "application/json"),
+            AgentSetupBody.For(seed, token),
             TestContext.Current.CancellationToken);
         Assert.True(setup.IsSuccessStatusCode, await setup.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         await AdminAsync("label-agent", "--agent-key", signer.PublicKeyHex, "--label", "rack 1");

@@ -73,8 +73,7 @@ public sealed class AgentStack : IAsyncLifetime
         await File.WriteAllTextAsync(keyPath, Convert.ToHexStringLower(seed) + "\n");
         File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var signer = new AgentSigner(seed);
-        using var setup = await Http.PostAsync($"{ApiUrl}/api/v1/agents/setup",
-            new StringContent($"{{\"token\":\"{token}\",\"agentPubkey\":\"{signer.PublicKeyHex}\"}}", Encoding.UTF8, "application/json"));
+        using var setup = await Http.PostAsync($"{ApiUrl}/api/v1/agents/setup", AgentSetupBody.For(seed, token));
         Assert.True(setup.IsSuccessStatusCode, await setup.Content.ReadAsStringAsync());
 
         var sshKey = Path.Combine(home, "ssh_key");
@@ -147,7 +146,7 @@ public sealed class AgentStack : IAsyncLifetime
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        foreach (var (name, value) in user.Device.Sign(method.Method, path, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
+        foreach (var (name, value) in user.Device.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
         {
             request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
         }

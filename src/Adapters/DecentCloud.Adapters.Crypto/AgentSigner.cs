@@ -21,11 +21,16 @@ public sealed class AgentSigner
     /// <summary>The public key as lower-case hex.</summary>
     public string PublicKeyHex => Convert.ToHexStringLower(PublicKey);
 
-    /// <summary>The headers of a request (method upper case, path with <c>/api/v1</c> and without query).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Sign(string method, string path, ReadOnlyMemory<byte> body, DateTimeOffset now, Guid nonce)
+    /// <summary>
+    /// The headers of a request to <paramref name="uri"/> signed in the platform's current format (2): its host (as an
+    /// HTTP client sends it in <c>Host</c>), path and query are covered.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Sign(string method, Uri uri, ReadOnlyMemory<byte> body, DateTimeOffset now, Guid nonce)
     {
+        ArgumentNullException.ThrowIfNull(uri);
         var timestamp = ((now - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(CultureInfo.InvariantCulture);
-        var request = new SignedRequest(timestamp, nonce.ToString("D"), method, path, body);
+        var host = uri.IsDefaultPort ? uri.IdnHost : uri.IdnHost + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+        var request = SignedRequest.V2(timestamp, nonce.ToString("D"), method, host, uri.AbsolutePath, uri.Query.TrimStart('?'), body);
         var signature = Ed25519ph.Sign(_seed, request.SigningMessage());
         return
         [
@@ -33,6 +38,7 @@ public sealed class AgentSigner
             new("X-Timestamp", timestamp),
             new("X-Nonce", request.Nonce),
             new("X-Signature", Convert.ToHexStringLower(signature)),
+            new("X-Signature-Version", "2"),
         ];
     }
 }

@@ -32,13 +32,9 @@ internal static class AcmeDnsEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext context, IMediator mediator, AuthFailureLimiter limiter)
     {
+        // No refusal before the credentials are checked: a renewal with valid credentials is never throttled by
+        // what others sent from the same address (shared NAT, a proxy) or against the same gateway.
         var client = ClientAddress.Of(context);
-        if (limiter.RetryAfter(client) is { } wait)
-        {
-            context.Response.Headers.RetryAfter = ProblemMapping.RetryAfterSeconds(wait);
-            return Error(StatusCodes.Status429TooManyRequests, "too_many_requests");
-        }
-
         var (body, refusal) = await RequestBody.ReadJsonAsync(context.Request, MaxBodyBytes, requireContentType: false, context.RequestAborted);
         switch (refusal)
         {
@@ -65,13 +61,18 @@ internal static class AcmeDnsEndpoints
         }
 
         var error = result.FirstDomainError();
-        if (error.Kind == ErrorKind.Unauthorized)
+        if (error.Kind == ErrorKind.Unauthorized && limiter.RecordFailure(client, FailureTarget(headers["X-Api-User"].ToString())) is { } wait)
         {
-            limiter.RecordFailure(client);
+            context.Response.Headers.RetryAfter = ProblemMapping.RetryAfterSeconds(wait);
+            return Error(StatusCodes.Status429TooManyRequests, "too_many_requests");
         }
 
         return Error(ProblemMapping.StatusOf(error.Kind), error.Code);
     }
+
+    /// <summary>Failures are also counted per named username, so guesses spread over many addresses still meet a limit.</summary>
+    private static string? FailureTarget(string username) =>
+        Guid.TryParse(username, out var user) ? "acme-dns:" + user.ToString("D") : null;
 
     private static ExactJson Error(int status, string code) => new(status, $"{{\"error\":\"{code}\"}}");
 

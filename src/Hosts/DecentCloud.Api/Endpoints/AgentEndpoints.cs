@@ -31,12 +31,8 @@ internal static class AgentEndpoints
     private static async Task<Results<Ok<Wire.AgentSetupReply>, ProblemHttpResult>> SetupAsync(
         HttpContext context, IMediator mediator, AuthFailureLimiter limiter, GatewayZoneProvider zones)
     {
+        // Checked before any refusal, so a valid setup is never throttled by what others sent from the same address.
         var client = ClientAddress.Of(context);
-        if (limiter.RetryAfter(client) is { } wait)
-        {
-            return ProblemMapping.TooManyRequests(context, wait);
-        }
-
         var (body, refusal) = await RequestBody.ReadJsonAsync(context.Request, SignedRequestFilter.MaxBodyBytes, requireContentType: true, context.RequestAborted);
         if (refusal != BodyRefusal.None)
         {
@@ -52,9 +48,10 @@ internal static class AgentEndpoints
         var result = await mediator.Send(setup, context.RequestAborted);
         if (result.IsFailed)
         {
-            if (result.FirstDomainError().Kind == ErrorKind.Unauthorized)
+            if (result.FirstDomainError().Kind == ErrorKind.Unauthorized
+                && limiter.RecordFailure(client, "agent-setup:" + request.AgentPubkey) is { } wait)
             {
-                limiter.RecordFailure(client);
+                return ProblemMapping.TooManyRequests(context, wait);
             }
 
             return result.ToProblem();

@@ -44,8 +44,8 @@ public sealed class AuthFailureLimiter(TimeProvider time, AuthFailureLimitOption
     public int TrackedKeys => Volatile.Read(ref _tracked);
 
     /// <summary>
-    /// How long <paramref name="client"/> must still wait; <c>null</c> when it may try. For routes that refuse a
-    /// throttled client before checking its credentials (acme-dns, agent setup).
+    /// How long <paramref name="client"/>'s further failures are still answered 429; <c>null</c> when they are not.
+    /// No route refuses before checking credentials, so this only reports the state (tests, diagnostics).
     /// </summary>
     public TimeSpan? RetryAfter(string client)
     {
