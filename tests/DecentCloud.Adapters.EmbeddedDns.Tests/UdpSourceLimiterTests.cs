@@ -60,6 +60,22 @@ public sealed class UdpSourceLimiterTests
     }
 
     [Fact]
+    public void A_read_racing_a_change_is_not_cached_until_the_change_is_surely_committed()
+    {
+        var clock = new FakeTimeProvider();
+        var cache = new ZoneAnswerCache(TimeSpan.FromSeconds(20), clock);
+        var old = new ZoneLookup(ZoneNameStatus.Exists, "decent-cloud.org", ["old"], []);
+        cache.Forget("c.gw.decent-cloud.org");
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        cache.Set("c.gw.decent-cloud.org", old, cache.Now());
+        Assert.False(cache.TryGet("c.gw.decent-cloud.org", out _));
+
+        clock.Advance(ZoneAnswerCache.ChangeGrace);
+        cache.Set("c.gw.decent-cloud.org", old, cache.Now());
+        Assert.True(cache.TryGet("c.gw.decent-cloud.org", out _));
+    }
+
+    [Fact]
     public void The_cache_holds_a_bounded_number_of_names()
     {
         var cache = new ZoneAnswerCache(TimeSpan.FromMinutes(1), new FakeTimeProvider());

@@ -13,7 +13,7 @@ public class EmbeddedDnsSettingsTests
     public void Defaults_bound_the_server()
     {
         var dns = Read([]).EmbeddedDns;
-        Assert.Equal((64, 1000, TimeSpan.FromSeconds(10), 256, 32, 1),
+        Assert.Equal((64, 1000, TimeSpan.FromSeconds(10), 256, 32, 20),
             (dns.UdpConcurrency, dns.UdpRateLimit, dns.TcpIdleTimeout, dns.TcpMaxConnections, dns.TcpMaxConnectionsPerSource, dns.AnswerCacheSeconds));
     }
 

@@ -47,8 +47,9 @@ public sealed class EmbeddedDnsOptions
     /// <summary>
     /// Seconds a name's records are answered from memory before the store is read again
     /// (<c>DC_DNS_ANSWER_CACHE_SECONDS</c>; 0 switches the cache off). Changes made through this process are
-    /// visible at once; changes made by another API instance within this time.
+    /// answered as soon as they are committed; changes made by another API instance (PostgreSQL with several
+    /// instances), and gateways registered or revoked, within this time.
     /// </summary>
     [Range(0, 300)]
-    public int AnswerCacheSeconds { get; set; } = 1;
+    public int AnswerCacheSeconds { get; set; } = 20;
 }

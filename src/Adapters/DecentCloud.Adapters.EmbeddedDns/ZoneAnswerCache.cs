@@ -4,17 +4,24 @@ using DecentCloud.Application.Dns;
 namespace DecentCloud.Adapters.EmbeddedDns;
 
 /// <summary>
-/// What the store held for a name, kept for a second or so: a flood of queries for the same few names costs
-/// one store read per name and period instead of one per query. Bounded: past <see cref="MaxNames"/> names
-/// (a flood of random names) the cache starts afresh. The publisher drops a name as soon as this process
-/// changes it, so only a change made by another API instance waits for the period to end.
+/// What the store held for a name, kept for a few seconds (as database-backed authoritative servers do, e.g.
+/// PowerDNS's 20 s query cache): a flood of queries for the same names costs one store read per name and period
+/// instead of one per query. Bounded: past <see cref="MaxNames"/> names (a flood of random names) the cache
+/// starts afresh. The publisher drops a name as soon as this process changes it, and for
+/// <see cref="ChangeGrace"/> after that the name is not cached again: the publisher runs before the change is
+/// committed, so a read in between would otherwise keep the old records for a whole period. Only a change made
+/// by another API instance waits for the period to end.
 /// </summary>
 internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
 {
     /// <summary>The most names held at once.</summary>
     public const int MaxNames = 50_000;
 
+    /// <summary>How long after a change a name is read from the store on every query (covers the change's commit).</summary>
+    public static readonly TimeSpan ChangeGrace = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _changed = new(StringComparer.Ordinal);
     private int _count;
 
     /// <summary>Whether answers are cached at all.</summary>
@@ -41,6 +48,17 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
             return;
         }
 
+        var key = Key(name);
+        if (_changed.TryGetValue(key, out var changedAt))
+        {
+            if (time.GetElapsedTime(changedAt) < ChangeGrace)
+            {
+                return;
+            }
+
+            _changed.TryRemove(key, out _);
+        }
+
         if (Interlocked.Increment(ref _count) > MaxNames)
         {
             _entries.Clear();
@@ -49,11 +67,27 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
 
         // Stamped with the time of the read, not of the store's answer: a change that lands during the read
         // is not held back for a whole period longer.
-        _entries[Key(name)] = new Entry(lookup, readAt);
+        _entries[key] = new Entry(lookup, readAt);
     }
 
-    /// <summary>Drops <paramref name="name"/> (its records changed).</summary>
-    public void Forget(string name) => _entries.TryRemove(Key(name), out _);
+    /// <summary>Drops <paramref name="name"/> (its records are changing) and keeps it out for <see cref="ChangeGrace"/>.</summary>
+    public void Forget(string name)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var key = Key(name);
+        if (_changed.Count >= MaxNames)
+        {
+            // Never reached by real traffic (changes are authenticated and rare); bounded all the same.
+            _changed.Clear();
+        }
+
+        _changed[key] = time.GetTimestamp();
+        _entries.TryRemove(key, out _);
+    }
 
     /// <summary>The timestamp to pass to <see cref="Set"/> for a read starting now.</summary>
     public long Now() => time.GetTimestamp();
