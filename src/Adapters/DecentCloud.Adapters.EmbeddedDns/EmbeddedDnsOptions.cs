@@ -12,8 +12,9 @@ public sealed class EmbeddedDnsOptions
     public string? NameServer { get; set; }
 
     /// <summary>
-    /// UDP queries handled at once (<c>DC_DNS_UDP_CONCURRENCY</c>). Beyond that, datagrams wait in the socket's
-    /// receive buffer and the kernel drops what does not fit: memory stays bounded under a flood.
+    /// UDP queries reading the store at once (<c>DC_DNS_UDP_CONCURRENCY</c>); up to four times as many more wait
+    /// for a turn, and a further query that needs the store is dropped (memory stays bounded under a flood of
+    /// uncached names). Queries answered from memory do not count: one receive loop per core answers them directly.
     /// </summary>
     [Range(1, 4096)]
     public int UdpConcurrency { get; set; } = 64;

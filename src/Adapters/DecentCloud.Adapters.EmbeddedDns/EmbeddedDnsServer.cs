@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace DecentCloud.Adapters.EmbeddedDns;
 
 /// <summary>
-/// The authoritative DNS server for the gateway zone over UDP and TCP. UDP is served by
-/// <see cref="EmbeddedDnsOptions.UdpConcurrency"/> receive loops on one socket, so a slow store read holds up only
-/// its own loop and at most that many queries are in flight; the rest waits in (and overflows from) the kernel's
-/// buffer. TCP connections are tracked by a <see cref="TcpConnectionTable"/> (caps, idle timeout, eviction).
+/// The authoritative DNS server for the gateway zone over UDP and TCP. UDP is served by one blocking receive loop
+/// per core: answers from memory (<see cref="ZoneAnswerCache"/>) are sent from the receiving thread; a query that
+/// needs the store becomes one of at most <see cref="EmbeddedDnsOptions.UdpConcurrency"/> lookups in flight, and
+/// is dropped when they are all taken, so a slow store holds up no other query and memory stays bounded. TCP
+/// connections are tracked by a <see cref="TcpConnectionTable"/> (caps, idle timeout, eviction).
 /// </summary>
 internal sealed partial class EmbeddedDnsServer(
     IServiceScopeFactory scopes,
@@ -25,11 +26,16 @@ internal sealed partial class EmbeddedDnsServer(
     // Queries are small; a bigger datagram is not one we answer.
     private const int MaxUdpQuery = 4096;
 
+    // Uncached queries that may wait for a lookup slot, per slot: absorbs a burst without an unbounded queue.
+    private const int MaxQueuedLookupsPerSlot = 4;
+
     // Asked of the kernel so bursts wait instead of being dropped; it caps the value at net.core.rmem_max.
     private const int UdpReceiveBuffer = 4 * 1024 * 1024;
 
     private readonly TcpConnectionTable _connections = new(options.TcpMaxConnections, options.TcpMaxConnectionsPerSource, time);
     private readonly UdpSourceLimiter _limiter = new(options.UdpRateLimit, time);
+    private readonly SemaphoreSlim _lookupSlots = new(options.UdpConcurrency);
+    private int _pendingLookups;
     private Socket? _udp;
     private TcpListener? _tcp;
 
@@ -48,6 +54,9 @@ internal sealed partial class EmbeddedDnsServer(
         try
         {
             udp.ReceiveBufferSize = UdpReceiveBuffer;
+
+            // The receive loops block; waking up now and then lets them see a stop request.
+            udp.ReceiveTimeout = 250;
             udp.Bind(endPoint);
         }
         catch
@@ -67,9 +76,7 @@ internal sealed partial class EmbeddedDnsServer(
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.UdpConcurrency)
-            .Select(_ => Task.Run(() => ServeUdpAsync(_udp!, stoppingToken), CancellationToken.None))
-            .Append(ServeTcpAsync(_tcp!, stoppingToken)));
+        Task.WhenAll(ServeUdpAsync(_udp!, stoppingToken), ServeTcpAsync(_tcp!, stoppingToken));
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -84,6 +91,7 @@ internal sealed partial class EmbeddedDnsServer(
     {
         _udp?.Dispose();
         _tcp?.Dispose();
+        _lookupSlots.Dispose();
         base.Dispose();
     }
 
@@ -101,7 +109,36 @@ internal sealed partial class EmbeddedDnsServer(
         throw new FormatException($"DNS listen address '{listen}' is not of the form IP:PORT.");
     }
 
-    private async Task ServeUdpAsync(Socket udp, CancellationToken stoppingToken)
+    // One blocking receive loop per core: an answer from memory is built and sent on the receiving thread, with
+    // no hand-off; a query that needs the store goes to a bounded pool of lookups (or is dropped when it is full).
+    private Task ServeUdpAsync(Socket udp, CancellationToken stoppingToken)
+    {
+        var loops = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(i =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    ReceiveLoop(udp, stoppingToken);
+                    done.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    done.SetException(ex);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"dns-udp-{i}",
+            };
+            thread.Start();
+            return done.Task;
+        });
+        return Task.WhenAll(loops.ToList());
+    }
+
+    private void ReceiveLoop(Socket udp, CancellationToken stoppingToken)
     {
         var buffer = new byte[MaxUdpQuery];
         var peer = new SocketAddress(udp.AddressFamily);
@@ -110,43 +147,103 @@ internal sealed partial class EmbeddedDnsServer(
             int length;
             try
             {
-                length = await udp.ReceiveFromAsync(buffer, SocketFlags.None, peer, stoppingToken);
+                length = udp.ReceiveFrom(buffer, SocketFlags.None, peer);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                // The receive timeout lets the loop see the stop request.
+                continue;
+            }
             catch (SocketException ex)
             {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 // ICMP port-unreachable from an earlier client, or an oversized datagram: keep serving.
                 LogSocketError(logger, ex.SocketErrorCode);
                 continue;
             }
 
+            var message = buffer.AsSpan(0, length);
             var response = _limiter.Take(peer) switch
             {
-                UdpVerdict.Answer => await AnswerAsync(buffer.AsMemory(0, length), overUdp: true, stoppingToken),
-                UdpVerdict.Slip => Truncated(buffer.AsSpan(0, length)),
+                UdpVerdict.Answer => AnswerFromMemory(message, overUdp: true, out var needsStore) ?? (needsStore ? LookUpLater(message, peer, stoppingToken) : null),
+                UdpVerdict.Slip => Truncated(message),
                 _ => null,
             };
-            if (response is null)
+            if (response is not null)
             {
-                continue;
+                Send(udp, response, peer);
             }
+        }
+    }
 
+    private void Send(Socket udp, byte[] response, SocketAddress peer)
+    {
+        try
+        {
+            udp.SendTo(response, SocketFlags.None, peer);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping.
+        }
+        catch (SocketException ex)
+        {
+            LogSocketError(logger, ex.SocketErrorCode);
+        }
+    }
+
+    /// <summary>
+    /// Queues a store lookup unless <see cref="MaxQueuedLookupsPerSlot"/> times the lookup slots are already
+    /// waiting or running; the answer is sent when it is ready. Always <c>null</c> (nothing to send now).
+    /// </summary>
+    private byte[]? LookUpLater(ReadOnlySpan<byte> message, SocketAddress peer, CancellationToken stoppingToken)
+    {
+        if (Interlocked.Increment(ref _pendingLookups) > options.UdpConcurrency * MaxQueuedLookupsPerSlot)
+        {
+            // Saturated: drop, as a full receive buffer would; memory stays bounded.
+            Interlocked.Decrement(ref _pendingLookups);
+            return null;
+        }
+
+        var copy = message.ToArray();
+        var to = new SocketAddress(peer.Family, peer.Size);
+        peer.Buffer.Span[..peer.Size].CopyTo(to.Buffer.Span);
+        _ = Task.Run(async () =>
+        {
             try
             {
-                await udp.SendToAsync(response, SocketFlags.None, peer, stoppingToken);
+                await _lookupSlots.WaitAsync(stoppingToken);
+                try
+                {
+                    var response = await AnswerAsync(copy, overUdp: true, stoppingToken);
+                    if (response is not null)
+                    {
+                        Send(_udp!, response, to);
+                    }
+                }
+                finally
+                {
+                    _lookupSlots.Release();
+                }
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
-                return;
+                // Stopping.
             }
-            catch (SocketException ex)
+            finally
             {
-                LogSocketError(logger, ex.SocketErrorCode);
+                Interlocked.Decrement(ref _pendingLookups);
             }
-        }
+        }, CancellationToken.None);
+        return null;
     }
 
     private async Task ServeTcpAsync(TcpListener listener, CancellationToken stoppingToken)
@@ -263,24 +360,40 @@ internal sealed partial class EmbeddedDnsServer(
         return query is null ? null : DnsWire.WriteResponse(query, DnsRcode.NoError, false, [], [], truncated: true);
     }
 
-    /// <summary>The response bytes for one message, or <c>null</c> when nothing should be sent.</summary>
-    internal ValueTask<byte[]?> AnswerAsync(ReadOnlyMemory<byte> message, bool overUdp, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response when it needs no store read (garbage, another opcode, a name in the answer cache);
+    /// otherwise <c>null</c>, with <paramref name="needsStore"/> telling whether a lookup would answer it.
+    /// </summary>
+    private byte[]? AnswerFromMemory(ReadOnlySpan<byte> message, bool overUdp, out bool needsStore)
     {
-        var query = DnsWire.TryParseQuery(message.Span, out var id);
+        needsStore = false;
+        var query = DnsWire.TryParseQuery(message, out var id);
         if (query is null)
         {
-            return ValueTask.FromResult(id is null ? null : DnsWire.WriteError(id.Value, DnsRcode.FormErr));
+            return id is null ? null : DnsWire.WriteError(id.Value, DnsRcode.FormErr);
         }
 
         if (query.Opcode != 0)
         {
-            return ValueTask.FromResult<byte[]?>(DnsWire.WriteResponse(query, DnsRcode.NotImp, false, [], []));
+            return DnsWire.WriteResponse(query, DnsRcode.NotImp, false, [], []);
         }
 
-        // Most queries under load are for the same few names: answered from memory without a scope or a store read.
-        return cache.TryGet(query.Name, out var cached)
-            ? ValueTask.FromResult<byte[]?>(DnsResponder.Respond(query, cached, options.NameServer, overUdp))
-            : LookUpAndAnswerAsync(query, overUdp, cancellationToken);
+        if (cache.TryGetEntry(query.Name, out var cached))
+        {
+            return cached.ResponseFor(query, overUdp, (q, lookup, udp) => DnsResponder.Respond(q, lookup, options.NameServer, udp));
+        }
+
+        needsStore = true;
+        return null;
+    }
+
+    /// <summary>The response bytes for one message, or <c>null</c> when nothing should be sent.</summary>
+    internal ValueTask<byte[]?> AnswerAsync(ReadOnlyMemory<byte> message, bool overUdp, CancellationToken cancellationToken)
+    {
+        var response = AnswerFromMemory(message.Span, overUdp, out var needsStore);
+        return needsStore
+            ? LookUpAndAnswerAsync(DnsWire.TryParseQuery(message.Span, out _)!, overUdp, cancellationToken)
+            : ValueTask.FromResult(response);
     }
 
     private async ValueTask<byte[]?> LookUpAndAnswerAsync(DnsQuery query, bool overUdp, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
     /// <summary>How long after a change a name is read from the store on every query (covers the change's commit).</summary>
     public static readonly TimeSpan ChangeGrace = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedName> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _changed = new(StringComparer.Ordinal);
     private int _count;
 
@@ -30,13 +30,20 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
     /// <summary>The cached records of <paramref name="name"/>, if still fresh.</summary>
     public bool TryGet(string name, out ZoneLookup lookup)
     {
-        if (Enabled && _entries.TryGetValue(Key(name), out var entry) && time.GetElapsedTime(entry.Stamp) < lifetime)
+        var found = TryGetEntry(name, out var entry);
+        lookup = entry?.Lookup!;
+        return found;
+    }
+
+    /// <summary>The cached entry of <paramref name="name"/> (records and the last response built from them), if still fresh.</summary>
+    public bool TryGetEntry(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CachedName? entry)
+    {
+        if (Enabled && _entries.TryGetValue(Key(name), out entry) && time.GetElapsedTime(entry.Stamp) < lifetime)
         {
-            lookup = entry.Lookup;
             return true;
         }
 
-        lookup = null!;
+        entry = null;
         return false;
     }
 
@@ -67,7 +74,7 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
 
         // Stamped with the time of the read, not of the store's answer: a change that lands during the read
         // is not held back for a whole period longer.
-        _entries[key] = new Entry(lookup, readAt);
+        _entries[key] = new CachedName(lookup, readAt);
     }
 
     /// <summary>Drops <paramref name="name"/> (its records are changing) and keeps it out for <see cref="ChangeGrace"/>.</summary>
@@ -94,6 +101,41 @@ internal sealed class ZoneAnswerCache(TimeSpan lifetime, TimeProvider time)
 
     // The same normalisation as the zone lookup, so 'X.' and 'x' share an entry.
     private static string Key(string name) => name.TrimEnd('.').ToLowerInvariant();
+}
 
-    private sealed record Entry(ZoneLookup Lookup, long Stamp);
+/// <summary>
+/// One cached name: its records and the last response built from them, so a repeated question (same spelling,
+/// type, class and transport) is answered by copying bytes and setting the id and RD flag.
+/// </summary>
+internal sealed class CachedName(ZoneLookup lookup, long stamp)
+{
+    private Memo? _last;
+
+    /// <summary>The records.</summary>
+    public ZoneLookup Lookup { get; } = lookup;
+
+    /// <summary>When they were read, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long Stamp { get; } = stamp;
+
+    /// <summary>The response to <paramref name="query"/>: a copy of the remembered one when it asked the same, else built and remembered.</summary>
+    public byte[] ResponseFor(DnsQuery query, bool overUdp, Func<DnsQuery, ZoneLookup, bool, byte[]> build)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.Type == query.Type && last.Class == query.Class && last.OverUdp == overUdp
+            && string.Equals(last.Name, query.Name, StringComparison.Ordinal))
+        {
+            var copy = (byte[])last.Response.Clone();
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(copy, query.Id);
+            copy[2] = (byte)((copy[2] & ~0x01) | (query.RecursionDesired ? 0x01 : 0));
+            return copy;
+        }
+
+        var response = build(query, Lookup, overUdp);
+        Volatile.Write(ref _last, new Memo(query.Name, query.Type, query.Class, overUdp, response));
+
+        // Never written to afterwards: copies are made from it.
+        return response;
+    }
+
+    private sealed record Memo(string Name, ushort Type, ushort Class, bool OverUdp, byte[] Response);
 }
