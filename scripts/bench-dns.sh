@@ -157,5 +157,5 @@ echo
 echo "response codes (1) ours: $(field codes "$ours_sat")"
 echo "response codes (1) NSD:  $(field codes "$nsd_sat")"
 echo "ratio ours/NSD at saturation = $(python3 -c "print(f'{$(field qps "$ours_sat")/$(field qps "$nsd_sat"):.3f}')")"
-echo "machine: $(nproc) cores, $(dotnet --version) SDK, $(dnsperf -V 2>&1 | head -1), NSD $("$nsd_bin" -v 2>&1 | head -1) with server-count $nsd_servers;" \
+echo "machine: $(nproc) cores, $(dotnet --version) SDK, dnsperf $(dpkg-query -W -f='${Version}' dnsperf 2>/dev/null || echo '?'), NSD $("$nsd_bin" -v 2>&1 | head -1) with server-count $nsd_servers;" \
   "dnsperf -c $clients -q $outstanding -l $duration; servers and dnsperf share the machine"
