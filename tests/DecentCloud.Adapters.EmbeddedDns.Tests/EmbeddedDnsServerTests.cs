@@ -104,7 +104,7 @@ public sealed class EmbeddedDnsServerTests : IAsyncLifetime
         var taken = _server.LocalEndPoint!;
         var services = new ServiceCollection().AddLogging().BuildServiceProvider();
         var second = new EmbeddedDnsServer(services.GetRequiredService<IServiceScopeFactory>(), new EmbeddedDnsOptions { Listen = taken.ToString() },
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddedDnsServer>.Instance);
+            new ZoneAnswerCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddedDnsServer>.Instance);
         Assert.Throws<SocketException>(() => second.StartAsync(CancellationToken.None).GetAwaiter().GetResult());
         Assert.IsAssignableFrom<IHostedService>(second);
     }

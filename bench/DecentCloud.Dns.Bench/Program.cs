@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using DecentCloud.Adapters.EmbeddedDns;
+using DecentCloud.Adapters.Persistence;
+using DecentCloud.Application.AcmeDns;
+using DecentCloud.Application.Agents;
+using DecentCloud.Application.Dns;
+using DecentCloud.Application.Gateways;
+using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Gateways;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+// Seeds a platform database for the DNS and acme-dns benchmarks, through the same use cases the API runs:
+// N gateways (dc_id bench-{i}) each with a challenge value and two VM A records (slugs vmslg0, vmslg1). Writes, for the benchmark
+// scripts: the same zone as an RFC 1035 zone file (for NSD), a dnsperf query list, and the gateways'
+// acme-dns credentials (one "username password subdomain" line each; a throw-away database, so the
+// passwords protect nothing).
+// Usage: dns-bench-seed --db FILE --domain APEX --prefix GW --gateways N --zone FILE --queries FILE --credentials FILE
+var arguments = ParseArguments(args);
+var apex = arguments["domain"];
+var prefix = arguments["prefix"];
+var gateways = int.Parse(arguments["gateways"], CultureInfo.InvariantCulture);
+
+var services = new ServiceCollection();
+services.AddLogging();
+services.AddDecentCloudApplication(o =>
+{
+    o.Domain = apex;
+    o.GatewayPrefix = prefix;
+    o.PublicUrl = "http://127.0.0.1";
+});
+services.AddDecentCloudPersistence(new PersistenceOptions { SqlitePath = arguments["db"] });
+
+// The store is the zone the API's embedded server answers from; it is started afterwards on the same file.
+services.AddSingleton<StoreBackedDnsPublisher>();
+services.AddSingleton<IDnsTxtPublisher>(sp => sp.GetRequiredService<StoreBackedDnsPublisher>());
+services.AddSingleton<IDnsAddressPublisher>(sp => sp.GetRequiredService<StoreBackedDnsPublisher>());
+await using var provider = services.BuildServiceProvider();
+await provider.InitializeDecentCloudDatabaseAsync();
+
+var agent = new AgentPrincipal(AgentPublicKey.FromHex(new string('b', 64)).Value, ProviderId.Create("bench").Value, Guid.NewGuid(), AgentPermissions.All);
+var zone = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"$ORIGIN {apex}.")
+    .AppendLine(CultureInfo.InvariantCulture, $"@ 3600 IN SOA ns1.{apex}. hostmaster.{apex}. 1 3600 600 86400 60")
+    .AppendLine(CultureInfo.InvariantCulture, $"@ 3600 IN NS ns1.{apex}.");
+var queries = new List<string>();
+var credentials = new StringBuilder();
+for (var i = 0; i < gateways; i++)
+{
+    await using var scope = provider.CreateAsyncScope();
+    var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+    var dcId = $"bench-{i}";
+    var creds = await mediator.Send(new RegisterGateway(agent, dcId, null));
+    var value = ChallengeValue(i);
+    var update = await mediator.Send(new UpdateAcmeTxt(creds.Value.AcmeDnsUsername.ToString(), creds.Value.AcmeDnsPassword, dcId, value, null));
+    if (update.IsFailed)
+    {
+        throw new InvalidOperationException($"seeding {dcId} failed: {update.Errors[0].Message}");
+    }
+
+    var gateway = $"{dcId}.{prefix}";
+    zone.AppendLine(CultureInfo.InvariantCulture, $"_acme-challenge.{gateway} {AcmeTxtRecord.TtlSeconds} IN TXT \"{value}\"");
+    for (var vm = 0; vm < 2; vm++)
+    {
+        // Documentation addresses (RFC 5737): data inside answers only, never a destination.
+        var ip = $"198.51.100.{((i * 2) + vm) % 250 + 1}";
+        var published = await mediator.Send(new PublishVmAddress(agent, VmAddressAction.Create, dcId, $"vmslg{vm}", ip));
+        if (published.IsFailed)
+        {
+            throw new InvalidOperationException($"seeding vmslg{vm}.{dcId} failed: {published.Errors[0].Message}");
+        }
+
+        zone.AppendLine(CultureInfo.InvariantCulture, $"vmslg{vm}.{gateway} {VmAddressRecord.TtlSeconds} IN A {ip}");
+    }
+
+    credentials.AppendLine(CultureInfo.InvariantCulture, $"{creds.Value.AcmeDnsUsername} {creds.Value.AcmeDnsPassword} {dcId}");
+    queries.Add($"_acme-challenge.{gateway}.{apex} TXT");
+    queries.Add($"vmslg{i % 2}.{gateway}.{apex} A");
+    queries.Add($"missing.{gateway}.{apex} A");
+    if (i % 50 == 0)
+    {
+        queries.Add($"{apex} SOA");
+        queries.Add($"{apex} NS");
+        queries.Add($"nobody-{i}.{prefix}.{apex} A");
+    }
+}
+
+// A fixed shuffle, so both servers get the same order run after run.
+var random = new Random(20261130);
+var shuffled = queries.OrderBy(_ => random.Next()).ToList();
+await File.WriteAllTextAsync(arguments["zone"], zone.ToString());
+await File.WriteAllLinesAsync(arguments["queries"], shuffled);
+await File.WriteAllTextAsync(arguments["credentials"], credentials.ToString());
+Console.WriteLine($"seeded {gateways} gateways, {shuffled.Count} queries");
+return 0;
+
+static string ChallengeValue(int i)
+{
+    const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    var chars = new char[43];
+    var state = (uint)i * 2654435761u + 1;
+    for (var c = 0; c < chars.Length; c++)
+    {
+        state = (state * 1103515245u) + 12345u;
+        chars[c] = alphabet[(int)(state >> 16) % alphabet.Length];
+    }
+
+    return new string(chars);
+}
+
+static Dictionary<string, string> ParseArguments(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        result[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    foreach (var required in new[] { "db", "domain", "prefix", "gateways", "zone", "queries", "credentials" })
+    {
+        if (!result.ContainsKey(required))
+        {
+            throw new ArgumentException($"--{required} is required");
+        }
+    }
+
+    return result;
+}
