@@ -38,6 +38,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Contracts.ContractTimeoutOptions>();
         services.AddOptions<DecentCloud.Application.AgentProtocol.AgentProtocolOptions>();
         services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
+        services.AddOptions<AuditOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
