@@ -38,5 +38,10 @@ public static class ApiVariables
         new("DC_CONTRACT_TIMEOUT_INTERVAL_SECONDS", "Jobs:Intervals:contract-timeouts", LegacyValueKind.Seconds),
         new("DC_CREDENTIAL_SWEEP_INTERVAL_SECONDS", "Jobs:Intervals:expire-credentials", LegacyValueKind.Seconds),
         new("DC_OUTBOX_INTERVAL_SECONDS", "Jobs:Intervals:dispatch-outbox", LegacyValueKind.Seconds),
+        new("DC_AUDIT_RETENTION_SECONDS", "Audit:Retention", LegacyValueKind.Seconds),
+        new("DC_AUDIT_MAX_REFUSALS", "Audit:MaxRefusals", LegacyValueKind.PositiveInteger),
+        new("DC_AUDIT_PRUNE_INTERVAL_SECONDS", "Jobs:Intervals:prune-audit", LegacyValueKind.Seconds),
+        new("DC_MIN_REQUEST_BODY_RATE", "RequestBody:MinBytesPerSecond", LegacyValueKind.PositiveInteger),
+        new("DC_REQUEST_BODY_GRACE_SECONDS", "RequestBody:GracePeriod", LegacyValueKind.Seconds),
     ];
 }

@@ -25,6 +25,7 @@ public static class PlatformServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.AddValidatedOptions<ContractTimeoutOptions>(config, "ContractTimeouts");
         services.AddValidatedOptions<AgentProtocolOptions>(config, "AgentProtocol");
+        services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

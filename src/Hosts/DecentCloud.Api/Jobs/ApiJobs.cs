@@ -10,5 +10,6 @@ internal static class ApiJobs
             .AddRecurringJob<ForgetExpiredNoncesJob>()
             .AddRecurringJob<ApplyContractTimeoutsJob>()
             .AddRecurringJob<ExpireCredentialsJob>()
-            .AddRecurringJob<DispatchOutboxJob>();
+            .AddRecurringJob<DispatchOutboxJob>()
+            .AddRecurringJob<PruneAuditTrailJob>();
 }
