@@ -19,6 +19,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(IAuditLog audit, IUnitOfW
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
+
+        // Keys the handler locks stay locked until the transaction (which now ends after the handler) committed.
+        using var keys = KeyedLock.DeferReleases();
         return await unitOfWork.InHeldTransactionAsync(
             async () =>
             {
