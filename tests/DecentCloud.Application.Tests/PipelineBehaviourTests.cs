@@ -58,7 +58,7 @@ public class PipelineBehaviourTests
     public async Task The_audit_behaviour_writes_what_the_command_declares_for_its_ending()
     {
         var audit = new ListAuditLog();
-        var behaviour = new AuditBehavior<Probe, Result<int>>(audit, new FakeTimeProvider(Now));
+        var behaviour = new AuditBehavior<Probe, Result<int>>(audit, new CountingUnitOfWork(), new FakeTimeProvider(Now));
 
         await behaviour.Handle(new Probe(null), (_, _) => new ValueTask<Result<int>>(Result.Ok(1)), CancellationToken.None);
         await behaviour.Handle(new Probe(null), (_, _) => new ValueTask<Result<int>>(Result.Fail<int>(DomainErrors.NotFound("gone", "gone"))), CancellationToken.None);
@@ -161,6 +161,8 @@ public class PipelineBehaviourTests
         public void Reset() => Resets++;
 
         public Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => work();
+
+        public Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => work();
     }
 
     private sealed class ListAuditLog : IAuditLog
@@ -175,5 +177,8 @@ public class PipelineBehaviourTests
 
         public Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<AuditEntry>>(Entries.AsEnumerable().Reverse().Take(count).ToList());
+
+        public Task<int> PruneAsync(DateTimeOffset cutoff, int keepRefusals, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("not used by these tests");
     }
 }

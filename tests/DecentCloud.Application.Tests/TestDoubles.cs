@@ -25,6 +25,8 @@ public sealed class FlakyUnitOfWork(IUnitOfWork inner, SaveFaults faults) : IUni
 
     public Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => inner.InTransactionAsync(work, cancellationToken);
 
+    public Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => inner.InHeldTransactionAsync(work, cancellationToken);
+
     /// <summary>Puts the flaky wrapper around the registered unit of work.</summary>
     public static void Install(IServiceCollection services, SaveFaults faults)
     {

@@ -7,6 +7,7 @@ using DecentCloud.Application.Dns;
 using DecentCloud.Application.Gateways;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,10 +32,14 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 DefaultTimeout = 30,
             };
-            services.AddDbContext<DecentCloudDbContext, SqliteDecentCloudDbContext>(db => db.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas()));
+            services.AddSingleton(sp => new SqliteFiles(
+                options.SqlitePath, sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteFiles>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteFiles>.Instance));
+            services.AddDbContext<DecentCloudDbContext, SqliteDecentCloudDbContext>(
+                (sp, db) => db.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas(sp.GetRequiredService<SqliteFiles>())));
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<HeldTransaction>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IAgentPoolStore, AgentPoolStore>();
         services.AddScoped<ISetupTokenStore, SetupTokenStore>();
@@ -43,7 +48,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<IAcmeTxtRecordStore, AcmeTxtRecordStore>();
         services.AddScoped<IVmAddressRecordStore, VmAddressRecordStore>();
         services.AddScoped<INonceStore, NonceStore>();
-        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<DecentCloud.Application.Contracts.IContractStore, ContractStore>();
         services.AddScoped<DecentCloud.Application.Contracts.ICredentialStore, CredentialStore>();
         services.AddScoped<DecentCloud.Application.Contracts.IHealthReportStore, HealthReportStore>();
@@ -58,7 +63,8 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
 
     /// <summary>
     /// Creates the database's schema or brings it up to date by applying the pending migrations under a
-    /// database-wide lock (SQLite: also creates the file's folder and turns on WAL mode).
+    /// database-wide lock (SQLite: also creates the file's folder 0700 and the file 0600, see <see cref="SqliteFiles"/>,
+    /// and turns on WAL mode).
     /// </summary>
     public static async Task InitializeDecentCloudDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -66,11 +72,8 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         var options = services.GetRequiredService<PersistenceOptions>();
         if (!options.UsesPostgres)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
+            // Before the migration lock file, which lives in the database's folder.
+            services.GetRequiredService<SqliteFiles>().EnsurePrepared();
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -40,6 +40,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
         services.AddOptions<DecentCloud.Application.Accounts.QuotaOptions>();
         services.AddOptions<DecentCloud.Application.Contracts.ContractRetentionOptions>();
+        services.AddOptions<AuditOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();

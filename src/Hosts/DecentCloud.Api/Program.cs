@@ -38,10 +38,13 @@ catch (InvalidOperationException ex)
 }
 
 ListenUrls.Apply(builder, args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate =
+    new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(settings.RequestBody.MinBytesPerSecond, settings.RequestBody.GracePeriod));
 builder.Services.AddDecentCloudPlatform(settings, withEmbeddedDnsServer: true);
 builder.Services.AddAuthFailureLimiter(settings.AuthFailureLimits);
 builder.Services.AddApiJobs(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClientFaultHandler>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

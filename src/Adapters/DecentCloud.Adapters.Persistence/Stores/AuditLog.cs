@@ -1,92 +1,51 @@
-using System.Threading.Channels;
 using DecentCloud.Application.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DecentCloud.Adapters.Persistence.Stores;
 
 /// <summary>
-/// The audit trail, written in batches by one background writer so that a flood of requests (say, a
-/// brute-force attempt) costs one insert per batch instead of one commit per request. Entries are in
-/// memory for a few milliseconds before they are stored; reading the trail waits for them.
+/// The audit trail, written through the request's own context and transaction: an entry is committed together
+/// with the change it describes (or alone, for a refusal that changed nothing) before the command returns, so an
+/// acknowledged request always has its entry, whatever happens to the process afterwards. A flood of refusals costs
+/// one small insert each; <see cref="PruneAsync"/> bounds how many of them the table keeps.
 /// </summary>
-internal sealed partial class AuditLog : IAuditLog, IAsyncDisposable
+internal sealed class AuditLog(DecentCloudDbContext db, HeldTransaction held) : IAuditLog
 {
-    private const int MaxBatch = 500;
-    private readonly Channel<AuditEntry> _queue = Channel.CreateUnbounded<AuditEntry>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IServiceScopeFactory _scopes;
-    private readonly ILogger<AuditLog> _logger;
-    private readonly Task _writer;
-    private long _enqueued;
-    private long _settled;
+    /// <summary>The outcome of a successful command; every other outcome is a refusal.</summary>
+    private const string Ok = "ok";
 
-    public AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> logger)
-    {
-        _scopes = scopes;
-        _logger = logger;
-        _writer = Task.Run(WriteAsync);
-    }
-
-    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        Interlocked.Increment(ref _enqueued);
-        if (!_queue.Writer.TryWrite(entry))
-        {
-            throw new InvalidOperationException("the audit trail is closed");
-        }
 
-        return Task.CompletedTask;
+        // Whatever the command left unsaved (a refused change, a failed attempt) was never meant to be stored.
+        db.ChangeTracker.Clear();
+        db.Audit.Add(ToRow(entry));
+        await held.SaveAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken cancellationToken)
     {
-        var target = Interlocked.Read(ref _enqueued);
-        while (Interlocked.Read(ref _settled) < target)
-        {
-            await Task.Delay(5, cancellationToken);
-        }
-
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
         var rows = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Take(count).ToListAsync(cancellationToken);
         return rows.Select(r => new AuditEntry(new DateTimeOffset(r.At, TimeSpan.Zero), r.Action, r.Outcome, r.Actor, r.Subject, r.ClientAddress)).ToArray();
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, int keepRefusals, CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+        ArgumentOutOfRangeException.ThrowIfNegative(keepRefusals);
+        var ticks = cutoff.UtcTicks;
+        var deleted = await db.Audit.Where(a => a.At < ticks).ExecuteDeleteAsync(cancellationToken);
 
-    private async Task WriteAsync()
-    {
-        var batch = new List<AuditEntry>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        // Ids grow with time, so the newest refusals are the highest ids; everything at or below the first one
+        // past the quota goes.
+        var oldestKept = await db.Audit.Where(a => a.Outcome != Ok).OrderByDescending(a => a.Id).Skip(keepRefusals)
+            .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (oldestKept is { } bound)
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry))
-            {
-                batch.Add(entry);
-            }
-
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
-                db.Audit.AddRange(batch.Select(ToRow));
-                await db.SaveChangesAsync();
-            }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                LogWriteFailed(_logger, batch.Count, ex);
-            }
-            finally
-            {
-                Interlocked.Add(ref _settled, batch.Count);
-                batch.Clear();
-            }
+            deleted += await db.Audit.Where(a => a.Outcome != Ok && a.Id <= bound).ExecuteDeleteAsync(cancellationToken);
         }
+
+        return deleted;
     }
 
     private static AuditRow ToRow(AuditEntry entry) => new()
@@ -100,7 +59,4 @@ internal sealed partial class AuditLog : IAuditLog, IAsyncDisposable
     };
 
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} audit entries failed")]
-    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 }

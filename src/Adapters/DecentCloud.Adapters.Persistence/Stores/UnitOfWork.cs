@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace DecentCloud.Adapters.Persistence.Stores;
 
-internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher events) : IUnitOfWork
+internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher events, HeldTransaction held) : IUnitOfWork
 {
     private const int SqliteConstraint = 19;
 
@@ -16,6 +16,11 @@ internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         await DispatchDomainEventsAsync(cancellationToken);
+        await held.SaveAsync(() => SaveAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -56,8 +61,17 @@ internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher 
         }
     }
 
+    public Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => held.RunAsync(work);
+
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
+        // Inside a held transaction (a handler of an audited command): open it now and let its end commit.
+        await held.BeforeSaveAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work();
         await transaction.CommitAsync(cancellationToken);

@@ -3,11 +3,21 @@ namespace DecentCloud.Application.Common;
 /// <summary>The append-only trail of security-relevant events. Entries never hold a secret or a TXT value.</summary>
 public interface IAuditLog
 {
-    /// <summary>Appends an entry.</summary>
+    /// <summary>
+    /// Appends an entry and stores it at once, in the transaction the unit of work holds for the current command
+    /// (see <see cref="IUnitOfWork.InHeldTransactionAsync{T}"/>), so it commits with that command's changes.
+    /// Changes the command left unsaved are dropped, as they would have been without the entry.
+    /// </summary>
     Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>The most recent entries, newest first (for operators and tests).</summary>
     Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the entries from before <paramref name="cutoff"/>, and the oldest refusals (entries whose outcome is
+    /// not <c>ok</c>) beyond the newest <paramref name="keepRefusals"/>; returns how many were deleted.
+    /// </summary>
+    Task<int> PruneAsync(DateTimeOffset cutoff, int keepRefusals, CancellationToken cancellationToken);
 }
 
 /// <summary>One audited event.</summary>

@@ -14,6 +14,14 @@ public interface IUnitOfWork
 
     /// <summary>Runs <paramref name="work"/> in one database transaction, committed when it returns.</summary>
     Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with every save it makes held in one transaction, opened at its first save (no
+    /// lock is taken while it only reads or calls out) and committed when it returns; when it throws, nothing it
+    /// saved stays. A save that fails ends the transaction, so a retry starts on fresh state. Inside another
+    /// transaction it joins that one.
+    /// </summary>
+    Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
 }
 
 /// <summary>Another writer won a race for the same aggregate; the caller may retry on fresh state.</summary>

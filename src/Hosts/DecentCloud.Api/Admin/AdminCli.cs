@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DecentCloud.Api.Admin.Agents;
+using DecentCloud.Api.Admin.Audit;
 using DecentCloud.Api.Admin.Config;
 using DecentCloud.Api.Admin.Contracts;
 using DecentCloud.Api.Admin.Dns;
@@ -23,6 +24,7 @@ internal static partial class AdminCli
         DnsVerbs.Create,
         ConfigVerbs.Create,
         ContractVerbs.Create,
+        AuditVerbs.Create,
     ];
 
     /// <summary>Runs the verbs against the given writers (no terminal: lists come out tab-separated).</summary>

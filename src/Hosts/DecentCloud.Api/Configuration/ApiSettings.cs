@@ -62,6 +62,12 @@ public sealed class ApiSettings
     /// <summary>Intervals of the recurring jobs (section <c>Jobs</c>).</summary>
     public required RecurringJobsOptions Jobs { get; init; }
 
+    /// <summary>Audit trail retention (section <c>Audit</c>).</summary>
+    public required AuditOptions Audit { get; init; }
+
+    /// <summary>The slowest request body Kestrel accepts (section <c>RequestBody</c>).</summary>
+    public required RequestBodyOptions RequestBody { get; init; }
+
     /// <summary>Whether the retired <see cref="RetiredAcmeDnsServerUrl"/> is still set.</summary>
     public bool RetiredAcmeDnsServerUrlPresent { get; init; }
 
@@ -99,6 +105,8 @@ public sealed class ApiSettings
             Quotas = config.BindValidated<DecentCloud.Application.Accounts.QuotaOptions>("Quotas", names),
             ContractRetention = config.BindValidated<ContractRetentionOptions>("ContractRetention", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
+            Audit = config.BindValidated<AuditOptions>("Audit", names),
+            RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }

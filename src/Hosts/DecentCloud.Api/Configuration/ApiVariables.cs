@@ -56,5 +56,10 @@ public static class ApiVariables
         new("DC_QUOTA_ADDRESS_WINDOW_SECONDS", "Quotas:AddressWindow", LegacyValueKind.Seconds),
         new("DC_CONTRACT_REQUEST_RETENTION_SECONDS", "ContractRetention:RequestRetention", LegacyValueKind.Seconds),
         new("DC_CONTRACT_RETENTION_INTERVAL_SECONDS", "Jobs:Intervals:contract-retention", LegacyValueKind.Seconds),
+        new("DC_AUDIT_RETENTION_SECONDS", "Audit:Retention", LegacyValueKind.Seconds),
+        new("DC_AUDIT_MAX_REFUSALS", "Audit:MaxRefusals", LegacyValueKind.PositiveInteger),
+        new("DC_AUDIT_PRUNE_INTERVAL_SECONDS", "Jobs:Intervals:prune-audit", LegacyValueKind.Seconds),
+        new("DC_MIN_REQUEST_BODY_RATE", "RequestBody:MinBytesPerSecond", LegacyValueKind.PositiveInteger),
+        new("DC_REQUEST_BODY_GRACE_SECONDS", "RequestBody:GracePeriod", LegacyValueKind.Seconds),
     ];
 }

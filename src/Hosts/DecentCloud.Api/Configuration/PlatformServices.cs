@@ -27,6 +27,7 @@ public static class PlatformServices
         services.AddValidatedOptions<AgentProtocolOptions>(config, "AgentProtocol");
         services.AddValidatedOptions<DecentCloud.Application.Accounts.QuotaOptions>(config, "Quotas");
         services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
+        services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

@@ -11,5 +11,6 @@ internal static class ApiJobs
             .AddRecurringJob<ApplyContractTimeoutsJob>()
             .AddRecurringJob<ExpireCredentialsJob>()
             .AddRecurringJob<DispatchOutboxJob>()
-            .AddRecurringJob<ArchiveEndedRequestsJob>();
+            .AddRecurringJob<ArchiveEndedRequestsJob>()
+            .AddRecurringJob<PruneAuditTrailJob>();
 }
