@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal partial class HardeningAccounts : Migration
+    internal partial class Hardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -46,6 +46,20 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_contract_request_archive", x => x.ContractId);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "gateway_quotas",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Registered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateway_quotas", x => x.ProviderId);
+                    table.CheckConstraint("CK_gateway_quotas_Registered", "\"Registered\" >= 0");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_contracts_RequestedFrom_CreatedAt",
                 table: "contracts",
@@ -72,6 +86,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "contract_request_archive");
+
+            migrationBuilder.DropTable(
+                name: "gateway_quotas");
 
             migrationBuilder.DropIndex(
                 name: "IX_contracts_RequestedFrom_CreatedAt",

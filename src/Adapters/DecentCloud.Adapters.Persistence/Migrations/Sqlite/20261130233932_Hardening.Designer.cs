@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDecentCloudDbContext))]
-    [Migration("20261130224104_HardeningAccounts")]
-    partial class HardeningAccounts
+    [Migration("20261130233932_Hardening")]
+    partial class Hardening
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -674,6 +674,27 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasKey("DcId");
 
                     b.ToTable("acme_txt_records", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Gateways.GatewayQuota", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("gateway_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_gateway_quotas_Registered", "\"Registered\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("DecentCloud.Domain.Gateways.VmAddressRecord", b =>
