@@ -147,5 +147,13 @@ internal sealed class DnsTestHost : IAsyncDisposable
         public Task<IReadOnlyList<AcmeDnsAccount>> ListAllAsync(CancellationToken cancellationToken) => inner.ListAllAsync(cancellationToken);
 
         public void Add(AcmeDnsAccount account) => inner.Add(account);
+
+        public void RequireUnchangedAtSave(AcmeDnsAccount account) => inner.RequireUnchangedAtSave(account);
+
+        public Task<int> CountByProviderAsync(ProviderId providerId, CancellationToken cancellationToken) => inner.CountByProviderAsync(providerId, cancellationToken);
+
+        public Task<GatewayQuota?> FindQuotaAsync(ProviderId providerId, CancellationToken cancellationToken) => inner.FindQuotaAsync(providerId, cancellationToken);
+
+        public void AddQuota(GatewayQuota quota) => inner.AddQuota(quota);
     }
 }

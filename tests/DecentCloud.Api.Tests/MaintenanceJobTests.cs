@@ -2,6 +2,7 @@ using DecentCloud.Api.Jobs;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Api.Tests;
@@ -21,8 +22,8 @@ public sealed class MaintenanceJobTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<ICredentialStore>();
-            store.Add(ContractCredential.Accept(expired, Envelope(expired), "root", now.AddHours(-2), TimeSpan.FromHours(1)).Value);
-            store.Add(ContractCredential.Accept(fresh, Envelope(fresh), "root", now, TimeSpan.FromHours(1)).Value);
+            store.Add(ContractCredential.Accept(expired, SealedEnvelopes.Sealed(expired), "root", now.AddHours(-2), TimeSpan.FromHours(1)).Value);
+            store.Add(ContractCredential.Accept(fresh, SealedEnvelopes.Sealed(fresh), "root", now, TimeSpan.FromHours(1)).Value);
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
         }
 
@@ -76,6 +77,4 @@ public sealed class MaintenanceJobTests
         }
     }
 
-    private static string Envelope(ContractId id) =>
-        $$"""{"version":3,"contract_id":"{{id.Hex}}","nonce":"AAAA","ciphertext":"c2VjcmV0","recipients":[{"kind":"account","key":"{{new string('1', 64)}}"}]}""";
 }

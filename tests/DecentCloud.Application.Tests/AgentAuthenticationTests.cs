@@ -9,6 +9,7 @@ namespace DecentCloud.Application.Tests;
 public class AgentAuthenticationTests
 {
     private const string Path = "/api/v1/agents/gateway/register";
+    private const string Host = "api.decent-cloud.test";
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"dcId\":\"dc-lk\"}");
 
     private static async Task<AgentSigner> JoinAsync(AppHarness app, string pool = "pool-a", IReadOnlyList<string>? permissions = null)
@@ -21,9 +22,9 @@ public class AgentAuthenticationTests
 
     private static AuthenticateAgentRequest Request(AgentSigner signer, DateTimeOffset now, AgentPermissions required, Guid? nonce = null, byte[]? body = null)
     {
-        var h = signer.Sign("POST", Path, Body, now, nonce ?? Guid.NewGuid()).ToDictionary(x => x.Key, x => x.Value);
+        var h = signer.Sign("POST", new Uri("https://" + Host + Path), Body, now, nonce ?? Guid.NewGuid()).ToDictionary(x => x.Key, x => x.Value);
         return new AuthenticateAgentRequest(h["X-Agent-Pubkey"], h["X-Signature"],
-            new SignedRequest(h["X-Timestamp"], h["X-Nonce"], "POST", Path, body ?? Body), required, "192.0.2.1");
+            SignedRequest.V2(h["X-Timestamp"], h["X-Nonce"], "POST", Host, Path, string.Empty, body ?? Body), required, "192.0.2.1");
     }
 
     [Fact]

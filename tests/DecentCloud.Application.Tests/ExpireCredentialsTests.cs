@@ -1,6 +1,7 @@
 using DecentCloud.Application.Contracts;
 using DecentCloud.Application.Common;
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Application.Tests;
@@ -35,14 +36,12 @@ public sealed class ExpireCredentialsTests
         Assert.Null(await FindAsync(app, late));
     }
 
-    internal static string Envelope(ContractId id) =>
-        $$"""{"version":3,"contract_id":"{{id.Hex}}","nonce":"AAAA","ciphertext":"c2VjcmV0","recipients":[{"kind":"account","key":"{{new string('1', 64)}}"}]}""";
 
     private static async Task<ContractId> AddAsync(AppHarness app, char digit, DateTimeOffset now)
     {
         var id = ContractId.FromHex(new string(digit, 32)).Value;
         await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<ICredentialStore>().Add(ContractCredential.Accept(id, Envelope(id), "root", now, Lifetime).Value);
+        scope.ServiceProvider.GetRequiredService<ICredentialStore>().Add(ContractCredential.Accept(id, SealedEnvelopes.Sealed(id), "root", now, Lifetime).Value);
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken);
         return id;
     }

@@ -2,6 +2,7 @@ using DecentCloud.Domain.Accounts;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Tests.Shared;
 
 namespace DecentCloud.Domain.Tests;
 
