@@ -33,6 +33,8 @@ public class DeclaredLengthTests
         [(typeof(AgentHeartbeat), nameof(AgentHeartbeat.AgentKey))] = AgentPublicKey.Size * 2,
         [(typeof(AgentHeartbeat), nameof(AgentHeartbeat.ProviderId))] = 128,
         [(typeof(Contract), nameof(Contract.Id))] = 128,
+        // A shadow column holding the client address (the store cuts anything longer): the longest IPv6 text must fit.
+        [(typeof(Contract), "RequestedFrom")] = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255".Length,
         [(typeof(Contract), nameof(Contract.LeaseHolder))] = AgentPublicKey.Size * 2,
         [(typeof(Contract), nameof(Contract.PasswordResetError))] = Contract.MaxFailureReasonLength,
         [(typeof(Contract), nameof(Contract.State))] = Enum.GetValues<ContractState>().Max(s => s.ToString().Length),

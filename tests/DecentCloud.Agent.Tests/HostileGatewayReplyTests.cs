@@ -70,6 +70,14 @@ public sealed class HostileGatewayReplyTests : IDisposable
         AssertRefusedAndNothingWritten(await SetupAsync(), "wildcard");
     }
 
+    [Fact]
+    public async Task Credentials_for_another_dc_id_than_the_one_asked_for_are_refused()
+    {
+        // A valid name, consistently composed, but not this gateway's: the host would serve another gateway's names.
+        Registers(subdomain: "dc-other");
+        AssertRefusedAndNothingWritten(await SetupAsync(), "acme-dns subdomain 'dc-other' but --gateway-dc-id says 'dc-lk'");
+    }
+
     [Theory]
     [InlineData("gw\n}", "gateway prefix")]
     [InlineData("GW", "gateway prefix")]

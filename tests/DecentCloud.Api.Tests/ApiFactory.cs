@@ -71,7 +71,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         TestKey signer, HttpMethod method, string path, string? body = null, Guid? nonce = null, DateTimeOffset? at = null, SignerRole role = SignerRole.Agent)
     {
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
-        var request = new HttpRequestMessage(method, path);
+        // The host is signed: send the one signed, whichever address the client connects to (a real Kestrel on 127.0.0.1:port).
+        var request = new HttpRequestMessage(method, path) { Headers = { Host = "localhost" } };
         if (body is not null)
         {
             request.Content = new ByteArrayContent(bytes);

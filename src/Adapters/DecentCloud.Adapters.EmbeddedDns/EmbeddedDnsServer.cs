@@ -50,6 +50,43 @@ internal sealed partial class EmbeddedDnsServer(
     {
         // Bind before the host reports started, so a taken port fails start-up instead of a silent background error.
         var endPoint = ParseEndPoint(options.Listen);
+
+        // With port 0 the system picks a free UDP port, and TCP must then take the same number, which a client
+        // socket of another program may hold: pick again a few times. A fixed port is tried once.
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = BindUdp(endPoint);
+            var bound = (IPEndPoint)udp.LocalEndPoint!;
+            var tcp = new TcpListener(bound.Address, bound.Port);
+            try
+            {
+                tcp.Start(backlog: 512);
+            }
+            catch (SocketException ex) when (endPoint.Port == 0 && attempt < PortPickAttempts && ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                udp.Dispose();
+                continue;
+            }
+            catch
+            {
+                udp.Dispose();
+                throw;
+            }
+
+            (_udp, _tcp) = (udp, tcp);
+            break;
+        }
+
+        var local = (IPEndPoint)_udp.LocalEndPoint!;
+        LocalEndPoint = local;
+        LogListening(logger, local, options.UdpConcurrency, options.TcpMaxConnections);
+        return base.StartAsync(cancellationToken);
+    }
+
+    private const int PortPickAttempts = 10;
+
+    private static Socket BindUdp(IPEndPoint endPoint)
+    {
         var udp = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -58,20 +95,13 @@ internal sealed partial class EmbeddedDnsServer(
             // The receive loops block; waking up now and then lets them see a stop request.
             udp.ReceiveTimeout = 250;
             udp.Bind(endPoint);
+            return udp;
         }
         catch
         {
             udp.Dispose();
             throw;
         }
-
-        _udp = udp;
-        var bound = (IPEndPoint)udp.LocalEndPoint!;
-        _tcp = new TcpListener(bound.Address, bound.Port);
-        _tcp.Start(backlog: 512);
-        LocalEndPoint = bound;
-        LogListening(logger, bound, options.UdpConcurrency, options.TcpMaxConnections);
-        return base.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />

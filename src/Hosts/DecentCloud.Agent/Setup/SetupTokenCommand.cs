@@ -62,9 +62,10 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
             throw new SetupRefusedException($"--gateway-dc-id '{request.DcId}' is invalid: 2-20 characters [a-z0-9-], no edge hyphen, no '--'.");
         }
 
-        if (!Uri.TryCreate(request.ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        // Checked before the key file is made, so a refused URL leaves nothing behind.
+        if (SafeUrl.Problem(request.ApiUrl, "API URL") is { } problem)
         {
-            throw new SetupRefusedException($"--api-url '{request.ApiUrl}' is not an http(s) URL.");
+            throw new SetupRefusedException($"--api-url: {problem}.");
         }
 
         var keyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ConfigPath))!, "agent.key");
@@ -92,6 +93,7 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
 
         EnsureMatches("gateway prefix", request.ExpectedGwPrefix, credentials.GwPrefix, "--gateway-gw-prefix");
         EnsureMatches("domain", request.ExpectedDomain, credentials.Domain, "--gateway-domain");
+        EnsureMatches("acme-dns subdomain", request.DcId, credentials.AcmeDnsSubdomain, "--gateway-dc-id");
 
         var files = new CaddyFiles(request.CaddyDir);
         files.Write(credentials);
@@ -121,7 +123,7 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         if (expected is not null && expected != actual)
         {
             throw new SetupRefusedException(
-                $"the API uses {what} '{actual}' but {option} says '{expected}'; nothing was written. Fix the API's or this host's configuration.");
+                $"the API uses {what} '{string.Concat(actual.Select(c => char.IsControl(c) ? '?' : c))}' but {option} says '{expected}'; nothing was written. Fix the API's or this host's configuration.");
         }
     }
 }
