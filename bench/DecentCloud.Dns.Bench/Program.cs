@@ -39,7 +39,11 @@ services.AddSingleton<IDnsAddressPublisher>(sp => sp.GetRequiredService<StoreBac
 await using var provider = services.BuildServiceProvider();
 await provider.InitializeDecentCloudDatabaseAsync();
 
-var agent = new AgentPrincipal(AgentPublicKey.FromHex(new string('b', 64)).Value, ProviderId.Create("bench").Value, Guid.NewGuid(), AgentPermissions.All);
+// Spread over providers of 50 gateways each, as a real zone is, and below the per-provider cap (DC_MAX_GATEWAYS_PER_PROVIDER).
+const int GatewaysPerProvider = 50;
+static AgentPrincipal AgentOf(int provider) => new(
+    AgentPublicKey.FromHex(provider.ToString("x8", CultureInfo.InvariantCulture).PadLeft(64, 'b')).Value,
+    ProviderId.Create($"bench-p{provider}").Value, Guid.NewGuid(), AgentPermissions.All);
 var zone = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"$ORIGIN {apex}.")
     .AppendLine(CultureInfo.InvariantCulture, $"@ 3600 IN SOA ns1.{apex}. hostmaster.{apex}. 1 3600 600 86400 60")
@@ -51,7 +55,7 @@ for (var i = 0; i < gateways; i++)
     await using var scope = provider.CreateAsyncScope();
     var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
     var dcId = $"bench-{i}";
-    var creds = await mediator.Send(new RegisterGateway(agent, dcId, null));
+    var creds = await mediator.Send(new RegisterGateway(AgentOf(i / GatewaysPerProvider), dcId, null));
     var value = ChallengeValue(i);
     var update = await mediator.Send(new UpdateAcmeTxt(creds.Value.AcmeDnsUsername.ToString(), creds.Value.AcmeDnsPassword, dcId, value, null));
     if (update.IsFailed)
@@ -65,7 +69,7 @@ for (var i = 0; i < gateways; i++)
     {
         // Documentation addresses (RFC 5737): data inside answers only, never a destination.
         var ip = $"198.51.100.{((i * 2) + vm) % 250 + 1}";
-        var published = await mediator.Send(new PublishVmAddress(agent, VmAddressAction.Create, dcId, $"vmslg{vm}", ip));
+        var published = await mediator.Send(new PublishVmAddress(AgentOf(i / GatewaysPerProvider), VmAddressAction.Create, dcId, $"vmslg{vm}", ip));
         if (published.IsFailed)
         {
             throw new InvalidOperationException($"seeding vmslg{vm}.{dcId} failed: {published.Errors[0].Message}");
