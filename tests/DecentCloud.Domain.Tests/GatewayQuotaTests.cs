@@ -1,3 +1,4 @@
+using CsCheck;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Gateways;
@@ -44,5 +45,23 @@ public class GatewayQuotaTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => GatewayQuota.Start(Provider, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => GatewayQuota.Start(Provider, 0).Admit(0));
+    }
+
+    [Fact]
+    public void Whatever_the_start_the_cap_and_the_attempts_exactly_the_free_places_are_admitted()
+    {
+        // Any history (a count from before quotas may already exceed a later, lower cap): admissions fill the free
+        // places and nothing more, every refusal is LimitExceeded, and the count never passes the larger of the two.
+        Gen.Select(Gen.Int[0, 60], Gen.Int[1, 50], Gen.Int[0, 120]).Sample((start, cap, attempts) =>
+        {
+            var quota = GatewayQuota.Start(Provider, start);
+            var results = Enumerable.Range(0, attempts).Select(_ => quota.Admit(cap)).ToList();
+
+            var admitted = results.Count(r => r.IsSuccess);
+            return admitted == Math.Clamp(cap - start, 0, attempts)
+                && quota.Registered == start + admitted
+                && quota.Registered <= Math.Max(start, cap)
+                && results.SkipWhile(r => r.IsSuccess).All(r => r.IsFailed && r.FirstDomainError().Kind == ErrorKind.LimitExceeded);
+        });
     }
 }
