@@ -20,7 +20,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
             d.WithOwner().HasForeignKey("AccountId");
             d.HasKey(x => x.KeyHex);
             d.Property(x => x.KeyHex).HasMaxLength(64);
-            d.Property(x => x.Label).HasMaxLength(64);
+            d.Property(x => x.Label).HasMaxLength(Account.MaxLabelLength);
         });
         builder.Navigation(a => a.Devices).HasField("_devices").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Versioned();

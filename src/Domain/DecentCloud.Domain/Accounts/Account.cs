@@ -42,13 +42,14 @@ public sealed class Account : AggregateRoot
     {
         var credential = CredentialPublicKey.FromHex(credentialKeyHex);
         var device = DevicePublicKey.FromHex(firstDeviceKeyHex);
-        if (credential.IsFailed || device.IsFailed)
+        var checkedLabel = CheckLabel(label);
+        if (credential.IsFailed || device.IsFailed || checkedLabel.IsFailed)
         {
-            return Result.Fail<Account>(credential.Errors.Concat(device.Errors));
+            return Result.Fail<Account>(credential.Errors.Concat(device.Errors).Concat(checkedLabel.Errors));
         }
 
         var account = new Account(id, credential.Value.Hex, now);
-        account._devices.Add(new AccountDevice(device.Value.Hex, Trim(label), now));
+        account._devices.Add(new AccountDevice(device.Value.Hex, label, now));
         account.Raise(new AccountDeviceAdded(id, device.Value.Hex, now));
         return account;
     }
@@ -61,9 +62,10 @@ public sealed class Account : AggregateRoot
     public Result AddDevice(string? deviceKeyHex, string? label, DateTimeOffset now)
     {
         var key = DevicePublicKey.FromHex(deviceKeyHex);
-        if (key.IsFailed)
+        var checkedLabel = CheckLabel(label);
+        if (key.IsFailed || checkedLabel.IsFailed)
         {
-            return key.ToResult();
+            return Result.Fail(key.Errors.Concat(checkedLabel.Errors));
         }
 
         var existing = _devices.FirstOrDefault(d => d.KeyHex == key.Value.Hex);
@@ -74,7 +76,7 @@ public sealed class Account : AggregateRoot
                 : Result.Fail(DomainErrors.Conflict("device_revoked", "That device key was revoked; create a new key."));
         }
 
-        _devices.Add(new AccountDevice(key.Value.Hex, Trim(label), now));
+        _devices.Add(new AccountDevice(key.Value.Hex, label, now));
         Raise(new AccountDeviceAdded(Id, key.Value.Hex, now));
         return Result.Ok();
     }
@@ -98,7 +100,13 @@ public sealed class Account : AggregateRoot
         return Result.Ok();
     }
 
-    private static string? Trim(string? label) => label is null ? null : label.Length > 64 ? label[..64] : label;
+    /// <summary>The longest device label kept (the column's length): a longer one is refused, never cut.</summary>
+    public const int MaxLabelLength = 64;
+
+    private static Result CheckLabel(string? label) =>
+        label is null || (label.Length <= MaxLabelLength && !label.Any(char.IsControl))
+            ? Result.Ok()
+            : Result.Fail(DomainError.Invalid("invalid_device_label", $"label: at most {MaxLabelLength} characters, no control characters."));
 
 #pragma warning disable CS8618 // for the persistence mapper
     private Account()
