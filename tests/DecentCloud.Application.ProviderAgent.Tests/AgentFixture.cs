@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Gateway;
 using DecentCloud.Application.ProviderAgent.Health;
 using DecentCloud.Application.ProviderAgent.Passwords;
 using DecentCloud.Application.ProviderAgent.Protocol;
@@ -51,10 +52,27 @@ internal sealed class AgentFixture
 
     public EnvelopeJournal Journal => new(Store);
 
-    public ContractProvisioner Contracts() =>
-        new(Api, Backend, Journal, Sealer, HostKeys, HostKeyJournal, Options, Time, NullLogger<ContractProvisioner>.Instance);
+    public ContractProvisioner Contracts(VmGateway? gateway = null) =>
+        new(Api, Backend, Journal, Sealer, HostKeys, HostKeyJournal, Options, Time, NullLogger<ContractProvisioner>.Instance, gateway);
 
-    public Reconciler Reconciler() => new(Api, Backend, State, Options, Time, NullLogger<Reconciler>.Instance);
+    public Reconciler Reconciler(VmGateway? gateway = null) => new(Api, Backend, State, Options, Time, NullLogger<Reconciler>.Instance, gateway);
+
+    public FakeGatewayNames Names { get; } = new();
+
+    public RecordingGateway GatewayHost { get; } = new();
+
+    /// <summary>The gateway's journal, apart from the envelopes.</summary>
+    public MemoryEnvelopeStore GatewayStore { get; } = new();
+
+    public static GatewayOptions GatewayOptions(bool forwardSsh = true, int firstPort = 20000, int lastPort = 20999) => new()
+    {
+        DcId = "dc-lk", GwPrefix = "gw", Domain = "decent-cloud.org", PublicIpv4 = "203.0.113.5",
+        ForwardSsh = forwardSsh, SshPortFirst = firstPort, SshPortLast = lastPort,
+    };
+
+    /// <summary>A gateway over the fixture's fakes; a second call is the same host after a restart (same journal).</summary>
+    public VmGateway Gateway(GatewayOptions? options = null) =>
+        new(options ?? GatewayOptions(), Names, GatewayHost, GatewayHost, new GatewayJournal(GatewayStore), State, Time, NullLogger<VmGateway>.Instance);
 
     public PasswordResetWorker Resets() => new(Api, Backend, Resetter, Sealer, new PasswordResetJournal(Store), HostKeys, HostKeyJournal, NullLogger<PasswordResetWorker>.Instance);
 

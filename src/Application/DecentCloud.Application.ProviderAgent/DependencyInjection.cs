@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Gateway;
 using DecentCloud.Application.ProviderAgent.Health;
 using DecentCloud.Application.ProviderAgent.Passwords;
 using DecentCloud.Application.ProviderAgent.Provisioning;
@@ -13,7 +14,9 @@ public static class DecentCloudProviderAgentServiceCollectionExtensions
     /// <summary>
     /// Adds the use cases and the recurring loops as hosted services. The host supplies the ports:
     /// <c>IProviderApi</c>, <see cref="IProvisioner"/>, <see cref="IEnvelopeStore"/>, <see cref="ICredentialSealer"/>,
-    /// <see cref="IPasswordResetter"/>, <see cref="IHostKeyReader"/> and <see cref="IReachability"/>.
+    /// <see cref="IPasswordResetter"/>, <see cref="IHostKeyReader"/> and <see cref="IReachability"/>; with a gateway
+    /// (<see cref="ProviderAgentOptions.Gateway"/>) also <see cref="IGatewayNames"/>, <see cref="IGatewaySites"/> and
+    /// (when SSH is forwarded) <see cref="IPortForwarder"/>.
     /// </summary>
     public static IServiceCollection AddDecentCloudProviderAgent(this IServiceCollection services, ProviderAgentOptions options)
     {
@@ -29,6 +32,19 @@ public static class DecentCloudProviderAgentServiceCollectionExtensions
         services.AddSingleton<PasswordResetJournal>();
         services.AddSingleton<HostKeyJournal>();
         services.AddSingleton<PasswordResetWorker>();
+        if (options.Gateway is { } gateway)
+        {
+            gateway.Validate();
+            services.AddSingleton(gateway);
+            services.AddSingleton<GatewayJournal>();
+            services.AddSingleton<VmGateway>();
+            if (!gateway.ForwardSsh)
+            {
+                // Never called without ForwardSsh; registered so the gateway's constructor is satisfied without a packet filter.
+                services.TryAddSingleton<IPortForwarder, NoPortForwarding>();
+            }
+        }
+
         services.AddHostedService<ProvisioningLoop>();
         services.AddHostedService<HeartbeatLoop>();
         services.AddHostedService<ReconcileLoop>();

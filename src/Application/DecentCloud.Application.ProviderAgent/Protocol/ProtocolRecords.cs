@@ -15,8 +15,10 @@ public sealed record LeaseReply(bool Acquired, long ExpiresAtNs)
     public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeMilliseconds(ExpiresAtNs / 1_000_000);
 }
 
-/// <summary>Where a provisioned machine is reached.</summary>
-public sealed record InstanceReport(string? Ipv4, string? Ipv6, string? PublicIp, int? SshPort, IReadOnlyDictionary<string, string>? Details);
+/// <summary>Where a provisioned machine is reached; the gateway fields when it is served behind this host's gateway.</summary>
+public sealed record InstanceReport(
+    string? Ipv4, string? Ipv6, string? PublicIp, int? SshPort, IReadOnlyDictionary<string, string>? Details,
+    string? GatewaySlug = null, string? GatewaySubdomain = null, int? GatewayPortStart = null, int? GatewayPortEnd = null);
 
 /// <summary>A provisioning status; <paramref name="CredentialEnvelope"/> is the sealed password (JSON), never a plaintext.</summary>
 public sealed record ProvisioningReport(

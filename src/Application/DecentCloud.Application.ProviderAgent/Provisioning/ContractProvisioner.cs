@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Gateway;
 using DecentCloud.Application.ProviderAgent.Passwords;
 using DecentCloud.Application.ProviderAgent.Protocol;
 using DecentCloud.Application.ProviderAgent.Running;
@@ -10,7 +11,8 @@ namespace DecentCloud.Application.ProviderAgent.Provisioning;
 /// Provisions one contract, crash-safe at every step: take the lease; report provisioning; if the backend
 /// already has a machine for the contract (an earlier run died), finish that one with the envelope sealed
 /// before it was created; otherwise seal a fresh password, journal the envelope, create the machine; then
-/// report provisioned with the envelope. The lease is renewed while the work runs; once the API says it is
+/// put the machine behind the gateway (name, site, SSH port) when the host has one; then
+/// report provisioned with the envelope and where the machine is reached. The lease is renewed while the work runs; once the API says it is
 /// lost, the work stops (another agent may take the contract, and two must never build a machine for it).
 /// </summary>
 public sealed partial class ContractProvisioner(
@@ -22,7 +24,8 @@ public sealed partial class ContractProvisioner(
     HostKeyJournal hostKeyJournal,
     ProviderAgentOptions options,
     TimeProvider time,
-    ILogger<ContractProvisioner> logger)
+    ILogger<ContractProvisioner> logger,
+    VmGateway? gateway = null)
 {
     /// <summary>
     /// Provisions <paramref name="pending"/>; a backend refusal or a password that cannot be sealed for the contract's keys is
@@ -52,12 +55,18 @@ public sealed partial class ContractProvisioner(
         {
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning"), work.Token);
             LogStarted(logger, pending.ContractId, provisioner.Type);
+            var httpPort = gateway is null ? 0 : GatewayHttpPort.From(pending.InstanceConfig, gateway.DefaultHttpPort);
+
+            // Before the machine exists, so a gateway without a free SSH port fails the contract with nothing to clean up.
+            if (gateway is not null)
+            {
+                await gateway.ReserveAsync(pending.ContractId, httpPort, work.Token);
+            }
+
             var (instance, envelope) = await CreateOrResumeAsync(pending, contractId.Value, work.Token);
             await RecordHostKeyAsync(pending.ContractId, instance, work.Token);
-            var report = new ProvisioningReport(
-                "provisioned", instance.ExternalId,
-                new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details),
-                options.LoginUser, envelope);
+            var access = gateway is null ? null : await gateway.ExposeAsync(pending.ContractId, instance, httpPort, work.Token);
+            var report = new ProvisioningReport("provisioned", instance.ExternalId, Reached(instance, access), options.LoginUser, envelope);
             await api.ReportAsync(pending.ContractId, report, work.Token);
             journal.Remove(pending.ContractId);
             LogProvisioned(logger, pending.ContractId, instance.ExternalId);
@@ -68,6 +77,7 @@ public sealed partial class ContractProvisioner(
             // config), or its credential keys cannot receive a sealed password: retrying cannot help, so the
             // failure goes to the user, once.
             LogFailed(logger, pending.ContractId, ex.Message);
+            await ReleaseGatewayAsync(pending.ContractId, cancellationToken);
             await api.ReportAsync(pending.ContractId, new ProvisioningReport("provisioning_failed", Reason: ex.Message), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -115,6 +125,32 @@ public sealed partial class ContractProvisioner(
 
         journal.Save(pending.ContractId, envelope);
         return (await provisioner.ProvisionAsync(Request(pending, contractId, password), cancellationToken), envelope);
+    }
+
+    // Users connect to the gateway's address and forwarded port when SSH is forwarded, to the machine's own otherwise.
+    private static InstanceReport Reached(ProvisionedInstance instance, GatewayAccess? access) =>
+        access is null
+            ? new InstanceReport(instance.Ipv4, instance.Ipv6, instance.Ipv4 ?? instance.Ipv6, instance.SshPort, instance.Details)
+            : new InstanceReport(
+                instance.Ipv4, instance.Ipv6, access.SshPort is null ? instance.Ipv4 ?? instance.Ipv6 : access.PublicIp, access.SshPort ?? instance.SshPort,
+                instance.Details, access.Slug, access.Fqdn, access.SshPort, access.SshPort);
+
+    // A failed contract gives its slug and SSH port back; when that fails too, the next reconcile round does it.
+    private async Task ReleaseGatewayAsync(string contractId, CancellationToken cancellationToken)
+    {
+        if (gateway is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await gateway.WithdrawAsync(contractId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is GatewayException or ProviderApiException or HttpRequestException)
+        {
+            LogGatewayReleaseFailed(logger, contractId, ex.Message);
+        }
     }
 
     // Trust on first use, right after provisioning: the key the new machine presents is the one resets will accept.
@@ -242,6 +278,9 @@ public sealed partial class ContractProvisioner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning contract {ContractId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string contractId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the gateway name and port of {ContractId} failed: {Reason}; the next reconcile round does it")]
+    private static partial void LogGatewayReleaseFailed(ILogger logger, string contractId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lease of {ContractId} renewed (held: {Held})")]
     private static partial void LogRenewed(ILogger logger, string contractId, bool held);

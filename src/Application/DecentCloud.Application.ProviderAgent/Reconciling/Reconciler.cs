@@ -1,3 +1,4 @@
+using DecentCloud.Application.ProviderAgent.Gateway;
 using DecentCloud.Application.ProviderAgent.Protocol;
 using DecentCloud.Application.ProviderAgent.Provisioning;
 using DecentCloud.Application.ProviderAgent.Running;
@@ -7,10 +8,12 @@ namespace DecentCloud.Application.ProviderAgent.Reconciling;
 
 /// <summary>
 /// Lines the backend's instances up with the contracts: terminates the ended ones (and tells the API),
-/// stops paused ones, starts resumed ones, and terminates orphans once they outlived the grace period.
+/// stops paused ones, starts resumed ones, and terminates orphans once they outlived the grace period; then lines
+/// the gateway up too (names of ended contracts removed, sites and forwarded ports rebuilt).
 /// One instance's failure does not stop the others; it is retried next round.
 /// </summary>
-public sealed partial class Reconciler(IProviderApi api, IProvisioner provisioner, AgentState state, ProviderAgentOptions options, TimeProvider time, ILogger<Reconciler> logger)
+public sealed partial class Reconciler(
+    IProviderApi api, IProvisioner provisioner, AgentState state, ProviderAgentOptions options, TimeProvider time, ILogger<Reconciler> logger, VmGateway? gateway = null)
 {
     private readonly Dictionary<string, DateTimeOffset> _orphansSeen = [];
 
@@ -35,6 +38,10 @@ public sealed partial class Reconciler(IProviderApi api, IProvisioner provisione
                 if (i.ContractId is not null)
                 {
                     await api.TerminatedAsync(i.ContractId, cancellationToken);
+                    if (gateway is not null)
+                    {
+                        await gateway.WithdrawAsync(i.ContractId, cancellationToken);
+                    }
                 }
             });
         }
@@ -50,6 +57,10 @@ public sealed partial class Reconciler(IProviderApi api, IProvisioner provisione
         }
 
         await HandleOrphansAsync(reply.Unknown, cancellationToken);
+        if (gateway is not null)
+        {
+            await gateway.ReconcileAsync(cancellationToken);
+        }
     }
 
     private async Task HandleOrphansAsync(IReadOnlyList<ReconciledInstance> unknown, CancellationToken cancellationToken)
@@ -84,7 +95,7 @@ public sealed partial class Reconciler(IProviderApi api, IProvisioner provisione
             LogActed(logger, action, instance.ExternalId, instance.ContractId);
             return true;
         }
-        catch (Exception ex) when (ex is ProvisioningException or ProviderApiException or HttpRequestException)
+        catch (Exception ex) when (ex is ProvisioningException or ProviderApiException or HttpRequestException or GatewayException)
         {
             LogActFailed(logger, action, instance.ExternalId, ex.Message);
             return false;

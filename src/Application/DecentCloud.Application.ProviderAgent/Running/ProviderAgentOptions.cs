@@ -43,6 +43,13 @@ public sealed class ProviderAgentOptions
     /// </summary>
     public TimeSpan HostKeyWait { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// This host's gateway, when its VMs are to be served under their own names (<c>null</c>: no names, sites or forwarded
+    /// ports). The host then supplies <see cref="Gateway.IGatewayNames"/>, <see cref="Gateway.IGatewaySites"/> and, with
+    /// <see cref="Gateway.GatewayOptions.ForwardSsh"/>, <see cref="Gateway.IPortForwarder"/>.
+    /// </summary>
+    public Gateway.GatewayOptions? Gateway { get; set; }
+
     /// <summary>The agent's version, as heartbeats report it.</summary>
     public string Version { get; set; } = "0.0.0";
 }

@@ -32,7 +32,9 @@ internal sealed class ProtocolClient(AgentApi api, string providerId) : IProvide
     public Task ReportAsync(string contractId, Port.ProvisioningReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var instance = report.Instance is { } i ? new InstanceDetails(i.Ipv4, i.Ipv6, i.PublicIp, i.SshPort, Details: i.Details) : null;
+        var instance = report.Instance is { } i
+            ? new InstanceDetails(i.Ipv4, i.Ipv6, i.PublicIp, i.SshPort, i.GatewaySlug, i.GatewaySubdomain, i.GatewayPortStart, i.GatewayPortEnd, i.Details)
+            : null;
         var body = new Wire.ProvisioningReport(report.Status, report.ExternalId, instance, report.LoginUser, Envelope(report.CredentialEnvelope), report.Reason);
         return CallAsync(() => api.Agent.ReportProvisioningAsync(contractId, body, cancellationToken));
     }
