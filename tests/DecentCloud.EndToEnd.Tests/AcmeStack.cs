@@ -28,6 +28,9 @@ public sealed class AcmeStack : IAsyncLifetime
 
     public int PebblePort { get; } = Programs.FreeTcpPort();
 
+    /// <summary>pebble's management interface, which hands out the CA's root certificate.</summary>
+    public int PebbleManagementPort { get; } = Programs.FreeTcpPort();
+
     public string ApiUrl => $"http://127.0.0.1:{ApiPort}";
 
     public string PebbleCert => Path.Combine(Dir, "pebble.crt");
@@ -57,14 +60,13 @@ public sealed class AcmeStack : IAsyncLifetime
         await _api.WaitForTcpAsync(ApiPort, TimeSpan.FromSeconds(60));
 
         WritePebbleCertificate();
-        var management = Programs.FreeTcpPort();
         var config = Path.Combine(Dir, "pebble.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {
             pebble = new
             {
                 listenAddress = $"127.0.0.1:{PebblePort}",
-                managementListenAddress = $"127.0.0.1:{management}",
+                managementListenAddress = $"127.0.0.1:{PebbleManagementPort}",
                 certificate = PebbleCert,
                 privateKey = Path.Combine(Dir, "pebble.key"),
                 httpPort = Programs.FreeTcpPort(),
@@ -155,6 +157,18 @@ public sealed class AcmeStack : IAsyncLifetime
                 ["DC_ACME_DNS_ENV"] = envFile,
             },
             timeout: TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// The root certificate pebble signs with (made fresh at each pebble start), from its management interface, whose own TLS
+    /// certificate is the one this stack wrote: trusted by exact match, nothing else.
+    /// </summary>
+    public async Task<X509Certificate2> PebbleRootAsync()
+    {
+        using var listener = X509Certificate2.CreateFromPem(File.ReadAllText(PebbleCert));
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(listener.RawData) };
+        using var http = new HttpClient(handler);
+        return X509Certificate2.CreateFromPem(await http.GetStringAsync(new Uri($"https://127.0.0.1:{PebbleManagementPort}/roots/0")));
+    }
 
     public string? IssuedCertificate(string account, string domain)
     {

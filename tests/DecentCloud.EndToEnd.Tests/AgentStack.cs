@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DecentCloud.Adapters.Crypto;
-using DecentCloud.Adapters.Crypto.Credentials;
 
 namespace DecentCloud.EndToEnd.Tests;
 
@@ -56,12 +53,10 @@ public sealed class AgentStack : IAsyncLifetime
         await Hetzner.DisposeAsync();
     }
 
-    public async Task<string> AdminAsync(params string[] args)
-    {
-        var result = await Programs.RunAsync(Programs.Tool("dotnet"), [Programs.ApiDll, "admin", .. args], ApiEnvironment, Dir);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout.Trim();
-    }
+    /// <summary>The operator's and users' calls against this stack's API.</summary>
+    internal PlatformClient Platform => new(ApiUrl, () => ApiEnvironment, Dir, Http);
+
+    public Task<string> AdminAsync(params string[] args) => Platform.AdminAsync(args);
 
     /// <summary>An agent host: its key joined to the pool, its SSH key, and its configuration file.</summary>
     internal async Task<AgentHost> NewAgentAsync(string provider, string pool, int orphanGraceSeconds = 3600, Func<string, object>? provisioner = null, string loginUser = "root", int shutdownTimeoutSeconds = 5, int hostKeyWaitSeconds = 2)
@@ -114,50 +109,13 @@ public sealed class AgentStack : IAsyncLifetime
     internal Background StartAgent(AgentHost agent) =>
         new(Programs.Tool("dotnet"), [Programs.AgentDll, "run", "--config", agent.ConfigPath], new Dictionary<string, string>(), Dir);
 
-    /// <summary>A registered user with an account seed and one device key.</summary>
-    internal async Task<EndUser> NewUserAsync()
-    {
-        var user = new EndUser(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
-        var credentialKey = Convert.ToHexStringLower(X25519Keys.PublicFromSecret(X25519Keys.AccountSecretFromSeed(user.AccountSeed)));
-        await UserAsync(user, HttpMethod.Post, "/api/v1/accounts", $"{{\"credentialKey\":\"{credentialKey}\"}}");
-        return user;
-    }
+    internal Task<EndUser> NewUserAsync() => Platform.NewUserAsync();
 
-    /// <summary>Requests a contract as the user, accepts and pays it with the admin verbs; returns its id.</summary>
-    internal async Task<string> PaidContractAsync(EndUser user, string provider, string pool)
-    {
-        var body = $$"""
-            {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"cx22","cores":2,"memoryMb":4096,"storageGb":40,
-             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop","durationSeconds":86400,"priceE8s":250000000}
-            """;
-        var id = (await UserAsync(user, HttpMethod.Post, "/api/v1/contracts", body)).GetProperty("contractId").GetString()!;
-        await AdminAsync("contract", "accept", "--contract", id);
-        await AdminAsync("contract", "paid", "--contract", id);
-        return id;
-    }
+    internal Task<string> PaidContractAsync(EndUser user, string provider, string pool) => Platform.PaidContractAsync(user, provider, pool);
 
-    internal async Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null)
-    {
-        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(method, ApiUrl + path);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
+    internal Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null) => Platform.UserAsync(user, method, path, body);
 
-        foreach (var (name, value) in user.Device.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
-        {
-            request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
-        }
-
-        using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    internal Task<JsonElement> ContractAsync(EndUser user, string id) => UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}");
+    internal Task<JsonElement> ContractAsync(EndUser user, string id) => Platform.ContractAsync(user, id);
 
     /// <summary>Polls until <paramref name="done"/> holds, or fails with the programs' output.</summary>
     internal static async Task WaitUntilAsync(Func<Task<bool>> done, string what, Func<string> output, int seconds = 60)

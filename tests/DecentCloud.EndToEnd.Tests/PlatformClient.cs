@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DecentCloud.Adapters.Crypto;
+using DecentCloud.Adapters.Crypto.Credentials;
+
+namespace DecentCloud.EndToEnd.Tests;
+
+/// <summary>What users and the operator do against an API process: admin verbs, accounts, paid contracts, signed user calls.</summary>
+internal sealed class PlatformClient(string apiUrl, Func<Dictionary<string, string>> apiEnvironment, string dir, HttpClient http)
+{
+    public async Task<string> AdminAsync(params string[] args)
+    {
+        var result = await Programs.RunAsync(Programs.Tool("dotnet"), [Programs.ApiDll, "admin", .. args], apiEnvironment(), dir);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>A registered user with an account seed and one device key.</summary>
+    public async Task<EndUser> NewUserAsync()
+    {
+        var user = new EndUser(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var credentialKey = Convert.ToHexStringLower(X25519Keys.PublicFromSecret(X25519Keys.AccountSecretFromSeed(user.AccountSeed)));
+        await UserAsync(user, HttpMethod.Post, "/api/v1/accounts", $"{{\"credentialKey\":\"{credentialKey}\"}}");
+        return user;
+    }
+
+    /// <summary>Requests a contract as the user, accepts and pays it with the admin verbs; returns its id.</summary>
+    public async Task<string> PaidContractAsync(EndUser user, string provider, string pool, string? instanceConfig = null)
+    {
+        var config = instanceConfig is null ? string.Empty : $",\"instanceConfig\":{JsonSerializer.Serialize(instanceConfig)}";
+        var body = $$"""
+            {"providerId":"{{provider}}","pool":"{{pool}}","offeringId":"cx22","cores":2,"memoryMb":4096,"storageGb":40,
+             "sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop","durationSeconds":86400,"priceE8s":250000000{{config}}}
+            """;
+        var id = (await UserAsync(user, HttpMethod.Post, "/api/v1/contracts", body)).GetProperty("contractId").GetString()!;
+        await AdminAsync("contract", "accept", "--contract", id);
+        await AdminAsync("contract", "paid", "--contract", id);
+        return id;
+    }
+
+    public async Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(method, apiUrl + path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var (name, value) in user.Device.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
+        {
+            request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public Task<JsonElement> ContractAsync(EndUser user, string id) => UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}");
+}
