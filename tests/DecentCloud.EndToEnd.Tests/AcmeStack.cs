@@ -98,6 +98,7 @@ public sealed class AcmeStack : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        Http.Dispose();
         if (_pebble is not null)
         {
             await _pebble.DisposeAsync();
@@ -126,14 +127,14 @@ public sealed class AcmeStack : IAsyncLifetime
     }
 
     /// <summary><c>dc-agent setup token</c> into its own folder; returns the env file it wrote.</summary>
-    public async Task<string> SetupAgentAsync(string name, string token, string dcId)
+    public async Task<string> SetupAgentAsync(string name, string token, string dcId, params string[] options)
     {
         var home = Path.Combine(Dir, name);
         var result = await Programs.RunAsync(
             Programs.Tool("dotnet"),
             [Programs.AgentDll, "setup", "token", "--token", token, "--api-url", ApiUrl, "--gateway-dc-id", dcId,
              "--gateway-gw-prefix", Prefix, "--gateway-domain", Domain,
-             "--config", Path.Combine(home, "agent", "config.json"), "--caddy-dir", Path.Combine(home, "caddy"), "--no-reload"]);
+             "--config", Path.Combine(home, "agent", "config.json"), "--caddy-dir", Path.Combine(home, "caddy"), "--no-reload", .. options]);
         Assert.True(result.ExitCode == 0, result.ToString());
         var env = Path.Combine(home, "caddy", "env");
         var password = File.ReadAllLines(env).Single(l => l.StartsWith("ACME_DNS_PASSWORD=", StringComparison.Ordinal))["ACME_DNS_PASSWORD=".Length..];
@@ -177,12 +178,18 @@ public sealed class AcmeStack : IAsyncLifetime
     }
 
     /// <summary>TXT values of a name, asked with dig from the embedded DNS server.</summary>
-    public async Task<string[]> DigTxtAsync(string name)
+    public async Task<string[]> DigTxtAsync(string name) => [.. (await DigAsync(name, "TXT")).Select(l => l.Trim('"'))];
+
+    /// <summary>The records of one type of a name, asked with dig from the embedded DNS server.</summary>
+    public async Task<string[]> DigAsync(string name, string type)
     {
-        var result = await Programs.RunAsync(Programs.Tool("dig"), ["@127.0.0.1", "-p", DnsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), name, "TXT", "+short"]);
+        var result = await Programs.RunAsync(Programs.Tool("dig"), ["@127.0.0.1", "-p", DnsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), name, type, "+short"]);
         Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Trim('"')).ToArray();
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
     }
+
+    /// <summary>A client for the API and the test's own servers.</summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     private void WritePebbleCertificate()
     {

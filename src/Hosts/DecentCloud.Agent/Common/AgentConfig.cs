@@ -47,5 +47,43 @@ internal sealed record AgentConfig
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
-/// <summary>The gateway part of the configuration.</summary>
-internal sealed record GatewayConfig(string DcId, string GwPrefix, string Domain, string CaddyDir);
+/// <summary>The gateway part of the configuration: written by setup; the serving settings have defaults but <see cref="PublicIp"/>.</summary>
+internal sealed record GatewayConfig(string DcId, string GwPrefix, string Domain, string CaddyDir)
+{
+    /// <summary>The gateway host's public IPv4 address, where every VM name points and forwarded SSH ports listen.</summary>
+    public string? PublicIp { get; init; }
+
+    /// <summary>The VM port HTTPS requests are proxied to, unless the offering's instance config names one (<c>httpPort</c>).</summary>
+    public int HttpPort { get; init; } = 80;
+
+    /// <summary>Public SSH ports forwarded to VMs on a private network.</summary>
+    public SshForwardingConfig SshForwarding { get; init; } = new();
+}
+
+/// <summary>The <c>gateway.sshForwarding</c> section.</summary>
+internal sealed record SshForwardingConfig
+{
+    /// <summary><c>auto</c> (on for the proxmox and docker backends, whose VMs sit on a private network), <c>on</c> or <c>off</c>.</summary>
+    public string Mode { get; init; } = "auto";
+
+    /// <summary>The first public port handed out.</summary>
+    public int FirstPort { get; init; } = 20000;
+
+    /// <summary>The last public port handed out.</summary>
+    public int LastPort { get; init; } = 20999;
+
+    /// <summary>The nftables table the agent owns (rebuilt whole on every change).</summary>
+    public string NftTable { get; init; } = "dc_agent";
+
+    /// <summary>The nft program.</summary>
+    public string NftPath { get; init; } = "nft";
+
+    /// <summary>Whether ports are forwarded for the backend <paramref name="provisionerType"/>; the message names a bad mode.</summary>
+    public bool EnabledFor(string provisionerType) => Mode switch
+    {
+        "on" => true,
+        "off" => false,
+        "auto" => provisionerType is "proxmox" or "docker",
+        _ => throw new InvalidDataException($"gateway.sshForwarding.mode must be auto, on or off (got '{Mode}')."),
+    };
+}
