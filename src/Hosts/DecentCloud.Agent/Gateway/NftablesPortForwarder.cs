@@ -16,12 +16,12 @@ internal sealed class NftablesPortForwarder(NftablesOptions options) : IPortForw
     private const int ReasonLines = 6;
 
     /// <inheritdoc />
-    public Task ApplyAsync(IReadOnlyCollection<PortForward> forwards, CancellationToken cancellationToken) =>
-        RunAsync(["-f", "-"], NftablesRuleset.Render(options, forwards), "refused the SSH forwards (the previous rules stay)", cancellationToken);
+    public async Task ApplyAsync(IReadOnlyCollection<PortForward> forwards, CancellationToken cancellationToken) =>
+        await RunAsync(["-f", "-"], NftablesRuleset.Render(options, forwards), "refused the SSH forwards (the previous rules stay)", cancellationToken);
 
     /// <summary>Asks nft whether it would accept the ruleset for <paramref name="forwards"/> (<c>nft -c</c>), changing nothing.</summary>
-    public Task CheckAsync(IReadOnlyCollection<PortForward> forwards, CancellationToken cancellationToken) =>
-        RunAsync(["-c", "-f", "-"], NftablesRuleset.Render(options, forwards), "would refuse the SSH forwards", cancellationToken);
+    public async Task CheckAsync(IReadOnlyCollection<PortForward> forwards, CancellationToken cancellationToken) =>
+        await RunAsync(["-c", "-f", "-"], NftablesRuleset.Render(options, forwards), "would refuse the SSH forwards", cancellationToken);
 
     private async Task RunAsync(string[] arguments, string script, string failure, CancellationToken cancellationToken)
     {
