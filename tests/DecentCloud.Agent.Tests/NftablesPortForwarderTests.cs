@@ -125,6 +125,21 @@ public sealed class NftablesPortForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_apply_stops_nft_and_changes_nothing()
+    {
+        await Forwarder().ApplyAsync([A], Ct);
+        var slow = _ns.Wrapper("nft-slow", $"sleep 30\nexec ip netns exec {_ns.Name} nft \"$@\"");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Forwarder(slow).ApplyAsync([B], cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equivalent(Expected(A), _ns.Rules(), strict: true);
+    }
+
+    [Fact]
     public async Task A_missing_nft_is_a_clear_gateway_error()
     {
         var error = await Assert.ThrowsAsync<GatewayException>(() => Forwarder("/nonexistent/dc-nft/nft").ApplyAsync([A], Ct));
