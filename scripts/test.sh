@@ -13,7 +13,7 @@ results="$root/artifacts/test-results"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd)
+packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd nftables iproute2)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
