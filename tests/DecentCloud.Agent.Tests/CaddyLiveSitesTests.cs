@@ -16,26 +16,44 @@ public sealed class CaddyLiveSitesTests : IAsyncLifetime
     private readonly string reloads;
     private readonly LoopbackVm vm = new();
     private CaddyOptions options = null!;
-    private CaddyProcess caddy = null!;
+    private CaddyProcess? caddy;
 
     public CaddyLiveSitesTests() => reloads = Path.Combine(gateway.Dir, "reloads.log");
 
     public async ValueTask InitializeAsync()
     {
-        var ports = CaddyProcess.FreePorts(3);
-
         // The real caddy behind a script that logs each reload, so a test can count them.
         var counting = Path.Combine(gateway.Dir, "caddy-counting");
         File.WriteAllText(counting, $"#!/bin/sh\necho reload >> {reloads}\nexec {CaddyProcess.Binary} \"$@\"\n");
         File.SetUnixFileMode(counting, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        options = gateway.FilesOptions(ports[0], ports[1], ports[2]) with { Binary = counting };
-        gateway.Write(options);
-        caddy = await CaddyProcess.StartAsync(gateway.Files.Caddyfile, options.Admin);
+
+        // Tests run in parallel: a port found free may be taken before Caddy binds it, so a failed start tries other ports.
+        var failures = new List<string>();
+        while (failures.Count < 3)
+        {
+            var ports = CaddyProcess.FreePorts(3);
+            options = gateway.FilesOptions(ports[0], ports[1], ports[2]) with { Binary = counting };
+            gateway.Write(options);
+            var (started, log) = await CaddyProcess.TryStartAsync(gateway.Files.Caddyfile, options.Admin);
+            if (started is not null)
+            {
+                caddy = started;
+                return;
+            }
+
+            failures.Add(log);
+        }
+
+        Assert.Fail(string.Join("\n---\n", failures));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await caddy.DisposeAsync();
+        if (caddy is not null)
+        {
+            await caddy.DisposeAsync();
+        }
+
         await vm.DisposeAsync();
         gateway.Dispose();
     }

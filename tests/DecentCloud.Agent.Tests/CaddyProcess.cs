@@ -72,6 +72,16 @@ internal sealed class CaddyProcess : IAsyncDisposable
     /// </summary>
     public static async Task<CaddyProcess> StartAsync(string caddyfile, string admin, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var (caddy, log) = await TryStartAsync(caddyfile, admin, environment);
+        return caddy ?? throw new Xunit.Sdk.XunitException(log);
+    }
+
+    /// <summary>
+    /// As <see cref="StartAsync"/>, but returns null and why instead of failing, so a caller can pick other ports and try
+    /// again when another process took one of them between <see cref="FreePorts"/> and Caddy's start.
+    /// </summary>
+    public static async Task<(CaddyProcess? Caddy, string Log)> TryStartAsync(string caddyfile, string admin, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var home = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(caddyfile))!, ".caddy-home");
         var process = new Process { StartInfo = StartInfo(["run", "--config", caddyfile, "--adapter", "caddyfile"], environment, home) };
         var caddy = new CaddyProcess(process);
@@ -87,8 +97,9 @@ internal sealed class CaddyProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var exited = $"caddy run exited with {process.ExitCode}:\n{caddy.Log}";
                 await caddy.DisposeAsync();
-                Xunit.Assert.Fail($"caddy run exited with {process.ExitCode}:\n{caddy.Log}");
+                return (null, exited);
             }
 
             try
@@ -96,7 +107,7 @@ internal sealed class CaddyProcess : IAsyncDisposable
                 using var reply = await http.GetAsync(new Uri($"http://{admin}/config/"));
                 if (reply.IsSuccessStatusCode)
                 {
-                    return caddy;
+                    return (caddy, caddy.Log);
                 }
             }
             catch (HttpRequestException)
@@ -111,9 +122,9 @@ internal sealed class CaddyProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        var silent = $"caddy's admin endpoint {admin} did not answer within 30 s:\n{caddy.Log}";
         await caddy.DisposeAsync();
-        Xunit.Assert.Fail($"caddy's admin endpoint {admin} did not answer within 30 s:\n{caddy.Log}");
-        return caddy;
+        return (null, silent);
     }
 
     /// <summary>Stops Caddy (the whole process tree) and waits for it.</summary>
