@@ -69,6 +69,33 @@ public sealed class CaddySitesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_writer_reloads_once_even_when_the_files_are_already_in_place()
+    {
+        using (var first = Sites())
+        {
+            await first.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken);
+        }
+
+        // As after an agent restart that may have stopped between writing and reloading.
+        using var restarted = Sites();
+        await restarted.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken);
+        await restarted.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken);
+        Assert.Equal(2, Reloads().Length);
+    }
+
+    [Fact]
+    public async Task After_a_failed_reload_the_same_set_is_tried_again()
+    {
+        using var sites = Sites();
+        await sites.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken);
+        using var failing = Sites("1");
+        await Assert.ThrowsAsync<GatewayException>(() => failing.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<GatewayException>(() => failing.ApplyAsync([Site("a1b2c3")], TestContext.Current.CancellationToken));
+        Assert.Equal(3, Reloads().Length);
+        Assert.Equal(["a1b2c3.caddy"], gateway.SiteFiles().Keys);
+    }
+
+    [Fact]
     public async Task Site_files_no_entry_names_are_deleted_but_the_operators_files_are_kept()
     {
         var operatorFiles = new Dictionary<string, string>

@@ -7,7 +7,8 @@ namespace DecentCloud.Agent.Gateway;
 /// <summary>
 /// <see cref="IGatewaySites"/> with Caddy: one <c>sites/{slug}.caddy</c> per VM, imported inside the wildcard site of
 /// <c>*.{gatewayName}</c>. Only files named six [a-z0-9] plus <c>.caddy</c> are dc-agent's; any other file in the sites
-/// folder is the operator's and is never changed or deleted.
+/// folder is the operator's and is never changed or deleted. The first apply of an instance reloads even when no file
+/// changes; later ones reload only when a file changed.
 /// </summary>
 internal sealed class CaddySites : IGatewaySites, IDisposable
 {
@@ -17,6 +18,10 @@ internal sealed class CaddySites : IGatewaySites, IDisposable
 
     // The provisioning loop and reconcile may apply at the same time; the snapshot/restore below needs them one at a time.
     private readonly SemaphoreSlim applying = new(1, 1);
+
+    // Whether the running Caddy is known to serve the files as they are. Not at first: an agent stopped between writing
+    // files and reloading would otherwise find nothing to change and never reload, so the first apply always reloads.
+    private bool inSync;
 
     /// <summary>Creates the sites writer for the gateway <paramref name="gatewayName"/> (<c>{dc_id}.{gw_prefix}.{domain}</c>).</summary>
     public CaddySites(CaddyFiles files, string gatewayName, CaddyOptions options)
@@ -61,11 +66,12 @@ internal sealed class CaddySites : IGatewaySites, IDisposable
         {
             var changes = new SiteChanges(files.SitesDir);
             changes.Plan(wanted);
-            if (changes.IsEmpty)
+            if (changes.IsEmpty && inSync)
             {
                 return;
             }
 
+            inSync = false;
             try
             {
                 changes.Apply();
@@ -76,11 +82,25 @@ internal sealed class CaddySites : IGatewaySites, IDisposable
                 throw new GatewayException($"the site files could not be written in {files.SitesDir}: {ex.Message}; the previous files are back.", ex);
             }
 
-            if (await reloader.ReloadAsync(cancellationToken) is { } failure)
+            string? failure;
+            try
+            {
+                failure = await reloader.ReloadAsync(cancellationToken);
+            }
+            catch
+            {
+                // Cancelled or broken mid-reload: files Caddy may not have taken must not look applied to the next round.
+                changes.Restore();
+                throw;
+            }
+
+            if (failure is not null)
             {
                 changes.Restore();
                 throw new GatewayException($"{failure}; the previous site files are back.");
             }
+
+            inSync = true;
         }
         finally
         {
