@@ -270,6 +270,45 @@ public sealed class SetupTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_reloads_a_running_caddy_into_the_gateway_it_wrote()
+    {
+        using var wildcard = new CaddyTestGateway();
+        var ports = CaddyProcess.FreePorts(3);
+        var bootstrap = Path.Combine(_dir, "bootstrap.Caddyfile");
+        File.WriteAllText(bootstrap, $"{{\n\tadmin 127.0.0.1:{ports[0]}\n}}\n");
+        await using var caddy = await CaddyProcess.StartAsync(bootstrap, $"127.0.0.1:{ports[0]}");
+        string[] common = ["--caddy-admin", $"127.0.0.1:{ports[0]}", "--caddy-http-port", $"{ports[1]}", "--caddy-https-port", $"{ports[2]}",
+            "--caddy-storage", Path.Combine(_dir, "caddy-storage")];
+
+        // Debian's Caddy has no acmedns module: the reload fails and setup says so with Caddy's own reason.
+        var (refused, _, reason) = await SetupWithReloadAsync(common);
+        Assert.Equal(1, refused);
+        Assert.Contains("module not registered: dns.providers.acmedns", reason);
+        Assert.DoesNotContain(Password, reason);
+
+        var (exit, stdout, stderr) = await SetupWithReloadAsync(
+            [.. common, "--caddy-tls", "files", "--caddy-cert-file", wildcard.CertFile, "--caddy-key-file", wildcard.KeyFile]);
+        Assert.True(exit == 0, stderr + caddy.Log);
+        Assert.Contains("caddy reload  reloaded", stdout);
+
+        // The running Caddy now presents the wildcard for any name under it.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, ports[2], TestContext.Current.CancellationToken);
+        string? presented = null;
+        using var tlsStream = new System.Net.Security.SslStream(tcp.GetStream());
+        await tlsStream.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = $"zzzzzz.{CaddyTestGateway.Name}",
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                presented = certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                return presented == wildcard.Thumbprint;
+            },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(wildcard.Thumbprint, presented);
+    }
+
+    [Fact]
     public async Task Doctor_passes_after_setup_and_flags_a_readable_env_file()
     {
         Assert.Equal(0, (await SetupAsync()).Exit);
