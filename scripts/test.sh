@@ -2,7 +2,9 @@
 # Runs every test of the solution, installing and starting what they need first:
 # PostgreSQL (a throw-away server on a loopback port), pebble (ACME CA), lego (ACME client),
 # dnsutils (dig), curl, openssh-server (a real sshd for the password reset), Node.js with the
-# reference libraries of tests/node (npm).
+# reference libraries of tests/node (npm), caddy (Debian's; the tests run their own `caddy run` on free
+# ports and never use the packaged service, which is not started where systemd is not running), nftables and
+# iproute2 (the SSH forwards are applied for real inside throw-away network namespaces; needs root).
 # Ends with one line "N passed, N failed" summed over all test projects.
 # Options (environment): CONFIGURATION (default Release), TEST_FILTER (a dotnet test --filter expression).
 set -euo pipefail
@@ -13,7 +15,7 @@ results="$root/artifacts/test-results"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd nftables iproute2)
+packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd caddy nftables iproute2)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -160,6 +160,154 @@ public sealed class SetupTokenTests : IDisposable
         Assert.Empty(_api.LogEntries);
     }
 
+    public static TheoryData<string[], string> BadCaddyOptions() => new()
+    {
+        { ["--caddy-tls", "manual"], "--caddy-tls (caddy.tls) must be acmedns or files" },
+        { ["--caddy-tls", "files"], "--caddy-cert-file (caddy.certFile) is required" },
+        { ["--caddy-tls", "files", "--caddy-cert-file", "/etc/tls/w.crt"], "--caddy-key-file (caddy.keyFile) is required" },
+        { ["--caddy-tls", "files", "--caddy-cert-file", "tls/w.crt", "--caddy-key-file", "/etc/tls/w.key"], "--caddy-cert-file (caddy.certFile) 'tls/w.crt' must be an absolute path" },
+        { ["--caddy-tls", "files", "--caddy-cert-file", "/etc/tls/w.crt", "--caddy-key-file", "/etc/tls/w key"], "--caddy-key-file (caddy.keyFile) '/etc/tls/w key' must be an absolute path" },
+        { ["--caddy-cert-file", "/etc/tls/w.crt"], "apply only with --caddy-tls files" },
+        { ["--caddy-admin", "localhost"], "--caddy-admin (caddy.admin) 'localhost' must be host:port" },
+        { ["--caddy-admin", "local host:2019"], "--caddy-admin (caddy.admin) 'local host:2019' must be host:port" },
+        { ["--caddy-admin", "localhost:0"], "--caddy-admin (caddy.admin) 'localhost:0' must be host:port" },
+        { ["--caddy-admin", "[::1:2019"], "--caddy-admin (caddy.admin) '[::1:2019' must be host:port" },
+        { ["--caddy-https-port", "0"], "--caddy-https-port (caddy.httpsPort) 0 must be a port 1-65535" },
+        { ["--caddy-http-port", "70000"], "--caddy-http-port (caddy.httpPort) 70000 must be a port 1-65535" },
+        { ["--caddy-http-port", "443"], "--caddy-http-port and --caddy-https-port (caddy.httpPort, caddy.httpsPort) must differ" },
+        { ["--caddy-storage", "/var/lib/caddy}"], "--caddy-storage (caddy.storage) '/var/lib/caddy}' must be an absolute path" },
+        { ["--caddy-storage", "/var/../etc"], "--caddy-storage (caddy.storage) '/var/../etc' must be an absolute path" },
+        { ["--caddy-binary", "caddy;rm"], "--caddy-binary (caddy.binary) 'caddy;rm' must be a program name or path" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCaddyOptions))]
+    public async Task A_bad_caddy_option_is_named_and_nothing_is_written_or_called(string[] options, string message)
+    {
+        var (exit, _, stderr) = await SetupAsync(options);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Contains(message, stderr);
+        Assert.Contains("Nothing was written.", stderr);
+        Assert.Empty(_api.LogEntries);
+        Assert.False(Directory.Exists(Caddy));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(Config)));
+    }
+
+    [Fact]
+    public async Task Files_mode_and_the_other_caddy_options_are_written_into_the_caddyfile()
+    {
+        var (exit, stdout, stderr) = await SetupAsync(
+            "--caddy-tls", "files", "--caddy-cert-file", "/etc/lego/certificates/_.dc-lk.gw.decent-cloud.org.crt",
+            "--caddy-key-file", "/etc/lego/certificates/_.dc-lk.gw.decent-cloud.org.key", "--caddy-admin", "127.0.0.1:2020",
+            "--caddy-http-port", "8080", "--caddy-https-port", "8443", "--caddy-storage", "/srv/caddy-data");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("caddy tls     files /etc/lego/certificates/_.dc-lk.gw.decent-cloud.org.crt", stdout);
+
+        var caddyfile = File.ReadAllText(Path.Combine(Caddy, "Caddyfile"));
+        Assert.StartsWith(
+            "# Written by dc-agent setup; changes are overwritten on the next setup.\n{\n\tadmin 127.0.0.1:2020\n\thttp_port 8080\n\thttps_port 8443\n"
+            + "\tstorage file_system {\n\t\troot /srv/caddy-data\n\t}\n}\n\n*.dc-lk.gw.decent-cloud.org {\n"
+            + "\ttls /etc/lego/certificates/_.dc-lk.gw.decent-cloud.org.crt /etc/lego/certificates/_.dc-lk.gw.decent-cloud.org.key\n\n",
+            caddyfile);
+        Assert.DoesNotContain("acmedns", caddyfile);
+        Assert.Contains($"import {Path.Combine(Caddy, "sites")}/*.caddy", caddyfile);
+    }
+
+    private string ReloadScript(int exitCode)
+    {
+        var script = Path.Combine(_dir, $"caddy-{exitCode}");
+        File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" > {_dir}/reload-args\necho \"password=$ACME_DNS_PASSWORD\" > {_dir}/reload-env\n"
+            + $"echo \"Error: sending configuration to instance: connection refused, password $ACME_DNS_PASSWORD\" >&2\nexit {exitCode}\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
+    }
+
+    private Task<(int Exit, string Out, string Err)> SetupWithReloadAsync(params string[] extra) => AgentCli.RunAsync(
+        ["setup", "token", "--token", "dcst_token", "--api-url", _api.Url!, "--gateway-dc-id", "dc-lk", "--config", Config, "--caddy-dir", Caddy, .. extra]);
+
+    [Fact]
+    public async Task Setup_reloads_caddy_at_its_admin_address_with_the_credentials_in_the_environment()
+    {
+        var (exit, stdout, stderr) = await SetupWithReloadAsync("--caddy-binary", ReloadScript(0), "--caddy-admin", "localhost:2999");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("caddy reload  reloaded", stdout);
+        Assert.Equal($"reload --config {Path.Combine(Caddy, "Caddyfile")} --adapter caddyfile --address localhost:2999", File.ReadAllText(Path.Combine(_dir, "reload-args")).Trim());
+        Assert.Equal($"password={Password}", File.ReadAllText(Path.Combine(_dir, "reload-env")).Trim());
+    }
+
+    [Fact]
+    public async Task A_failed_reload_fails_setup_with_caddys_reason_and_no_password()
+    {
+        var (exit, stdout, stderr) = await SetupWithReloadAsync("--caddy-binary", ReloadScript(1));
+        Assert.Equal(1, exit);
+        Assert.Contains("caddy reload  FAILED", stdout);
+        Assert.Equal(
+            "error: the files and the configuration are written, but Caddy did not take them: caddy reload failed (exit 1): "
+            + "Error: sending configuration to instance: connection refused, password ***. Start or fix Caddy, then run setup again or reload Caddy with the env file as its environment.",
+            stderr.Trim());
+        Assert.DoesNotContain(Password, stdout + stderr);
+        Assert.True(File.Exists(Path.Combine(Caddy, "Caddyfile")));
+        Assert.True(File.Exists(Config));
+    }
+
+    [Fact]
+    public async Task A_missing_caddy_fails_a_setup_that_asked_for_a_reload()
+    {
+        var (exit, _, stderr) = await SetupWithReloadAsync("--caddy-binary", Path.Combine(_dir, "no-caddy-here"));
+        Assert.Equal(1, exit);
+        Assert.Contains($"caddy not found ('{Path.Combine(_dir, "no-caddy-here")}')", stderr);
+    }
+
+    [Fact]
+    public async Task In_files_mode_the_reload_waits_for_the_certificate_the_env_file_is_needed_to_obtain()
+    {
+        var (exit, stdout, stderr) = await SetupWithReloadAsync(
+            "--caddy-binary", ReloadScript(1), "--caddy-tls", "files", "--caddy-cert-file", Path.Combine(_dir, "w.crt"), "--caddy-key-file", Path.Combine(_dir, "w.key"));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"caddy reload  skipped: {Path.Combine(_dir, "w.crt")} or {Path.Combine(_dir, "w.key")} does not exist yet", stdout);
+        Assert.False(File.Exists(Path.Combine(_dir, "reload-args")));
+    }
+
+    [Fact]
+    public async Task Setup_reloads_a_running_caddy_into_the_gateway_it_wrote()
+    {
+        using var wildcard = new CaddyTestGateway();
+        var ports = CaddyProcess.FreePorts(3);
+        var bootstrap = Path.Combine(_dir, "bootstrap.Caddyfile");
+        File.WriteAllText(bootstrap, $"{{\n\tadmin 127.0.0.1:{ports[0]}\n}}\n");
+        await using var caddy = await CaddyProcess.StartAsync(bootstrap, $"127.0.0.1:{ports[0]}");
+        string[] common = ["--caddy-admin", $"127.0.0.1:{ports[0]}", "--caddy-http-port", $"{ports[1]}", "--caddy-https-port", $"{ports[2]}",
+            "--caddy-storage", Path.Combine(_dir, "caddy-storage")];
+
+        // Debian's Caddy has no acmedns module: the reload fails and setup says so with Caddy's own reason.
+        var (refused, _, reason) = await SetupWithReloadAsync(common);
+        Assert.Equal(1, refused);
+        Assert.Contains("module not registered: dns.providers.acmedns", reason);
+        Assert.DoesNotContain(Password, reason);
+
+        var (exit, stdout, stderr) = await SetupWithReloadAsync(
+            [.. common, "--caddy-tls", "files", "--caddy-cert-file", wildcard.CertFile, "--caddy-key-file", wildcard.KeyFile]);
+        Assert.True(exit == 0, stderr + caddy.Log);
+        Assert.Contains("caddy reload  reloaded", stdout);
+
+        // The running Caddy now presents the wildcard for any name under it.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, ports[2], TestContext.Current.CancellationToken);
+        string? presented = null;
+        using var tlsStream = new System.Net.Security.SslStream(tcp.GetStream());
+        await tlsStream.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = $"zzzzzz.{CaddyTestGateway.Name}",
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                presented = certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                return presented == wildcard.Thumbprint;
+            },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(wildcard.Thumbprint, presented);
+    }
+
     [Fact]
     public async Task Doctor_passes_after_setup_and_flags_a_readable_env_file()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DecentCloud.Agent.Common;
+using DecentCloud.Agent.Gateway;
 using DecentCloud.Api.Client;
 using DecentCloud.Domain.Gateways;
 
@@ -21,15 +22,35 @@ internal static class SetupTokenCommand
         var config = new Option<string>("--config") { Description = "Agent configuration file to write.", DefaultValueFactory = _ => AgentConfig.DefaultPath };
         var caddyDir = new Option<string>("--caddy-dir") { Description = "Folder of the Caddyfile, env file and sites.", DefaultValueFactory = _ => "/etc/caddy" };
         var noReload = new Option<bool>("--no-reload") { Description = "Do not reload Caddy after writing its files." };
+        var caddyTls = new Option<string>("--caddy-tls") { Description = "How Caddy gets the wildcard: acmedns (Caddy with the acmedns module) or files (PEM files renewed by e.g. lego).", DefaultValueFactory = _ => "acmedns" };
+        var certFile = new Option<string?>("--caddy-cert-file") { Description = "With --caddy-tls files: absolute path of the wildcard's certificate chain (PEM)." };
+        var keyFile = new Option<string?>("--caddy-key-file") { Description = "With --caddy-tls files: absolute path of the wildcard's private key (PEM)." };
+        var admin = new Option<string>("--caddy-admin") { Description = "Caddy's admin endpoint (host:port).", DefaultValueFactory = _ => CaddyOptions.DefaultAdmin };
+        var httpsPort = new Option<int>("--caddy-https-port") { Description = "The port Caddy serves HTTPS on.", DefaultValueFactory = _ => 443 };
+        var httpPort = new Option<int>("--caddy-http-port") { Description = "The port Caddy serves HTTP on.", DefaultValueFactory = _ => 80 };
+        var storage = new Option<string>("--caddy-storage") { Description = "Caddy's storage folder.", DefaultValueFactory = _ => CaddyOptions.DefaultStorage };
+        var binary = new Option<string>("--caddy-binary") { Description = "The caddy program that reloads (a name on PATH or a path).", DefaultValueFactory = _ => CaddyOptions.DefaultBinary };
         var command = new Command("token", "Set up this host's agent and gateway with a one-time setup token.")
         {
-            token, apiUrl, dcId, gwPrefix, domain, config, caddyDir, noReload,
+            token, apiUrl, dcId, gwPrefix, domain, config, caddyDir, noReload, caddyTls, certFile, keyFile, admin, httpsPort, httpPort, storage, binary,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var caddy = new CaddyOptions
+            {
+                // An unknown mode stays out of the enum's range, so validation names --caddy-tls.
+                Tls = parse.GetValue(caddyTls) switch { "acmedns" => CaddyTlsMode.Acmedns, "files" => CaddyTlsMode.Files, _ => (CaddyTlsMode)(-1) },
+                CertFile = parse.GetValue(certFile),
+                KeyFile = parse.GetValue(keyFile),
+                Admin = parse.GetValue(admin)!,
+                HttpsPort = parse.GetValue(httpsPort),
+                HttpPort = parse.GetValue(httpPort),
+                Storage = parse.GetValue(storage)!,
+                Binary = parse.GetValue(binary)!,
+            };
             var request = new SetupRequest(
                 parse.GetValue(token)!, parse.GetValue(apiUrl)!, parse.GetValue(dcId)!, parse.GetValue(gwPrefix), parse.GetValue(domain),
-                parse.GetValue(config)!, parse.GetValue(caddyDir)!, !parse.GetValue(noReload));
+                parse.GetValue(config)!, parse.GetValue(caddyDir)!, !parse.GetValue(noReload), caddy);
             try
             {
                 await new GatewaySetup(stdout, TimeProvider.System).RunAsync(request, ct);
@@ -40,6 +61,11 @@ internal static class SetupTokenCommand
                 await stderr.WriteLineAsync($"error: {ex.Message}");
                 return 1;
             }
+            catch (CaddyReloadFailedException ex)
+            {
+                await stderr.WriteLineAsync($"error: the files and the configuration are written, but Caddy did not take them: {ex.Message}. Start or fix Caddy, then run setup again or reload Caddy with the env file as its environment.");
+                return 1;
+            }
         });
         return command;
     }
@@ -47,10 +73,14 @@ internal static class SetupTokenCommand
 
 /// <summary>The inputs of a setup.</summary>
 internal sealed record SetupRequest(
-    string Token, string ApiUrl, string DcId, string? ExpectedGwPrefix, string? ExpectedDomain, string ConfigPath, string CaddyDir, bool Reload);
+    string Token, string ApiUrl, string DcId, string? ExpectedGwPrefix, string? ExpectedDomain, string ConfigPath, string CaddyDir, bool Reload,
+    CaddyOptions Caddy);
 
 /// <summary>Setup stopped before writing anything.</summary>
 internal sealed class SetupRefusedException(string message) : Exception(message);
+
+/// <summary>Setup wrote everything, but the requested Caddy reload failed; the message is the reason (no credential).</summary>
+internal sealed class CaddyReloadFailedException(string message) : Exception(message);
 
 /// <summary>The steps of a gateway setup.</summary>
 internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
@@ -66,6 +96,17 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         if (SafeUrl.Problem(request.ApiUrl, "API URL") is { } problem)
         {
             throw new SetupRefusedException($"--api-url: {problem}.");
+        }
+
+        var files = new CaddyFiles(request.CaddyDir);
+        if (files.FolderProblem() is { } folderProblem)
+        {
+            throw new SetupRefusedException(folderProblem);
+        }
+
+        if (request.Caddy.Problems() is [_, ..] caddyProblems)
+        {
+            throw new SetupRefusedException($"{string.Join(" ", caddyProblems)} Nothing was written.");
         }
 
         var keyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ConfigPath))!, "agent.key");
@@ -95,8 +136,7 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         EnsureMatches("domain", request.ExpectedDomain, credentials.Domain, "--gateway-domain");
         EnsureMatches("acme-dns subdomain", request.DcId, credentials.AcmeDnsSubdomain, "--gateway-dc-id");
 
-        var files = new CaddyFiles(request.CaddyDir);
-        files.Write(credentials);
+        files.Write(credentials, request.Caddy);
         var config = new AgentConfig
         {
             ApiUrl = request.ApiUrl,
@@ -106,7 +146,7 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
             Gateway = new GatewayConfig(request.DcId, credentials.GwPrefix, credentials.Domain, Path.GetFullPath(request.CaddyDir)),
         };
         SafeFile.WriteAtomically(request.ConfigPath, config.ToJson(), SafeFile.Mode640);
-        var reload = request.Reload ? await CaddyReloader.ReloadAsync(files, cancellationToken) : "skipped (--no-reload)";
+        var (reload, failure) = await ReloadAsync(request, files, cancellationToken);
 
         await stdout.WriteLineAsync("dc-agent setup complete");
         await stdout.WriteLineAsync($"  agent key     {signer.PublicKeyHex()} ({(created ? "created" : "reused")}, {keyPath})");
@@ -115,7 +155,29 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         await stdout.WriteLineAsync($"  acme-dns      user {credentials.AcmeDnsUsername} at {credentials.AcmeDnsServerUrl} (password only in {files.EnvFile})");
         await stdout.WriteLineAsync($"  caddy files   {files.Caddyfile}, {files.EnvFile}, {files.SitesDir}/");
         await stdout.WriteLineAsync($"  config        {Path.GetFullPath(request.ConfigPath)}");
+        await stdout.WriteLineAsync($"  caddy tls     {(request.Caddy.Tls == CaddyTlsMode.Files ? $"files {request.Caddy.CertFile}, {request.Caddy.KeyFile}" : "acmedns")}");
         await stdout.WriteLineAsync($"  caddy reload  {reload}");
+        if (failure is not null)
+        {
+            throw new CaddyReloadFailedException(failure);
+        }
+    }
+
+    private static async Task<(string Line, string? Failure)> ReloadAsync(SetupRequest request, CaddyFiles files, CancellationToken cancellationToken)
+    {
+        if (!request.Reload)
+        {
+            return ("skipped (--no-reload)", null);
+        }
+
+        // In files mode the certificate is obtained with the env file written just now, so on a first setup it cannot be there yet.
+        if (request.Caddy.Tls == CaddyTlsMode.Files && (!File.Exists(request.Caddy.CertFile) || !File.Exists(request.Caddy.KeyFile)))
+        {
+            return ($"skipped: {request.Caddy.CertFile} or {request.Caddy.KeyFile} does not exist yet; obtain the wildcard with the env file's credentials, then reload Caddy", null);
+        }
+
+        var failure = await new CaddyReloader(files, request.Caddy).ReloadAsync(cancellationToken);
+        return failure is null ? ("reloaded", null) : ("FAILED", failure);
     }
 
     private static void EnsureMatches(string what, string? expected, string actual, string option)
