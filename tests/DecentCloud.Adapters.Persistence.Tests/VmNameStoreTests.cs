@@ -89,6 +89,33 @@ public class VmNameStoreTests
         Assert.Equal(contract, record.Record.ContractId!.Hex);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_contract_moving_to_a_name_an_ended_contract_held_gives_up_its_own_in_one_save(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var agent = await TenantAsync(db);
+        var ended = await LiveContractAsync(db);
+        var contract = await LiveContractAsync(db);
+        await using (var scope = db.Scope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            Assert.True((await mediator.Send(new PublishVmAddress(agent, VmAddressAction.Create, Dc.Value, "bbbbbb", "192.0.2.1", ended), Ct)).IsSuccess);
+            Assert.True((await mediator.Send(new PublishVmAddress(agent, VmAddressAction.Create, Dc.Value, "aaaaaa", "192.0.2.2", contract), Ct)).IsSuccess);
+            Assert.True((await mediator.Send(new ChangeContractState(ContractId.FromHex(ended).Value, ContractState.Cancelled, "test", "ended"), Ct)).IsSuccess);
+        }
+
+        await using (var scope = db.Scope())
+        {
+            var taken = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PublishVmAddress(agent, VmAddressAction.Create, Dc.Value, "bbbbbb", "192.0.2.2", contract), Ct);
+            Assert.True(taken.IsSuccess, string.Join(", ", taken.Errors));
+        }
+
+        await using var check = db.Scope();
+        var record = Assert.Single(await check.ServiceProvider.GetRequiredService<IVmAddressRecordStore>().ListAsync(Dc, 100, Ct));
+        Assert.Equal(("bbbbbb", contract), (record.Record.Slug.Value, record.Record.ContractId!.Hex));
+    }
+
     private static async Task SaveAsync(TestDatabase db, VmAddressRecord record)
     {
         await using var scope = db.Scope();

@@ -122,6 +122,25 @@ public class GatewayNameTests
     }
 
     [Fact]
+    public async Task A_contract_taking_over_an_ended_contracts_name_gives_up_its_own_in_the_same_change()
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var ended = await tenant.LiveContractAsync();
+        var contract = await tenant.LiveContractAsync();
+        Assert.True((await app.SendAsync(Create(tenant, "bbbbbb", ended))).IsSuccess);
+        Assert.True((await app.SendAsync(Create(tenant, "aaaaaa", contract))).IsSuccess);
+        await tenant.EndAsync(ended);
+
+        var taken = await app.SendAsync(Create(tenant, "bbbbbb", contract, "198.51.100.9"));
+
+        Assert.True(taken.IsSuccess, string.Join(", ", taken.Errors));
+        var name = Assert.Single((await app.SendAsync(new ListVmNames(tenant.Agent, Dc))).Value);
+        Assert.Equal(("bbbbbb", contract, "198.51.100.9"), (name.Slug, name.ContractId, name.Ipv4));
+        Assert.Empty(await ResolveAsync(app, "aaaaaa"));
+    }
+
+    [Fact]
     public async Task Repeating_a_create_is_a_no_op_and_a_new_address_moves_the_name()
     {
         await using var app = await AppHarness.CreateAsync();
