@@ -141,6 +141,27 @@ public class GatewayNameTests
     }
 
     [Fact]
+    public async Task A_claim_that_lost_a_race_puts_dns_back_to_what_the_database_holds_before_it_runs_again()
+    {
+        var faults = new SaveFaults();
+        await using var app = await AppHarness.CreateAsync(configureServices: s => FlakyUnitOfWork.Install(s, faults));
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var ended = await tenant.LiveContractAsync();
+        var contract = await tenant.LiveContractAsync();
+        Assert.True((await app.SendAsync(Create(tenant, "k7m2p4", ended))).IsSuccess);
+        await tenant.EndAsync(ended);
+        var before = app.Publisher.AddressCalls.Count;
+        faults.Add(new ConcurrencyConflictException("another instance committed first"));
+
+        var taken = await app.SendAsync(Create(tenant, "k7m2p4", contract, "198.51.100.9"));
+
+        Assert.True(taken.IsSuccess, string.Join(", ", taken.Errors));
+        Assert.Equal(
+            [(Fqdn("k7m2p4"), "198.51.100.9"), (Fqdn("k7m2p4"), Ip), (Fqdn("k7m2p4"), "198.51.100.9")],
+            app.Publisher.AddressCalls.Skip(before));
+    }
+
+    [Fact]
     public async Task Repeating_a_create_is_a_no_op_and_a_new_address_moves_the_name()
     {
         await using var app = await AppHarness.CreateAsync();
