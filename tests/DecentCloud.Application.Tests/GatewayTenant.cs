@@ -3,7 +3,6 @@ using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Application.Gateways;
-using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Tests;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,13 +31,7 @@ internal sealed class GatewayTenant
     /// <summary>An agent of <paramref name="provider"/> in a new pool; registers <paramref name="dcId"/> unless <c>null</c>.</summary>
     public static async Task<GatewayTenant> CreateAsync(AppHarness app, string provider, string pool, string? dcId)
     {
-        var poolId = Guid.NewGuid();
-        await using (var scope = app.Scope())
-        {
-            scope.ServiceProvider.GetRequiredService<IAgentPoolStore>().Add(AgentPool.Create(poolId, pool, ProviderId.Create(provider).Value, app.Time.GetUtcNow()).Value);
-            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
-
+        var poolId = await AccountAbuseTests.AddPoolAsync(app, pool, provider);
         var tenant = new GatewayTenant(app, AppHarness.Agent(provider) with { PoolId = poolId }, pool);
         if (dcId is not null)
         {
