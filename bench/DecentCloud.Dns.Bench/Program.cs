@@ -4,10 +4,14 @@ using DecentCloud.Adapters.EmbeddedDns;
 using DecentCloud.Adapters.Persistence;
 using DecentCloud.Application.AcmeDns;
 using DecentCloud.Application.Agents;
+using DecentCloud.Application.Common;
+using DecentCloud.Application.Contracts;
 using DecentCloud.Application.Dns;
 using DecentCloud.Application.Gateways;
 using DecentCloud.Domain.Agents;
+using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Gateways;
+using DecentCloud.Domain.Money;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,9 +45,24 @@ await provider.InitializeDecentCloudDatabaseAsync();
 
 // Spread over providers of 50 gateways each, as a real zone is, and below the per-provider cap (DC_MAX_GATEWAYS_PER_PROVIDER).
 const int GatewaysPerProvider = 50;
+// Each provider's agent belongs to the provider's one pool, whose contracts own the VM names.
+static Guid PoolOf(int provider) => new(provider + 1, 1, 0, new byte[8]);
 static AgentPrincipal AgentOf(int provider) => new(
     AgentPublicKey.FromHex(provider.ToString("x8", CultureInfo.InvariantCulture).PadLeft(64, 'b')).Value,
-    ProviderId.Create($"bench-p{provider}").Value, Guid.NewGuid(), AgentPermissions.All);
+    ProviderId.Create($"bench-p{provider}").Value, PoolOf(provider), AgentPermissions.All);
+
+// A live (accepted) contract of the provider's pool for one VM, written straight to the store.
+static async Task<string> LiveContractAsync(IServiceProvider services, int provider, int vm)
+{
+    var id = ContractId.FromHex(vm.ToString("x8", CultureInfo.InvariantCulture).PadLeft(64, 'c')).Value;
+    var terms = ContractTerms.Create(new Guid(provider + 1, 0, 0, new byte[8]), $"bench-p{provider}", $"bench-pool-{provider}", "bench", 1, 512, 10,
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g bench", null, null, 3600, TokenAmount.Zero(Token.Icp)).Value;
+    var contract = Contract.Request(id, terms, DateTimeOffset.UtcNow);
+    contract.MoveTo(ContractState.Accepted, "bench", "seeded", DateTimeOffset.UtcNow);
+    services.GetRequiredService<IContractStore>().Add(contract);
+    await services.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    return id.Hex;
+}
 var zone = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"$ORIGIN {apex}.")
     .AppendLine(CultureInfo.InvariantCulture, $"@ 3600 IN SOA ns1.{apex}. hostmaster.{apex}. 1 3600 600 86400 60")
@@ -55,6 +74,13 @@ for (var i = 0; i < gateways; i++)
     await using var scope = provider.CreateAsyncScope();
     var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
     var dcId = $"bench-{i}";
+    if (i % GatewaysPerProvider == 0)
+    {
+        scope.ServiceProvider.GetRequiredService<IAgentPoolStore>().Add(
+            AgentPool.Create(PoolOf(i / GatewaysPerProvider), $"bench-pool-{i / GatewaysPerProvider}", ProviderId.Create($"bench-p{i / GatewaysPerProvider}").Value, DateTimeOffset.UtcNow).Value);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    }
+
     var creds = await mediator.Send(new RegisterGateway(AgentOf(i / GatewaysPerProvider), dcId, null));
     var value = ChallengeValue(i);
     var update = await mediator.Send(new UpdateAcmeTxt(creds.Value.AcmeDnsUsername.ToString(), creds.Value.AcmeDnsPassword, dcId, value, null));
@@ -69,7 +95,8 @@ for (var i = 0; i < gateways; i++)
     {
         // Documentation addresses (RFC 5737): data inside answers only, never a destination.
         var ip = $"198.51.100.{((i * 2) + vm) % 250 + 1}";
-        var published = await mediator.Send(new PublishVmAddress(AgentOf(i / GatewaysPerProvider), VmAddressAction.Create, dcId, $"vmslg{vm}", ip));
+        var contract = await LiveContractAsync(scope.ServiceProvider, i / GatewaysPerProvider, (i * 2) + vm);
+        var published = await mediator.Send(new PublishVmAddress(AgentOf(i / GatewaysPerProvider), VmAddressAction.Create, dcId, $"vmslg{vm}", ip, contract));
         if (published.IsFailed)
         {
             throw new InvalidOperationException($"seeding vmslg{vm}.{dcId} failed: {published.Errors[0].Message}");

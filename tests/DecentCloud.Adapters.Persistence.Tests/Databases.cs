@@ -130,11 +130,16 @@ public sealed class TestDatabase : IAsyncDisposable
         });
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
+        services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
         return services.BuildServiceProvider();
     }
 
-    private sealed class NoDns : Application.AcmeDns.IDnsTxtPublisher
+    private sealed class NoDns : Application.AcmeDns.IDnsTxtPublisher, Application.Dns.IDnsAddressPublisher
     {
         public Task ReplaceTxtValuesAsync(string name, IReadOnlyList<string> values, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SetAddressAsync(string name, System.Net.IPAddress address, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RemoveAddressAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -121,6 +121,7 @@ public class UpgradeTests
         Assert.Equal([new string('y', 43), new string('x', 43)], txt!.Values);
         var vm = await sp.GetRequiredService<IVmAddressRecordStore>().FindAsync(DcId.Create("dc-lk").Value, VmSlug.Create("def456").Value, Ct);
         Assert.Equal("198.51.100.7", vm!.Address);
+        Assert.Null(vm.ContractId); // a name published before names belonged to contracts belongs to none
         var beat = await sp.GetRequiredService<IAgentHeartbeatStore>().FindAsync(AgentPublicKey.FromHex(new string('a', 64)).Value, Ct);
         Assert.Equal(("0.1.0", 3), (beat!.AgentVersion, beat.ActiveContracts));
         Assert.NotNull(await sp.GetRequiredService<ISetupTokenStore>().FindByHashAsync([1, 1, 1, 1], Ct));

@@ -97,6 +97,41 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public async Task A_vm_name_is_published_with_its_contract_and_a_gateways_names_are_listed_by_dc_id()
+    {
+        const string names = "[{\"dcId\":\"dc-lk\",\"slug\":\"k7m2p4\",\"fqdn\":\"k7m2p4.dc-lk.gw.decent-cloud.org\",\"ipv4\":\"203.0.113.7\","
+            + "\"contractId\":\"ab\",\"contractAlive\":true,\"updatedAt\":\"2026-12-01T00:00:00+00:00\"}]";
+        var (api, wire, services) = Agent(r => r.Method == HttpMethod.Get
+            ? Json(HttpStatusCode.OK, names)
+            : Json(HttpStatusCode.OK, "{\"fqdn\":\"k7m2p4.dc-lk.gw.decent-cloud.org\",\"ipv4\":\"203.0.113.7\",\"ttl\":300}"));
+        await using var _ = services;
+
+        await api.PublishVmAddressAsync(new VmDnsRequest(VmDnsActions.Create, "dc-lk", "k7m2p4", "203.0.113.7", "ab"), Ct);
+        var listed = await api.ListVmAddressesAsync("dc-lk", Ct);
+
+        Assert.Equal("{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"k7m2p4\",\"ipv4\":\"203.0.113.7\",\"contractId\":\"ab\"}", Encoding.UTF8.GetString(wire.Sent[0].Body));
+        Assert.Equal("/api/v1/agents/dns?dcId=dc-lk", wire.Sent[1].Request.RequestUri!.PathAndQuery);
+        Assert.Equal(new VmNameRecord("dc-lk", "k7m2p4", "k7m2p4.dc-lk.gw.decent-cloud.org", "203.0.113.7", "ab", true, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), Assert.Single(listed));
+    }
+
+    [Fact]
+    public void A_contracts_access_reads_strictly_and_may_be_null()
+    {
+        const string details = "{\"contractId\":\"ab\",\"state\":\"active\",\"providerId\":\"p\",\"pool\":\"q\",\"offeringId\":\"o\",\"paid\":true,"
+            + "\"externalId\":null,\"instance\":null,\"loginUser\":\"root\",\"credentialEnvelope\":null,\"credentialExpiresAt\":null,\"passwordReset\":\"none\","
+            + "\"passwordResetError\":null,\"createdAt\":\"2026-12-01T00:00:00+00:00\",\"endsAt\":null,\"history\":[],ACCESS}";
+
+        var withAccess = JsonSerializer.Deserialize<ContractDetails>(
+            details.Replace("ACCESS", "\"access\":{\"httpsUrl\":\"https://k7m2p4.dc-lk.gw.decent-cloud.org\",\"sshHost\":\"k7m2p4.dc-lk.gw.decent-cloud.org\",\"sshPort\":20022,\"loginUser\":\"root\"}", StringComparison.Ordinal),
+            DecentCloudApiJson.Strict)!;
+        var without = JsonSerializer.Deserialize<ContractDetails>(details.Replace("ACCESS", "\"access\":null", StringComparison.Ordinal), DecentCloudApiJson.Strict)!;
+
+        Assert.Equal(new ContractAccess("https://k7m2p4.dc-lk.gw.decent-cloud.org", "k7m2p4.dc-lk.gw.decent-cloud.org", 20022, "root"), withAccess.Access);
+        Assert.Null(without.Access);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ContractAccess>("{\"httpsUrl\":null,\"sshHost\":null,\"loginUser\":null}", DecentCloudApiJson.Strict));
+    }
+
+    [Fact]
     public async Task Idempotent_calls_are_retried_and_signed_afresh_but_a_post_is_not_retried()
     {
         var calls = 0;

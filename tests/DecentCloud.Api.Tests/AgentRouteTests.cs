@@ -175,9 +175,12 @@ public sealed class AgentRouteTests : IAsyncLifetime
     [Fact]
     public async Task Vm_a_records_need_the_dc_id_owner()
     {
-        var owner = await _factory.JoinAsync(_client, "pool-a");
+        var owner = await _factory.JoinAsync(_client, "pool-a", "prov-a");
         await SendAsync(ApiFactory.Signed(owner, HttpMethod.Post, Register, "{\"dcId\":\"dc-lk\"}"));
-        var body = "{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"k7m2p4\",\"ipv4\":\"203.0.113.7\"}";
+        var user = new TestUser();
+        await Protocol.RegisterAsync(_client, user);
+        var contract = await Protocol.PaidContractAsync(_factory, _client, user, "prov-a", "pool-a");
+        var body = $"{{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"k7m2p4\",\"ipv4\":\"203.0.113.7\",\"contractId\":\"{contract}\"}}";
         var other = await _factory.JoinAsync(_client, "pool-b");
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(ApiFactory.Signed(other, HttpMethod.Post, "/api/v1/agents/dns", body))).Status);
         var (status, reply, _) = await SendAsync(ApiFactory.Signed(owner, HttpMethod.Post, "/api/v1/agents/dns", body));

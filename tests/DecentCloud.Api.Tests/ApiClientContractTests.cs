@@ -53,9 +53,6 @@ public sealed class ApiClientContractTests : IAsyncLifetime
         Assert.Equal((credentials.AcmeDnsUsername, (DateTimeOffset?)null), (summary.AcmeDnsUsername, summary.RevokedAt));
         var update = await open.UpdateAcmeTxtAsync(credentials.AcmeDnsUsername.ToString(), credentials.AcmeDnsPassword, new AcmeDnsUpdate("dc-lk", Txt), Ct);
         Assert.Equal(Txt, update.Txt);
-        var published = await agent.PublishVmAddressAsync(new VmDnsRequest(VmDnsActions.Create, "dc-lk", "vm0001", "203.0.113.9"), Ct);
-        Assert.Equal(("vm0001.dc-lk.gw.decent-cloud.org", "203.0.113.9", 300), (published.Fqdn, published.Ipv4, published.Ttl));
-        Assert.Null((await agent.PublishVmAddressAsync(new VmDnsRequest(VmDnsActions.Delete, "dc-lk", "vm0001", null), Ct)).Ipv4);
 
         // Accounts and devices.
         var registered = await account.RegisterAccountAsync(new AccountRegistration(user.CredentialKeyHex, "laptop"), Ct);
@@ -73,13 +70,19 @@ public sealed class ApiClientContractTests : IAsyncLifetime
         Assert.True((await _factory.SendAsync(new ChangeContractState(contractId, ContractState.Accepted, "test", "accepted"))).IsSuccess);
         Assert.True((await _factory.SendAsync(new MarkContractPaid(contractId, "test"))).IsSuccess);
 
+        // VM DNS: the contract's name, before the machine is reported provisioned.
+        var published = await agent.PublishVmAddressAsync(new VmDnsRequest(VmDnsActions.Create, "dc-lk", "vm0001", "203.0.113.9", id), Ct);
+        Assert.Equal(("vm0001.dc-lk.gw.decent-cloud.org", "203.0.113.9", 300), (published.Fqdn, published.Ipv4, published.Ttl));
+        var name = Assert.Single(await agent.ListVmAddressesAsync("dc-lk", Ct));
+        Assert.Equal(("dc-lk", "vm0001", published.Fqdn, "203.0.113.9", (string?)id, true), (name.DcId, name.Slug, name.Fqdn, name.Ipv4, name.ContractId, name.ContractAlive));
+
         var pending = Assert.Single(await agent.ListPendingProvisionAsync(Provider, Ct));
         Assert.Equal((id, user.CredentialKeyHex), (pending.ContractId, pending.Recipients.AccountKey));
         Assert.True((await agent.AcquireLeaseAsync(Provider, id, Ct)).Acquired);
         await agent.ReportProvisioningAsync(id, new ProvisioningReport(ProvisioningStatuses.Provisioning), Ct);
         var envelope = JsonSerializer.Deserialize<CredentialEnvelopeV3>(Envelope(user, id, "first-password-0123456789"), DecentCloudApiJson.Strict)!;
         await agent.ReportProvisioningAsync(id, new ProvisioningReport(
-            ProvisioningStatuses.Provisioned, "srv-1", new InstanceDetails(Ipv4: "203.0.113.7", SshPort: 22), "root", envelope), Ct);
+            ProvisioningStatuses.Provisioned, "srv-1", new InstanceDetails(Ipv4: "203.0.113.7", SshPort: 22, GatewaySlug: "vm0001", GatewaySubdomain: published.Fqdn), "root", envelope), Ct);
         Assert.Equal(60, (await agent.HeartbeatAsync(Provider, new HeartbeatRequest("1.0.0", ["hetzner"], 1), Ct)).NextHeartbeatSeconds);
         await agent.ReportHealthAsync(id, new DecentCloud.Api.Client.HealthReport(DateTimeOffset.UtcNow, "healthy", 12), Ct);
         Assert.Equal(("healthy", (int?)12), Assert.Single(await account.ListHealthReportsAsync(id, Ct)) is var h ? (h.Status, h.LatencyMs) : default);
@@ -87,6 +90,7 @@ public sealed class ApiClientContractTests : IAsyncLifetime
         var active = await account.GetContractAsync(id, Ct);
         Assert.Equal(("active", "srv-1", "root"), (active.State, active.ExternalId, active.LoginUser));
         Assert.Equal(["requested>accepted", "accepted>provisioning", "provisioning>provisioned", "provisioned>active"], active.History.Select(t => $"{t.From}>{t.To}"));
+        Assert.Equal(new ContractAccess("https://" + published.Fqdn, published.Fqdn, 22, "root"), active.Access);
 
         await account.RequestPasswordResetAsync(id, Ct);
         var reset = Assert.Single(await agent.ListPendingPasswordResetsAsync(Provider, Ct));
@@ -101,6 +105,10 @@ public sealed class ApiClientContractTests : IAsyncLifetime
         Assert.Equal("cancelled", (await account.CancelContractAsync(id, new ContractCancellation("done"), Ct)).State);
         Assert.Equal("srv-1", Assert.Single((await agent.ReconcileAsync(Provider, running, Ct)).Terminate).ExternalId);
         await agent.MarkTerminatedAsync(Provider, id, Ct);
+        Assert.Null((await account.GetContractAsync(id, Ct)).Access);
+        Assert.False(Assert.Single(await agent.ListVmAddressesAsync("dc-lk", Ct)).ContractAlive);
+        Assert.Null((await agent.PublishVmAddressAsync(new VmDnsRequest(VmDnsActions.Delete, "dc-lk", "vm0001", null, id), Ct)).Ipv4);
+        Assert.Empty(await agent.ListVmAddressesAsync("dc-lk", Ct));
 
         // The lease can be given back; revoking the gateway ends the loop.
         var other = await account.RequestContractAsync(SmallContract(Provider, Pool), Ct);

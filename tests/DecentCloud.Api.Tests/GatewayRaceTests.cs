@@ -93,14 +93,18 @@ public sealed class GatewayRaceTests
     public async Task Parallel_creates_of_one_vm_slug_are_one_record_and_never_500(string database)
     {
         await using var server = await RaceServer.StartAsync(database);
-        var signer = await server.Factory.JoinAsync(server.Client, "pool-a");
+        var signer = await server.Factory.JoinAsync(server.Client, "pool-a", "prov-a");
         Assert.Equal(HttpStatusCode.OK, (await server.RegisterAsync(signer, "dc-lk")).Status);
+        var user = new TestUser();
+        await Protocol.RegisterAsync(server.Client, user);
+        var contract = await Protocol.PaidContractAsync(server.Factory, server.Client, user, "prov-a", "pool-a");
 
         for (var round = 0; round < 3; round++)
         {
             var slug = $"vm{round}abc";
             var creates = Enumerable.Range(0, 12).Select(i => server.Client.SendAsync(
-                ApiFactory.Signed(signer, HttpMethod.Post, "/api/v1/agents/dns", $"{{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"{slug}\",\"ipv4\":\"192.0.2.{10 + (i % 2)}\"}}"),
+                ApiFactory.Signed(signer, HttpMethod.Post, "/api/v1/agents/dns",
+                    $"{{\"action\":\"create\",\"dcId\":\"dc-lk\",\"slug\":\"{slug}\",\"ipv4\":\"192.0.2.{10 + (i % 2)}\",\"contractId\":\"{contract}\"}}"),
                 TestContext.Current.CancellationToken));
             var statuses = (await Task.WhenAll(creates)).Select(r => r.StatusCode).ToList();
 

@@ -112,11 +112,13 @@ public class AccountAbuseTests
         Assert.Equal("ok", Code(await app.SendAsync(Request(second, Provider, Pool) with { ClientAddress = "203.0.113.9" })));
     }
 
-    internal static async Task AddPoolAsync(AppHarness app, string pool, string provider)
+    internal static async Task<Guid> AddPoolAsync(AppHarness app, string pool, string provider)
     {
+        var id = Guid.NewGuid();
         await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<IAgentPoolStore>().Add(AgentPool.Create(Guid.NewGuid(), pool, ProviderId.Create(provider).Value, app.Time.GetUtcNow()).Value);
+        scope.ServiceProvider.GetRequiredService<IAgentPoolStore>().Add(AgentPool.Create(id, pool, ProviderId.Create(provider).Value, app.Time.GetUtcNow()).Value);
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken);
+        return id;
     }
 
     internal static async Task<AccountPrincipal> RegisterAsync(AppHarness app, string deviceKey)

@@ -15,11 +15,11 @@ public class GatewayConflictTests
     {
         var faults = new SaveFaults();
         await using var app = await AppHarness.CreateAsync(configureServices: s => FlakyUnitOfWork.Install(s, faults));
-        var agent = AppHarness.Agent("prov-a");
-        await app.SendAsync(new RegisterGateway(agent, "dc-lk", null));
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", "dc-lk");
+        var contract = await tenant.LiveContractAsync();
         faults.Add(new ConcurrencyConflictException("a concurrent create of the same name"), times: 2);
 
-        var result = await app.SendAsync(new PublishVmAddress(agent, VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7"));
+        var result = await app.SendAsync(new PublishVmAddress(tenant.Agent, VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7", contract));
 
         Assert.True(result.IsSuccess);
         Assert.Equal(2, faults.Resets);
@@ -33,15 +33,16 @@ public class GatewayConflictTests
     {
         var faults = new SaveFaults();
         await using var app = await AppHarness.CreateAsync(configureServices: s => FlakyUnitOfWork.Install(s, faults));
-        var agent = AppHarness.Agent("prov-a");
-        await app.SendAsync(new RegisterGateway(agent, "dc-lk", null));
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", "dc-lk");
+        var agent = tenant.Agent;
+        var contract = await tenant.LiveContractAsync();
         faults.Add(new ConcurrencyConflictException("lost a race"), times: ConflictRetryBehavior<RegisterGateway, FluentResults.Result<GatewayCredentials>>.Attempts);
 
         FluentResults.IResultBase result = write switch
         {
             "register" => await app.SendAsync(new RegisterGateway(agent, "dc-new", null)),
             "revoke" => await app.SendAsync(new RevokeGatewayCredentials(null, "dc-lk", "admin")),
-            _ => await app.SendAsync(new PublishVmAddress(agent, VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7")),
+            _ => await app.SendAsync(new PublishVmAddress(agent, VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7", contract)),
         };
 
         Assert.Equal((ErrorKind.Conflict, GatewayErrors.Busy), (result.FirstDomainError().Kind, result.FirstDomainError().Code));

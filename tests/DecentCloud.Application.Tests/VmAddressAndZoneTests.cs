@@ -11,20 +11,21 @@ public class VmAddressAndZoneTests
     public async Task Only_the_owner_of_the_dc_id_publishes_vm_addresses()
     {
         await using var app = await AppHarness.CreateAsync();
-        await app.SendAsync(new RegisterGateway(AppHarness.Agent("prov-a"), "dc-lk", null));
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", "dc-lk");
+        var contract = await tenant.LiveContractAsync();
 
-        var stranger = await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-b"), VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7"));
+        var stranger = await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-b"), VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7", contract));
         Assert.Equal(ErrorKind.Forbidden, stranger.FirstDomainError().Kind);
         Assert.Empty(app.Publisher.AddressCalls);
 
-        var owner = await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-a"), VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7"));
+        var owner = await app.SendAsync(new PublishVmAddress(tenant.Agent, VmAddressAction.Create, "dc-lk", "k7m2p4", "203.0.113.7", contract));
         Assert.Equal(new PublishedVmAddress("k7m2p4.dc-lk.gw.decent-cloud.org", "203.0.113.7", 300), owner.Value);
         Assert.Equal(("k7m2p4.dc-lk.gw.decent-cloud.org", (string?)"203.0.113.7"), Assert.Single(app.Publisher.AddressCalls));
 
         var lookup = await app.SendAsync(new LookupZoneName("K7M2P4.dc-lk.gw.decent-cloud.org."));
         Assert.Equal([IPAddress.Parse("203.0.113.7")], lookup.Addresses);
 
-        Assert.True((await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-a"), VmAddressAction.Delete, "dc-lk", "k7m2p4", null))).IsSuccess);
+        Assert.True((await app.SendAsync(new PublishVmAddress(tenant.Agent, VmAddressAction.Delete, "dc-lk", "k7m2p4", null))).IsSuccess);
         Assert.Equal(ZoneNameStatus.NotFound, (await app.SendAsync(new LookupZoneName("k7m2p4.dc-lk.gw.decent-cloud.org"))).Status);
     }
 
@@ -37,7 +38,8 @@ public class VmAddressAndZoneTests
     {
         await using var app = await AppHarness.CreateAsync();
         await app.SendAsync(new RegisterGateway(AppHarness.Agent("prov-a"), "dc-lk", null));
-        var result = await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-a"), VmAddressAction.Create, dcId, slug, ip));
+        // A well-formed contract id, so the refusal is the record's own field's.
+        var result = await app.SendAsync(new PublishVmAddress(AppHarness.Agent("prov-a"), VmAddressAction.Create, dcId, slug, ip, new string('c', 64)));
         Assert.Equal(ErrorKind.Validation, result.FirstDomainError().Kind);
     }
 

@@ -21,6 +21,10 @@ public interface IAgentApi
     [Post("/api/v1/agents/dns")]
     Task<PublishedVmAddress> PublishVmAddressAsync([Body] VmDnsRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The VM names of one of the provider's gateways, by slug, at most 10,000 (<c>dns_manage</c>).</summary>
+    [Get("/api/v1/agents/dns")]
+    Task<IReadOnlyList<VmNameRecord>> ListVmAddressesAsync([Query] string dcId, CancellationToken cancellationToken = default);
+
     /// <summary>Paid, accepted contracts of the agent's pool not leased to another agent, oldest first (<c>fetch_contracts</c>).</summary>
     [Get("/api/v1/providers/{providerId}/contracts/pending-provision")]
     Task<IReadOnlyList<PendingContract>> ListPendingProvisionAsync(string providerId, CancellationToken cancellationToken = default);

@@ -45,6 +45,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
         services.TryAddScoped<DomainEventDispatcher>();
+        services.TryAddScoped<DecentCloud.Application.Contracts.ContractViewSources>();
         services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         return services;

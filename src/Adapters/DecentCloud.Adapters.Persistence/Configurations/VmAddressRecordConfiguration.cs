@@ -11,6 +11,10 @@ internal sealed class VmAddressRecordConfiguration : IEntityTypeConfiguration<Vm
         builder.ToTable("vm_address_records");
         builder.HasKey(r => new { r.DcId, r.Slug });
         builder.Property(r => r.Address).HasMaxLength(15);
+
+        // A contract has at most one name: two concurrent claims for one contract cannot both commit.
+        // Records older than names belonging to contracts have none and are not constrained.
+        builder.HasIndex(r => r.ContractId).IsUnique().HasFilter("\"ContractId\" IS NOT NULL");
         builder.Versioned();
     }
 }

@@ -37,6 +37,7 @@ public sealed record ContractCancellation(string? Reason = null);
 /// <param name="CreatedAt">When it was requested.</param>
 /// <param name="EndsAt">When it ends.</param>
 /// <param name="History">Every state change.</param>
+/// <param name="Access">Where the machine is reached; <c>null</c> until it is provisioned and once the contract ended.</param>
 public sealed record ContractDetails(
     string ContractId,
     string State,
@@ -53,7 +54,15 @@ public sealed record ContractDetails(
     string? PasswordResetError,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndsAt,
-    IReadOnlyList<ContractTransition> History);
+    IReadOnlyList<ContractTransition> History,
+    ContractAccess? Access = null);
+
+/// <summary>Where the user reaches a provisioned machine.</summary>
+/// <param name="HttpsUrl"><c>https://{slug}.{dc_id}.{gw_prefix}.{domain}</c> when the machine has a gateway name, else <c>null</c>.</param>
+/// <param name="SshHost">The gateway name when there is one, else the machine's public address.</param>
+/// <param name="SshPort">The SSH port (22 unless the agent forwarded another).</param>
+/// <param name="LoginUser">The user to log in as.</param>
+public sealed record ContractAccess(string? HttpsUrl, string? SshHost, int SshPort, string? LoginUser);
 
 /// <summary>One recorded state change.</summary>
 /// <param name="From">The state before.</param>

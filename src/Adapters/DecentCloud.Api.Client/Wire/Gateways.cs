@@ -51,7 +51,12 @@ public sealed record GatewayCredentialSummary(
 /// <param name="DcId">The gateway's dc_id.</param>
 /// <param name="Slug">The VM's label.</param>
 /// <param name="Ipv4">The address (for <c>create</c>).</param>
-public sealed record VmDnsRequest(string Action, string DcId, string Slug, string? Ipv4);
+/// <param name="ContractId">
+/// The contract the name belongs to (hex). Required for <c>create</c>: the contract must be live and of the agent's pool,
+/// and a slug another live contract holds is refused with 409 <c>slug_taken</c> (pick another). Optional for
+/// <c>delete</c>: when given, only that contract's name is removed.
+/// </param>
+public sealed record VmDnsRequest(string Action, string DcId, string Slug, string? Ipv4, string? ContractId = null);
 
 /// <summary>The values of <see cref="VmDnsRequest.Action"/>.</summary>
 public static class VmDnsActions
@@ -68,3 +73,13 @@ public static class VmDnsActions
 /// <param name="Ipv4">Its address, <c>null</c> after a delete.</param>
 /// <param name="Ttl">Its TTL in seconds.</param>
 public sealed record PublishedVmAddress(string Fqdn, string? Ipv4, int Ttl);
+
+/// <summary>One VM name of a gateway (<c>GET /api/v1/agents/dns?dcId=</c>).</summary>
+/// <param name="DcId">The gateway's dc_id.</param>
+/// <param name="Slug">The VM's label.</param>
+/// <param name="Fqdn">The full name.</param>
+/// <param name="Ipv4">The address of its A record.</param>
+/// <param name="ContractId">The contract it belongs to (hex); <c>null</c> for a name older than that rule.</param>
+/// <param name="ContractAlive">Whether that contract exists and is live (accepted, provisioning, provisioned, active or paused).</param>
+/// <param name="UpdatedAt">When the record last changed.</param>
+public sealed record VmNameRecord(string DcId, string Slug, string Fqdn, string Ipv4, string? ContractId, bool ContractAlive, DateTimeOffset UpdatedAt);

@@ -2,6 +2,8 @@ using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Agents;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
+using DecentCloud.Application.Dns;
+using DecentCloud.Application.Gateways;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
 using FluentResults;
@@ -14,6 +16,8 @@ namespace DecentCloud.Application.AgentProtocol;
 /// The agent's provisioning report (<c>PUT /api/v1/provider/rental-requests/{id}/provisioning</c>):
 /// <c>provisioning</c>; <c>provisioned</c> with the instance (no secret) and the v3 credential envelope;
 /// or <c>provisioning_failed</c> with a reason. Needs the contract's lease; repeating a report is a no-op.
+/// An instance that names a gateway name (<c>gatewaySlug</c>, <c>gatewaySubdomain</c>) must name the one the API holds
+/// for the contract: the agent publishes the name before it reports the machine provisioned.
 /// </summary>
 public sealed record ReportProvisioningStatus(
     AgentPrincipal Agent,
@@ -36,6 +40,8 @@ internal sealed class ReportProvisioningStatusHandler(
     IAgentPoolStore pools,
     IAccountStore accounts,
     ICredentialStore credentials,
+    IVmAddressRecordStore names,
+    GatewayZoneProvider zones,
     IUnitOfWork unitOfWork,
     IOptions<AgentProtocolOptions> options,
     TimeProvider time) : ICommandHandler<ReportProvisioningStatus, Result>
@@ -80,6 +86,12 @@ internal sealed class ReportProvisioningStatusHandler(
             return instance.ToResult();
         }
 
+        var named = await CheckGatewayNameAsync(contract, instance.Value, cancellationToken);
+        if (named.IsFailed)
+        {
+            return named;
+        }
+
         var envelope = await AgentScope.ParseEnvelopeAsync(accounts, contract, command.CredentialEnvelope, cancellationToken);
         if (envelope.IsFailed)
         {
@@ -108,5 +120,21 @@ internal sealed class ReportProvisioningStatusHandler(
         }
 
         return contract.CompleteProvisioning(command.Agent.AgentKey, command.ExternalId, instance.Value.Canonical, command.LoginUser!, now);
+    }
+
+    private async Task<Result> CheckGatewayNameAsync(Contract contract, ContractInstance instance, CancellationToken cancellationToken)
+    {
+        var fields = InstanceAccessFields.Read(instance.Canonical);
+        if (fields.GatewaySlug is null)
+        {
+            return Result.Ok();
+        }
+
+        var record = await names.FindByContractAsync(contract.Id, cancellationToken);
+        var fqdn = record is null ? null : zones.Zone.VmName(record.Slug, record.DcId);
+        return record is not null && record.Slug.Value == fields.GatewaySlug && (fields.GatewaySubdomain is null || fields.GatewaySubdomain == fqdn)
+            ? Result.Ok()
+            : Result.Fail(DomainError.Invalid(VmNameErrors.UnknownGatewayName,
+                $"The instance names gateway slug '{fields.GatewaySlug}', but the API holds {(fqdn is null ? "no name" : $"'{fqdn}'")} for this contract; publish the name (POST /api/v1/agents/dns) before reporting provisioned."));
     }
 }

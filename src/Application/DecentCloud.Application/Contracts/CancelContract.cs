@@ -10,7 +10,7 @@ namespace DecentCloud.Application.Contracts;
 public sealed record CancelContract(AccountPrincipal User, string? ContractId, string? Reason) : ICommand<Result<ContractView>>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="CancelContract"/>.</summary>
-internal sealed class CancelContractHandler(IContractStore contracts, ICredentialStore credentials, IUnitOfWork unitOfWork, TimeProvider time)
+internal sealed class CancelContractHandler(IContractStore contracts, ContractViewSources views, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<CancelContract, Result<ContractView>>
 {
     /// <inheritdoc />
@@ -31,6 +31,6 @@ internal sealed class CancelContractHandler(IContractStore contracts, ICredentia
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await ContractView.OfAsync(contract.Value, credentials, cancellationToken);
+        return await ContractView.OfAsync(contract.Value, views, cancellationToken);
     }
 }

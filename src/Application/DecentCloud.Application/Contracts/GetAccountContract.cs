@@ -8,13 +8,13 @@ namespace DecentCloud.Application.Contracts;
 public sealed record GetAccountContract(AccountPrincipal User, string? ContractId) : IQuery<Result<ContractView>>;
 
 /// <summary>Handles <see cref="GetAccountContract"/>.</summary>
-internal sealed class GetAccountContractHandler(IContractStore contracts, ICredentialStore credentials) : IQueryHandler<GetAccountContract, Result<ContractView>>
+internal sealed class GetAccountContractHandler(IContractStore contracts, ContractViewSources views) : IQueryHandler<GetAccountContract, Result<ContractView>>
 {
     /// <inheritdoc />
     public async ValueTask<Result<ContractView>> Handle(GetAccountContract query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var contract = await AccountContracts.FindAsync(contracts, query.User, query.ContractId, cancellationToken);
-        return contract.IsFailed ? contract.ToResult<ContractView>() : await ContractView.OfAsync(contract.Value, credentials, cancellationToken);
+        return contract.IsFailed ? contract.ToResult<ContractView>() : await ContractView.OfAsync(contract.Value, views, cancellationToken);
     }
 }

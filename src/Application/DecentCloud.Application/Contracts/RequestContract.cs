@@ -37,7 +37,7 @@ public sealed record RequestContract(
 /// <summary>Handles <see cref="RequestContract"/>.</summary>
 internal sealed class RequestContractHandler(
     IContractStore contracts,
-    ICredentialStore credentials,
+    ContractViewSources views,
     IAccountStore accounts,
     IAgentPoolStore pools,
     IUnitOfWork unitOfWork,
@@ -78,7 +78,7 @@ internal sealed class RequestContractHandler(
         // The counts and the insert they allow run in one transaction holding the account's and the address's quota
         // keys (always in that order), so two requests at the edge of a quota are serialised and the second is refused.
         var created = await unitOfWork.InTransactionAsync(() => AddWithinQuotaAsync(account, terms.Value, command.ClientAddress, cancellationToken), cancellationToken);
-        return created.IsFailed ? created.ToResult<ContractView>() : await ContractView.OfAsync(created.Value, credentials, cancellationToken);
+        return created.IsFailed ? created.ToResult<ContractView>() : await ContractView.OfAsync(created.Value, views, cancellationToken);
     }
 
     private async Task<Result<Contract>> AddWithinQuotaAsync(Guid account, ContractTerms terms, string? clientAddress, CancellationToken cancellationToken)

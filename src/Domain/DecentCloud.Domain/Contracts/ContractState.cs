@@ -54,6 +54,13 @@ public static class ContractStates
     /// <summary>Whether nothing follows the state.</summary>
     public static bool IsTerminal(this ContractState state) => !Allowed.ContainsKey(state);
 
+    /// <summary>
+    /// Whether the contract holds (or is about to hold) a machine: accepted up to paused. Before acceptance nothing is
+    /// provisioned yet, and a terminal state holds nothing, so only live contracts may own a gateway name.
+    /// </summary>
+    public static bool IsLive(this ContractState state) =>
+        state is ContractState.Accepted or ContractState.Provisioning or ContractState.Provisioned or ContractState.Active or ContractState.Paused;
+
     /// <summary>States that need a succeeded payment (or a free contract).</summary>
     public static bool NeedsPayment(this ContractState state) => state is ContractState.Provisioned or ContractState.Active;
 

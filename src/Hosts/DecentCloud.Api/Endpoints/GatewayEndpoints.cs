@@ -28,9 +28,14 @@ internal static class GatewayEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/dns", PublishAddressAsync)
             .WithName("AgentDns")
-            .WithSummary("Creates or deletes the A record {slug}.{dc_id}.{gw_prefix}.{domain} of a VM behind the provider's gateway.")
+            .WithSummary("Creates or deletes the A record {slug}.{dc_id}.{gw_prefix}.{domain} of a live contract's VM behind the provider's gateway.")
             .Accepts<Wire.VmDnsRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapGet("/dns", ListAddressesAsync)
+            .WithName("AgentDnsList")
+            .WithSummary("The VM names of one of the provider's gateways (?dcId=), by slug, at most 10,000, each with whether its contract is live.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<Wire.GatewayCredentials>, ProblemHttpResult>> RegisterAsync(HttpContext context, IMediator mediator)
@@ -64,10 +69,13 @@ internal static class GatewayEndpoints
         };
         if (body is null || action is null)
         {
-            return ProblemMapping.InvalidJson("{\"action\": \"create\"|\"delete\", \"dcId\": ..., \"slug\": ..., \"ipv4\": ...}");
+            return ProblemMapping.InvalidJson("{\"action\": \"create\"|\"delete\", \"dcId\": ..., \"slug\": ..., \"ipv4\": ..., \"contractId\": ...}");
         }
 
-        var result = await mediator.Send(new PublishVmAddress(context.Agent(), action.Value, body.DcId, body.Slug, body.Ipv4), context.RequestAborted);
+        var result = await mediator.Send(new PublishVmAddress(context.Agent(), action.Value, body.DcId, body.Slug, body.Ipv4, body.ContractId), context.RequestAborted);
         return TypedReplies.Ok(result, WireMapping.ToWire);
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<Wire.VmNameRecord>>, ProblemHttpResult>> ListAddressesAsync(HttpContext context, IMediator mediator, string? dcId) =>
+        TypedReplies.Ok(await mediator.Send(new ListVmNames(context.Agent(), dcId), context.RequestAborted), WireMapping.ToWire);
 }

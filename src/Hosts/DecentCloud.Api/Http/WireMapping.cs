@@ -17,6 +17,9 @@ internal static class WireMapping
 
     public static PublishedVmAddress ToWire(this App.Dns.PublishedVmAddress a) => new(a.Fqdn, a.Ipv4, a.Ttl);
 
+    public static IReadOnlyList<VmNameRecord> ToWire(this IReadOnlyList<App.Dns.VmNameView> list) =>
+        [.. list.Select(n => new VmNameRecord(n.DcId, n.Slug, n.Fqdn, n.Ipv4, n.ContractId, n.ContractAlive, n.UpdatedAt))];
+
     public static CredentialRecipients ToWire(this App.AgentProtocol.CredentialRecipients r) => new(r.AccountKey, r.DeviceKeys);
 
     public static IReadOnlyList<PendingContract> ToWire(this IReadOnlyList<App.AgentProtocol.PendingContract> list) =>
@@ -44,7 +47,8 @@ internal static class WireMapping
     public static ContractDetails ToWire(this App.Contracts.ContractView c) => new(
         c.ContractId, c.State, c.ProviderId, c.Pool, c.OfferingId, c.Paid, c.ExternalId, c.Instance, c.LoginUser, c.CredentialEnvelope,
         c.CredentialExpiresAt, c.PasswordReset, c.PasswordResetError, c.CreatedAt, c.EndsAt,
-        [.. c.History.Select(h => new ContractTransition(h.From, h.To, h.At, h.Actor, h.Reason))]);
+        [.. c.History.Select(h => new ContractTransition(h.From, h.To, h.At, h.Actor, h.Reason))],
+        c.Access is { } a ? new ContractAccess(a.HttpsUrl, a.SshHost, a.SshPort, a.LoginUser) : null);
 
     public static IReadOnlyList<HealthReport> ToWire(this IReadOnlyList<App.Contracts.HealthReportView> list) =>
         [.. list.Select(r => new HealthReport(r.CheckedAt, r.Status, r.LatencyMs, r.Details))];

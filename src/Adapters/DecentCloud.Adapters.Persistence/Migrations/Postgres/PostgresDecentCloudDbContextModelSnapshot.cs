@@ -717,6 +717,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -730,6 +734,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("DcId", "Slug");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasFilter("\"ContractId\" IS NOT NULL");
 
                     b.ToTable("vm_address_records", (string)null);
                 });

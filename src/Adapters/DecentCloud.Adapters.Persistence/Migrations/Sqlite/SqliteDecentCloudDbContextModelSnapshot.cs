@@ -709,6 +709,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -722,6 +726,10 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("DcId", "Slug");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasFilter("\"ContractId\" IS NOT NULL");
 
                     b.ToTable("vm_address_records", (string)null);
                 });
