@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using DecentCloud.Agent.Gateway;
 using DecentCloud.Application.ProviderAgent.Gateway;
+using DecentCloud.Tests.Shared;
 
 namespace DecentCloud.Agent.Tests;
 

@@ -1,5 +1,6 @@
 using DecentCloud.Agent.Gateway;
 using DecentCloud.Application.ProviderAgent.Gateway;
+using DecentCloud.Tests.Shared;
 
 namespace DecentCloud.Agent.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DecentCloud.Adapters.Crypto;
+using DecentCloud.Tests.Shared;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

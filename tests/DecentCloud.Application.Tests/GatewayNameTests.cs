@@ -371,15 +371,21 @@ public class GatewayNameTests
         var user = new Accounts.AccountPrincipal(new string('d', 64), TestTerms.Account);
         var named = await tenant.LiveContractAsync();
         var plain = await tenant.LiveContractAsync();
+        var cloud = await tenant.LiveContractAsync();
         Assert.True((await app.SendAsync(Create(tenant, "k7m2p4", named))).IsSuccess);
+        Assert.True((await app.SendAsync(Create(tenant, "c10ud1", cloud))).IsSuccess);
 
         Assert.Null((await app.SendAsync(new GetAccountContract(user, named))).Value.Access);
 
         await tenant.ProvisionAsync(named, """{"ipv4":"10.0.0.5","publicIp":"203.0.113.7","sshPort":20022,"gatewaySlug":"k7m2p4"}""");
         await tenant.ProvisionAsync(plain, """{"ipv4":"10.0.0.6","publicIp":"198.51.100.6"}""", loginUser: "root");
+        await tenant.ProvisionAsync(cloud, """{"ipv4":"198.51.100.9","publicIp":"198.51.100.9","sshPort":22,"gatewaySlug":"c10ud1"}""");
 
         Assert.Equal(new ContractAccessView("https://" + Fqdn("k7m2p4"), Fqdn("k7m2p4"), 20022, "ubuntu"), (await app.SendAsync(new GetAccountContract(user, named))).Value.Access);
         Assert.Equal(new ContractAccessView(null, "198.51.100.6", 22, "root"), (await app.SendAsync(new GetAccountContract(user, plain))).Value.Access);
+
+        // A cloud machine named behind the gateway for HTTPS: its name leads to the gateway host, so SSH keeps the machine's own address.
+        Assert.Equal(new ContractAccessView("https://" + Fqdn("c10ud1"), "198.51.100.9", 22, "ubuntu"), (await app.SendAsync(new GetAccountContract(user, cloud))).Value.Access);
 
         await tenant.EndAsync(named);
         Assert.Null((await app.SendAsync(new GetAccountContract(user, named))).Value.Access);

@@ -42,7 +42,11 @@ public sealed record ContractView(
 /// Only a machine that exists has it (provisioned, active or paused).
 /// </summary>
 /// <param name="HttpsUrl"><c>https://{fqdn}</c> of the name the API holds for the contract, <c>null</c> without one.</param>
-/// <param name="SshHost">The name when there is one, else the instance's public address.</param>
+/// <param name="SshHost">
+/// The name when SSH goes where it points (the instance's public address is the gateway's, whose forwarded port
+/// <paramref name="SshPort"/> leads to the machine), else the instance's own public address: a cloud machine behind the
+/// gateway for HTTPS keeps its own address for SSH, and its name would reach the gateway host's SSH instead.
+/// </param>
 /// <param name="SshPort">The instance's SSH port (22 when the agent gave none).</param>
 /// <param name="LoginUser">The user to log in as.</param>
 public sealed record ContractAccessView(string? HttpsUrl, string? SshHost, int SshPort, string? LoginUser)
@@ -63,7 +67,7 @@ public sealed record ContractAccessView(string? HttpsUrl, string? SshHost, int S
         var instance = InstanceAccessFields.Read(contract.InstanceDetails);
         return new ContractAccessView(
             fqdn is null ? null : "https://" + fqdn,
-            fqdn ?? instance.PublicIp ?? instance.Ipv4 ?? instance.Ipv6,
+            name is not null && (instance.PublicIp is null || instance.PublicIp == name.Address) ? fqdn : instance.PublicIp ?? instance.Ipv4 ?? instance.Ipv6,
             instance.SshPort ?? DefaultSshPort,
             contract.LoginUser);
     }

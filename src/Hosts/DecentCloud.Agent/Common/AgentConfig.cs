@@ -58,6 +58,12 @@ internal sealed record GatewayConfig(string DcId, string GwPrefix, string Domain
 
     /// <summary>Public SSH ports forwarded to VMs on a private network.</summary>
     public SshForwardingConfig SshForwarding { get; init; } = new();
+
+    /// <summary>The gateway's Caddy (TLS mode, admin endpoint, ports), as setup wrote it into the Caddyfile.</summary>
+    public Gateway.CaddyOptions Caddy { get; init; } = new();
+
+    /// <summary>The gateway's own name <c>{dc_id}.{gw_prefix}.{domain}</c>.</summary>
+    public string Name => $"{DcId}.{GwPrefix}.{Domain}";
 }
 
 /// <summary>The <c>gateway.sshForwarding</c> section.</summary>
@@ -77,6 +83,12 @@ internal sealed record SshForwardingConfig
 
     /// <summary>The nft program.</summary>
     public string NftPath { get; init; } = "nft";
+
+    /// <summary>
+    /// Only connections to this local address are forwarded; unset, connections to any of the host's own addresses are (the
+    /// right choice behind a 1:1 NAT, where the public address is not the host's).
+    /// </summary>
+    public string? PublicAddress { get; init; }
 
     /// <summary>Whether ports are forwarded for the backend <paramref name="provisionerType"/>; the message names a bad mode.</summary>
     public bool EnabledFor(string provisionerType) => Mode switch

@@ -47,6 +47,11 @@ internal static partial class RunCommand
                 await host.StartAsync(ct);
                 var options = host.Services.GetRequiredService<ProviderAgentOptions>();
                 LogRunning(logger, host.Services.GetRequiredService<IProvisioner>().Type, options.MaxConcurrent);
+                if (options.Gateway is { } gateway)
+                {
+                    LogServing(logger, gateway.GatewayName, gateway.PublicIpv4, gateway.ForwardSsh ? $"{gateway.SshPortFirst}-{gateway.SshPortLast}" : "off");
+                }
+
                 await host.WaitForShutdownAsync(CancellationToken.None);
                 LogStopped(logger);
                 return 0;
@@ -103,7 +108,9 @@ internal static partial class RunCommand
         services.AddSingleton<IEnvelopeStore>(new FileEnvelopeStore(run.StateDir));
         services.AddSingleton<ICredentialSealer, CryptoCredentialSealer>();
         services.AddSingleton<IReachability, TcpReachability>();
-        services.AddDecentCloudProviderAgent(run.ToOptions(File.ReadAllText(publicKeyPath).Trim(), Version()));
+        var options = run.ToOptions(File.ReadAllText(publicKeyPath).Trim(), Version());
+        options.Gateway = GatewayServices.Register(services, config, provisionerConfig.Type);
+        services.AddDecentCloudProviderAgent(options);
         return builder.Build();
     }
 
@@ -112,6 +119,9 @@ internal static partial class RunCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "dc-agent running with the {Backend} provisioner, up to {MaxConcurrent} provisionings at once")]
     private static partial void LogRunning(ILogger logger, string backend, int maxConcurrent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving VMs as *.{Gateway} at {PublicIp} (SSH ports: {SshPorts})")]
+    private static partial void LogServing(ILogger logger, string gateway, string publicIp, string sshPorts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "dc-agent stopped")]
     private static partial void LogStopped(ILogger logger);

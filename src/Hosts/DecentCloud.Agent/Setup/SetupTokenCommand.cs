@@ -29,10 +29,11 @@ internal static class SetupTokenCommand
         var httpsPort = new Option<int>("--caddy-https-port") { Description = "The port Caddy serves HTTPS on.", DefaultValueFactory = _ => 443 };
         var httpPort = new Option<int>("--caddy-http-port") { Description = "The port Caddy serves HTTP on.", DefaultValueFactory = _ => 80 };
         var storage = new Option<string>("--caddy-storage") { Description = "Caddy's storage folder.", DefaultValueFactory = _ => CaddyOptions.DefaultStorage };
+        var publicIp = new Option<string?>("--gateway-public-ip") { Description = "This host's public IPv4 address: every VM name points at it (kept from the existing configuration when not given)." };
         var binary = new Option<string>("--caddy-binary") { Description = "The caddy program that reloads (a name on PATH or a path).", DefaultValueFactory = _ => CaddyOptions.DefaultBinary };
         var command = new Command("token", "Set up this host's agent and gateway with a one-time setup token.")
         {
-            token, apiUrl, dcId, gwPrefix, domain, config, caddyDir, noReload, caddyTls, certFile, keyFile, admin, httpsPort, httpPort, storage, binary,
+            token, apiUrl, dcId, gwPrefix, domain, config, caddyDir, noReload, caddyTls, certFile, keyFile, admin, httpsPort, httpPort, storage, binary, publicIp,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +51,7 @@ internal static class SetupTokenCommand
             };
             var request = new SetupRequest(
                 parse.GetValue(token)!, parse.GetValue(apiUrl)!, parse.GetValue(dcId)!, parse.GetValue(gwPrefix), parse.GetValue(domain),
-                parse.GetValue(config)!, parse.GetValue(caddyDir)!, !parse.GetValue(noReload), caddy);
+                parse.GetValue(config)!, parse.GetValue(caddyDir)!, !parse.GetValue(noReload), caddy, parse.GetValue(publicIp));
             try
             {
                 await new GatewaySetup(stdout, TimeProvider.System).RunAsync(request, ct);
@@ -74,7 +75,7 @@ internal static class SetupTokenCommand
 /// <summary>The inputs of a setup.</summary>
 internal sealed record SetupRequest(
     string Token, string ApiUrl, string DcId, string? ExpectedGwPrefix, string? ExpectedDomain, string ConfigPath, string CaddyDir, bool Reload,
-    CaddyOptions Caddy);
+    CaddyOptions Caddy, string? PublicIp = null);
 
 /// <summary>Setup stopped before writing anything.</summary>
 internal sealed class SetupRefusedException(string message) : Exception(message);
@@ -109,6 +110,14 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
             throw new SetupRefusedException($"{string.Join(" ", caddyProblems)} Nothing was written.");
         }
 
+        if (request.PublicIp is { } ip && !IsIpv4(ip))
+        {
+            throw new SetupRefusedException($"--gateway-public-ip '{Printable(ip)}' must be this host's public IPv4 address (dotted quad); nothing was written.");
+        }
+
+        // A second setup (a new token, rotated credentials) keeps what the provider configured since: the backend, the
+        // loops' settings and how the gateway serves its VMs. An unreadable file is not overwritten: it may hold those.
+        var previous = LoadPrevious(request.ConfigPath);
         var keyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.ConfigPath))!, "agent.key");
         var (signer, created) = AgentKeyFile.LoadOrCreate(keyPath);
         using var client = new AgentApi(request.ApiUrl, signer, time);
@@ -143,7 +152,15 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
             AgentKeyPath = keyPath,
             ProviderId = setup.ProviderId,
             PoolName = setup.PoolName,
-            Gateway = new GatewayConfig(request.DcId, credentials.GwPrefix, credentials.Domain, Path.GetFullPath(request.CaddyDir)),
+            Gateway = new GatewayConfig(request.DcId, credentials.GwPrefix, credentials.Domain, Path.GetFullPath(request.CaddyDir))
+            {
+                Caddy = request.Caddy,
+                PublicIp = request.PublicIp ?? previous?.Gateway?.PublicIp,
+                HttpPort = previous?.Gateway?.HttpPort ?? 80,
+                SshForwarding = previous?.Gateway?.SshForwarding ?? new SshForwardingConfig(),
+            },
+            Run = previous?.Run,
+            Provisioner = previous?.Provisioner,
         };
         SafeFile.WriteAtomically(request.ConfigPath, config.ToJson(), SafeFile.Mode640);
         var (reload, failure) = await ReloadAsync(request, files, cancellationToken);
@@ -154,7 +171,8 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
         await stdout.WriteLineAsync($"  gateway       {credentials.Wildcard}");
         await stdout.WriteLineAsync($"  acme-dns      user {credentials.AcmeDnsUsername} at {credentials.AcmeDnsServerUrl} (password only in {files.EnvFile})");
         await stdout.WriteLineAsync($"  caddy files   {files.Caddyfile}, {files.EnvFile}, {files.SitesDir}/");
-        await stdout.WriteLineAsync($"  config        {Path.GetFullPath(request.ConfigPath)}");
+        await stdout.WriteLineAsync($"  config        {Path.GetFullPath(request.ConfigPath)}{(previous is null ? string.Empty : " (backend and run settings kept)")}");
+        await stdout.WriteLineAsync($"  public ip     {config.Gateway.PublicIp ?? "not set: dc-agent run needs it to name the VMs (--gateway-public-ip, or gateway.publicIp)"}");
         await stdout.WriteLineAsync($"  caddy tls     {(request.Caddy.Tls == CaddyTlsMode.Files ? $"files {request.Caddy.CertFile}, {request.Caddy.KeyFile}" : "acmedns")}");
         await stdout.WriteLineAsync($"  caddy reload  {reload}");
         if (failure is not null)
@@ -162,6 +180,28 @@ internal sealed class GatewaySetup(TextWriter stdout, TimeProvider time)
             throw new CaddyReloadFailedException(failure);
         }
     }
+
+    private static AgentConfig? LoadPrevious(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return AgentConfig.Load(path);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            throw new SetupRefusedException($"the existing configuration {path} cannot be read ({ex.Message}); fix or move it, then run setup again. Nothing was written.");
+        }
+    }
+
+    private static bool IsIpv4(string text) =>
+        System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.ToString() == text;
+
+    private static string Printable(string text) => string.Concat(text.Take(64).Select(c => char.IsControl(c) ? '?' : c));
 
     private static async Task<(string Line, string? Failure)> ReloadAsync(SetupRequest request, CaddyFiles files, CancellationToken cancellationToken)
     {

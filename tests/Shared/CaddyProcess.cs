@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace DecentCloud.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A real Caddy for tests: <c>caddy run</c> on a Caddyfile whose admin, HTTP and HTTPS ports the test picked with

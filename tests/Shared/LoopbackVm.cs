@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace DecentCloud.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// An HTTP server on a loopback address standing in for a VM behind the gateway: answers every request with
