@@ -312,7 +312,7 @@ public sealed class SetupTokenTests : IDisposable
     [Fact]
     public async Task Doctor_passes_after_setup_and_flags_a_readable_env_file()
     {
-        Assert.Equal(0, (await SetupAsync()).Exit);
+        Assert.Equal(0, (await SetupAsync("--gateway-public-ip", "203.0.113.5")).Exit);
         var (exit, stdout, _) = await AgentCli.RunAsync("doctor", "--config", Config);
         Assert.True(exit == 0, stdout);
         Assert.Contains("all checks passed", stdout);
@@ -321,6 +321,79 @@ public sealed class SetupTokenTests : IDisposable
         var (failed, report, _) = await AgentCli.RunAsync("doctor", "--config", Config);
         Assert.Equal(1, failed);
         Assert.Contains("FAIL  env file", report);
+    }
+
+    [Fact]
+    public async Task Doctor_and_run_name_a_missing_public_address_the_vm_names_would_point_at()
+    {
+        var (setupExit, setupOut, _) = await SetupAsync();
+        Assert.Equal(0, setupExit);
+        Assert.Contains("public ip     not set", setupOut);
+
+        var (exit, stdout, _) = await AgentCli.RunAsync("doctor", "--config", Config);
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL  serving     gateway.publicIp is not set", stdout);
+
+        await AddRunSectionsAsync();
+        var (runExit, _, runErr) = await AgentCli.RunAsync("run", "--config", Config);
+        Assert.Equal(2, runExit);
+        Assert.Contains("gateway.publicIp is missing", runErr);
+    }
+
+    [Fact]
+    public async Task A_second_setup_keeps_the_backend_the_run_settings_and_how_the_gateway_serves()
+    {
+        Assert.Equal(0, (await SetupAsync("--gateway-public-ip", "203.0.113.5")).Exit);
+        await AddRunSectionsAsync(gateway => gateway["httpPort"] = 8080);
+
+        var (exit, stdout, stderr) = await SetupAsync();
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("backend and run settings kept", stdout);
+
+        var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Config, TestContext.Current.CancellationToken))!;
+        Assert.Equal("hetzner", config["provisioner"]!["type"]!.GetValue<string>());
+        Assert.Equal(7, config["run"]!["pollSeconds"]!.GetValue<int>());
+        Assert.Equal(("203.0.113.5", 8080), (config["gateway"]!["publicIp"]!.GetValue<string>(), config["gateway"]!["httpPort"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("203.0.113")]
+    [InlineData("2001:db8::1")]
+    [InlineData("203.0.113.5\nACME")]
+    public async Task A_bad_public_address_is_refused_and_nothing_is_written(string address)
+    {
+        var (exit, _, stderr) = await SetupAsync("--gateway-public-ip", address);
+        Assert.Equal(1, exit);
+        Assert.Contains("--gateway-public-ip", stderr);
+        Assert.False(File.Exists(Config));
+        Assert.False(File.Exists(Path.Combine(Caddy, "env")));
+    }
+
+    [Fact]
+    public async Task An_unreadable_existing_configuration_is_not_overwritten()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
+        await File.WriteAllTextAsync(Config, "{ not json", TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await SetupAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot be read", stderr);
+        Assert.Equal("{ not json", await File.ReadAllTextAsync(Config, TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(Path.Combine(Caddy, "env")));
+    }
+
+    /// <summary>What a provider adds after setup: the backend and the loops' settings (and may change the gateway's).</summary>
+    private async Task AddRunSectionsAsync(Action<System.Text.Json.Nodes.JsonObject>? gateway = null)
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Config, TestContext.Current.CancellationToken))!.AsObject();
+        var sshKey = Path.Combine(_dir, "agent", "ssh_key");
+        await File.WriteAllTextAsync(sshKey, "key", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(sshKey + ".pub", "ssh-ed25519 AAAA agent", TestContext.Current.CancellationToken);
+        config["run"] = System.Text.Json.JsonSerializer.SerializeToNode(new { pollSeconds = 7, stateDir = Path.Combine(_dir, "state"), sshKeyPath = sshKey });
+        config["provisioner"] = System.Text.Json.JsonSerializer.SerializeToNode(new { type = "hetzner", hetzner = new { apiToken = "t" } });
+        gateway?.Invoke(config["gateway"]!.AsObject());
+        await File.WriteAllTextAsync(Config, config.ToJsonString(), TestContext.Current.CancellationToken);
     }
 
     [Fact]

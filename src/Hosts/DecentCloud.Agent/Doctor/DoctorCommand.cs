@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DecentCloud.Agent.Common;
+using DecentCloud.Agent.Gateway;
 using DecentCloud.Agent.Setup;
 using DecentCloud.Api.Client;
 
@@ -72,10 +73,38 @@ internal static class DoctorCommand
         checks.Run("caddyfile", () =>
         {
             var text = File.ReadAllText(files.Caddyfile);
-            var wildcard = $"*.{gateway.DcId}.{gateway.GwPrefix}.{gateway.Domain}";
-            return text.Contains(wildcard, StringComparison.Ordinal) && text.Contains("dns acmedns", StringComparison.Ordinal)
-                ? (true, files.Caddyfile)
-                : throw new InvalidDataException($"{files.Caddyfile} does not serve {wildcard} with dns acmedns");
+            var wildcard = $"*.{gateway.Name}";
+            var caddy = gateway.Caddy;
+            var tls = caddy.Tls == CaddyTlsMode.Files ? $"tls {caddy.CertFile} {caddy.KeyFile}" : "dns acmedns";
+            if (!text.Contains(wildcard, StringComparison.Ordinal) || !text.Contains(tls, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{files.Caddyfile} does not serve {wildcard} with {tls}; run setup again");
+            }
+
+            var missing = caddy.Tls == CaddyTlsMode.Files ? new[] { caddy.CertFile!, caddy.KeyFile! }.Where(f => !File.Exists(f)).ToArray() : [];
+            return missing.Length == 0
+                ? (true, $"{files.Caddyfile} ({(caddy.Tls == CaddyTlsMode.Files ? "certificate files present" : "acmedns")})")
+                : throw new InvalidDataException($"{string.Join(", ", missing)} missing: obtain the wildcard with your ACME client (README, Caddy on the gateway)");
+        });
+        checks.Run("caddy", () => ProgramPath.Resolve(gateway.Caddy.Binary) is { } caddy
+            ? (true, $"{caddy}, admin {gateway.Caddy.Admin}")
+            : throw new InvalidDataException($"caddy ('{gateway.Caddy.Binary}') not found: install Caddy, or set gateway.caddy.binary"));
+        checks.Run("serving", () =>
+        {
+            if (gateway.PublicIp is null)
+            {
+                throw new InvalidDataException("gateway.publicIp is not set: dc-agent run cannot name the VMs (setup token --gateway-public-ip)");
+            }
+
+            var type = config.Provisioner?.Type ?? string.Empty;
+            if (!gateway.SshForwarding.EnabledFor(type))
+            {
+                return (true, $"VMs as *.{gateway.Name} at {gateway.PublicIp}, HTTP port {gateway.HttpPort}; SSH not forwarded");
+            }
+
+            var nft = ProgramPath.Resolve(gateway.SshForwarding.NftPath)
+                ?? throw new InvalidDataException($"SSH forwarding is on for {type} but nft ('{gateway.SshForwarding.NftPath}') is not found: install the nftables package");
+            return (true, $"VMs as *.{gateway.Name} at {gateway.PublicIp}, HTTP port {gateway.HttpPort}; SSH ports {gateway.SshForwarding.FirstPort}-{gateway.SshForwarding.LastPort} via {nft}");
         });
         checks.Run("env file", () =>
         {

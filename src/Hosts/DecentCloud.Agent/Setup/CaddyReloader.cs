@@ -1,3 +1,4 @@
+using DecentCloud.Agent.Common;
 using System.ComponentModel;
 using System.Diagnostics;
 using DecentCloud.Agent.Gateway;
@@ -16,7 +17,7 @@ internal sealed class CaddyReloader(CaddyFiles files, CaddyOptions options)
     /// <summary>Reloads Caddy; returns null when it took the configuration, otherwise why not (never a credential).</summary>
     public async Task<string?> ReloadAsync(CancellationToken cancellationToken)
     {
-        var caddy = Resolve(options.Binary);
+        var caddy = ProgramPath.Resolve(options.Binary);
         if (caddy is null)
         {
             return $"caddy not found ('{options.Binary}'{(options.Binary.Contains('/', StringComparison.Ordinal) ? string.Empty : " on PATH")})";
@@ -75,12 +76,4 @@ internal sealed class CaddyReloader(CaddyFiles files, CaddyOptions options)
     private static string Redact(string line, Dictionary<string, string> env) =>
         env.Where(e => e.Key is "ACME_DNS_PASSWORD" or "ACME_DNS_USERNAME" && e.Value.Length > 0)
             .Aggregate(line, (text, secret) => text.Replace(secret.Value, "***", StringComparison.Ordinal));
-
-    private static string? Resolve(string program) =>
-        program.Contains('/', StringComparison.Ordinal)
-            ? File.Exists(program) ? Path.GetFullPath(program) : null
-            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-                .Split(':', StringSplitOptions.RemoveEmptyEntries)
-                .Select(dir => Path.Combine(dir, program))
-                .FirstOrDefault(File.Exists);
 }
