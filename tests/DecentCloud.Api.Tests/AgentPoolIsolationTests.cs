@@ -8,37 +8,22 @@ namespace DecentCloud.Api.Tests;
 /// Pools of one provider are isolated on every agent-protocol write: an agent of pool-2 is told a pool-1
 /// contract does not exist, on each route, and the contract is left as it was.
 /// </summary>
-public sealed class AgentPoolIsolationTests : IAsyncLifetime
+public sealed class AgentPoolIsolationTests : ApiRouteTest
 {
     private const string Provider = "prov-1";
     private const string Base = "/api/v1/providers/prov-1";
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    private Task<(HttpStatusCode Status, JsonElement Body)> AgentAsync(TestKey agent, HttpMethod method, string path, string? body = null) =>
-        SendAsync(_client, ApiFactory.Signed(agent, method, path, body));
-
     private async Task<(TestUser User, string Id, TestKey Own, TestKey Foreign)> ContractOfPoolOneAsync()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var own = await _factory.JoinAsync(_client, "pool-1", Provider);
-        var foreign = await _factory.JoinAsync(_client, "pool-2", Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, "pool-1");
+        await RegisterAsync(Client, user);
+        var own = await Factory.JoinAsync(Client, "pool-1", Provider);
+        var foreign = await Factory.JoinAsync(Client, "pool-2", Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, "pool-1");
         return (user, id, own, foreign);
     }
 
     private async Task<JsonElement> ContractAsync(TestUser user, string id) =>
-        (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
 
     [Fact]
     public async Task An_agent_of_another_pool_cannot_lease_a_contract()
@@ -76,7 +61,7 @@ public sealed class AgentPoolIsolationTests : IAsyncLifetime
             {"status":"provisioned","externalId":"srv-1","instance":{"ipv4":"203.0.113.7"},"loginUser":"root","credentials":{{Envelope(user, id, "first-password-0123456789")}}}
             """;
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(own, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning", provisioned)).Status);
-        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
 
         var health = $"{{\"checkedAt\":\"{DateTimeOffset.UtcNow:O}\",\"status\":\"healthy\"}}";
         Assert.Equal(HttpStatusCode.NotFound, (await AgentAsync(foreign, HttpMethod.Post, $"/api/v1/contracts/{id}/health", health)).Status);
@@ -85,7 +70,7 @@ public sealed class AgentPoolIsolationTests : IAsyncLifetime
 
         var contract = await ContractAsync(user, id);
         Assert.Equal(("provisioned", "requested"), (contract.GetProperty("state").GetString(), contract.GetProperty("passwordReset").GetString()));
-        Assert.Empty((await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}/health"))).Body.EnumerateArray());
+        Assert.Empty((await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}/health"))).Body.EnumerateArray());
     }
 
     [Fact]

@@ -8,26 +8,11 @@ using static DecentCloud.Api.Tests.Protocol;
 namespace DecentCloud.Api.Tests;
 
 /// <summary>The agent protocol through the real HTTP stack: a contract from request to termination, permissions and refusals.</summary>
-public sealed class AgentProtocolRouteTests : IAsyncLifetime
+public sealed class AgentProtocolRouteTests : ApiRouteTest
 {
     private const string Provider = "prov-1";
     private const string Pool = "pool-1";
     private const string Base = "/api/v1/providers/prov-1";
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    private Task<(HttpStatusCode Status, JsonElement Body)> AgentAsync(TestKey agent, HttpMethod method, string path, string? body = null) =>
-        SendAsync(_client, ApiFactory.Signed(agent, method, path, body));
-
     private static string Provisioned(string envelope, string externalId = "srv-1") => $$$"""
         {"status":"provisioned","externalId":"{{{externalId}}}","instance":{"ipv4":"203.0.113.7","sshPort":22,"details":{"name":"dc-x"}},
          "loginUser":"root","credentials":{{{envelope}}}}
@@ -37,11 +22,11 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task A_paid_contract_goes_from_request_to_termination_and_the_password_opens_on_every_key()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
+        await RegisterAsync(Client, user);
         var secondDevice = new TestKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{secondDevice.PublicKeyHex}\"}}"))).Status);
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{secondDevice.PublicKeyHex}\"}}"))).Status);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
 
         var (status, pending) = await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision");
         Assert.Equal(HttpStatusCode.OK, status);
@@ -54,7 +39,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, lockStatus);
         Assert.True(lease.GetProperty("acquired").GetBoolean());
         Assert.True(lease.GetProperty("expiresAtNs").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
-        var other = await _factory.JoinAsync(_client, Pool, Provider);
+        var other = await Factory.JoinAsync(Client, Pool, Provider);
         Assert.False((await AgentAsync(other, HttpMethod.Post, $"{Base}/contracts/{id}/lock")).Body.GetProperty("acquired").GetBoolean());
         Assert.Empty((await AgentAsync(other, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Body.EnumerateArray());
 
@@ -62,7 +47,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         var envelope = Envelope(user, id, "first-password-0123456789", secondDevice.PublicKey);
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning", Provisioned(envelope))).Status);
 
-        var contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal("provisioned", contract.GetProperty("state").GetString());
         Assert.Equal("srv-1", contract.GetProperty("externalId").GetString());
         var stored = contract.GetProperty("credentialEnvelope").GetString()!;
@@ -75,34 +60,34 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
 
         var health = $"{{\"checkedAt\":\"{DateTimeOffset.UtcNow:O}\",\"status\":\"healthy\",\"latencyMs\":12}}";
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Post, $"/api/v1/contracts/{id}/health", health)).Status);
-        var reports = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}/health"))).Body;
+        var reports = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}/health"))).Body;
         Assert.Equal(("healthy", 12), (reports[0].GetProperty("status").GetString(), reports[0].GetProperty("latencyMs").GetInt32()));
-        Assert.Equal("active", (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("state").GetString());
+        Assert.Equal("active", (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("state").GetString());
 
         var running = $$"""{"instances":[{"externalId":"srv-1","contractId":"{{id}}","running":true},{"externalId":"srv-9","contractId":null,"running":true}]}""";
         var reconcile = (await AgentAsync(agent, HttpMethod.Post, $"{Base}/reconcile", running)).Body;
         Assert.Equal("srv-1", Assert.Single(reconcile.GetProperty("keep").EnumerateArray()).GetProperty("externalId").GetString());
         Assert.Equal("srv-9", Assert.Single(reconcile.GetProperty("unknown").EnumerateArray()).GetProperty("externalId").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/cancel", "{\"reason\":\"done with it\"}"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/cancel", "{\"reason\":\"done with it\"}"))).Status);
         reconcile = (await AgentAsync(agent, HttpMethod.Post, $"{Base}/reconcile", running)).Body;
         Assert.Equal("srv-1", Assert.Single(reconcile.GetProperty("terminate").EnumerateArray()).GetProperty("externalId").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Put, $"{Base}/contracts/{id}/terminated")).Status);
-        Assert.Equal("cancelled", (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("state").GetString());
+        Assert.Equal("cancelled", (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("state").GetString());
     }
 
     [Fact]
     public async Task A_password_reset_reaches_the_agent_once_and_its_outcome_reaches_the_user()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        await RegisterAsync(Client, user);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
         await AgentAsync(agent, HttpMethod.Post, $"{Base}/contracts/{id}/lock");
         await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning", Provisioned(Envelope(user, id, "first-password-0123456789")));
 
-        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
-        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
         var pending = (await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-password-reset")).Body;
         var reset = Assert.Single(pending.EnumerateArray());
         Assert.Equal(("srv-1", "root"), (reset.GetProperty("externalId").GetString(), reset.GetProperty("loginUser").GetString()));
@@ -111,14 +96,14 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/password", outcome)).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/password", outcome)).Status);
         Assert.Empty((await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-password-reset")).Body.EnumerateArray());
-        var contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal("succeeded", contract.GetProperty("passwordReset").GetString());
         var secret = X25519Keys.AccountSecretFromSeed(user.AccountSeed);
         Assert.Equal("second-password-0123456789", CredentialEnvelope.Open(contract.GetProperty("credentialEnvelope").GetString()!, ContractId.FromHex(id).Value, secret).Value);
 
-        await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"));
+        await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"));
         await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/password", "{\"status\":\"failed\",\"reason\":\"ssh: connection refused\"}");
-        contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal(("failed", "ssh: connection refused"), (contract.GetProperty("passwordReset").GetString(), contract.GetProperty("passwordResetError").GetString()));
         Assert.Equal("second-password-0123456789", CredentialEnvelope.Open(contract.GetProperty("credentialEnvelope").GetString()!, ContractId.FromHex(id).Value, secret).Value);
     }
@@ -133,9 +118,9 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task A_report_that_is_not_a_sealed_envelope_for_this_contract_is_refused_and_changes_nothing(string template)
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        await RegisterAsync(Client, user);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
         await AgentAsync(agent, HttpMethod.Post, $"{Base}/contracts/{id}/lock");
         var otherContract = new string('e', 64);
         var body = template.Replace("ENVELOPE", Envelope(user, id, "x-password-0123456789xx"), StringComparison.Ordinal)
@@ -144,7 +129,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         var (status, _) = await AgentAsync(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        var contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal("accepted", contract.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, contract.GetProperty("credentialEnvelope").ValueKind);
     }
@@ -153,9 +138,9 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task Unpaid_contracts_are_neither_offered_nor_leased()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool, pay: false);
+        await RegisterAsync(Client, user);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool, pay: false);
         Assert.Empty((await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Body.EnumerateArray());
         var (status, problem) = await AgentAsync(agent, HttpMethod.Post, $"{Base}/contracts/{id}/lock");
         Assert.Equal((HttpStatusCode.Conflict, "payment_required"), (status, problem.GetProperty("code").GetString()));
@@ -165,10 +150,10 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task Reporting_without_the_lease_is_a_conflict()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var holder = await _factory.JoinAsync(_client, Pool, Provider);
-        var other = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        await RegisterAsync(Client, user);
+        var holder = await Factory.JoinAsync(Client, Pool, Provider);
+        var other = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
         await AgentAsync(holder, HttpMethod.Post, $"{Base}/contracts/{id}/lock");
         var (status, problem) = await AgentAsync(other, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning", Provisioned(Envelope(user, id, "x-password-0123456789xx")));
         Assert.Equal((HttpStatusCode.Conflict, "lease_not_held"), (status, problem.GetProperty("code").GetString()));
@@ -178,9 +163,9 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task Each_route_needs_its_permission_and_the_agents_own_provider()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
-        var heartbeatOnly = await _factory.JoinAsync(_client, Pool, Provider, ["heartbeat"]);
+        await RegisterAsync(Client, user);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
+        var heartbeatOnly = await Factory.JoinAsync(Client, Pool, Provider, ["heartbeat"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await AgentAsync(heartbeatOnly, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await AgentAsync(heartbeatOnly, HttpMethod.Post, $"{Base}/contracts/{id}/lock")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await AgentAsync(heartbeatOnly, HttpMethod.Post, $"/api/v1/contracts/{id}/health", "{\"checkedAt\":\"2026-11-25T00:00:00Z\",\"status\":\"healthy\"}")).Status);
@@ -188,7 +173,7 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
         var (status, reply) = await AgentAsync(heartbeatOnly, HttpMethod.Post, $"{Base}/heartbeat", beat);
         Assert.Equal((HttpStatusCode.OK, 60), (status, reply.GetProperty("nextHeartbeatSeconds").GetInt32()));
 
-        var stranger = await _factory.JoinAsync(_client, "pool-9", "prov-9");
+        var stranger = await Factory.JoinAsync(Client, "pool-9", "prov-9");
         Assert.Equal(HttpStatusCode.Forbidden, (await AgentAsync(stranger, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await AgentAsync(stranger, HttpMethod.Post, $"/api/v1/providers/prov-9/contracts/{id}/lock")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await AgentAsync(stranger, HttpMethod.Post, $"/api/v1/contracts/{id}/health", "{\"checkedAt\":\"2026-11-25T00:00:00Z\",\"status\":\"healthy\"}")).Status);
@@ -197,11 +182,11 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     [Fact]
     public async Task Revoked_agents_and_replayed_nonces_get_401()
     {
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
         var nonce = Guid.NewGuid();
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, ApiFactory.Signed(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision", nonce: nonce))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(_client, ApiFactory.Signed(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision", nonce: nonce))).Status);
-        await _factory.SendAsync(new DecentCloud.Application.Agents.RevokeAgentDelegation(null, agent.PublicKeyHex, "test"));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, ApiFactory.Signed(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision", nonce: nonce))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(Client, ApiFactory.Signed(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision", nonce: nonce))).Status);
+        await Factory.SendAsync(new DecentCloud.Application.Agents.RevokeAgentDelegation(null, agent.PublicKeyHex, "test"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Status);
     }
 
@@ -209,39 +194,39 @@ public sealed class AgentProtocolRouteTests : IAsyncLifetime
     public async Task Users_see_only_their_own_contracts_and_need_a_registered_device()
     {
         var owner = new TestUser();
-        await RegisterAsync(_client, owner);
-        var id = await PaidContractAsync(_factory, _client, owner, Provider, Pool);
+        await RegisterAsync(Client, owner);
+        var id = await PaidContractAsync(Factory, Client, owner, Provider, Pool);
         var stranger = new TestUser();
-        await RegisterAsync(_client, stranger);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(_client, stranger.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(_client, stranger.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(_client, new TestUser().Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync($"/api/v1/contracts/{id}", Ct)).StatusCode);
+        await RegisterAsync(Client, stranger);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(Client, stranger.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(Client, stranger.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/reset-password"))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(Client, new TestUser().Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync($"/api/v1/contracts/{id}", Ct)).StatusCode);
     }
 
     [Fact]
     public async Task A_revoked_device_can_no_longer_sign_and_the_last_device_cannot_be_revoked()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var (status, problem) = await SendAsync(_client, user.Signed(HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"));
+        await RegisterAsync(Client, user);
+        var (status, problem) = await SendAsync(Client, user.Signed(HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"));
         Assert.Equal((HttpStatusCode.Conflict, "last_device"), (status, problem.GetProperty("code").GetString()));
         var second = new TestKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{second.PublicKeyHex}\"}}"));
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, TestUser.Signed(second, HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{new string('1', 64)}\"}}"))).Status);
+        await SendAsync(Client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{second.PublicKeyHex}\"}}"));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, TestUser.Signed(second, HttpMethod.Delete, $"/api/v1/accounts/me/devices/{user.Device.PublicKeyHex}"))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(Client, user.Signed(HttpMethod.Post, "/api/v1/accounts/me/devices", $"{{\"deviceKey\":\"{new string('1', 64)}\"}}"))).Status);
     }
 
     [Fact]
     public async Task A_contract_request_with_bad_terms_names_every_bad_field_and_stores_nothing()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
+        await RegisterAsync(Client, user);
         var body = """{"providerId":"prov-1","pool":"Bad Pool","offeringId":"","cores":0,"memoryMb":1,"storageGb":0,"sshPublicKey":"not a key","durationSeconds":1,"priceE8s":-1}""";
-        var (status, problem) = await SendAsync(_client, user.Signed(HttpMethod.Post, "/api/v1/contracts", body));
+        var (status, problem) = await SendAsync(Client, user.Signed(HttpMethod.Post, "/api/v1/contracts", body));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_pool", problem.GetProperty("code").GetString());
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
         Assert.Empty((await AgentAsync(agent, HttpMethod.Get, $"{Base}/contracts/pending-provision")).Body.EnumerateArray());
     }
 }

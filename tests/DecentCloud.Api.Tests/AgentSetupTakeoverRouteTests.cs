@@ -6,33 +6,21 @@ using static DecentCloud.Api.Tests.Protocol;
 namespace DecentCloud.Api.Tests;
 
 /// <summary><c>POST /api/v1/agents/setup</c> proves possession of the agent key and never re-grants a taken or revoked key.</summary>
-public sealed class AgentSetupTakeoverRouteTests : IAsyncLifetime
+public sealed class AgentSetupTakeoverRouteTests : ApiRouteTest
 {
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     private async Task<string> TokenAsync(string pool, string provider) =>
-        (await _factory.SendAsync(new CreateSetupToken(pool, provider, null, null))).Value.Token;
+        (await Factory.SendAsync(new CreateSetupToken(pool, provider, null, null))).Value.Token;
 
     private Task<(HttpStatusCode Status, JsonElement Body)> PostSetupAsync(string json) =>
-        SendAsync(_client, new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents/setup") { Content = ApiFactory.Json(json) });
+        SendAsync(Client, new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents/setup") { Content = ApiFactory.Json(json) });
 
     private async Task<HttpStatusCode> PendingAsync(TestKey agent, string provider) =>
-        (await SendAsync(_client, ApiFactory.Signed(agent, HttpMethod.Get, $"/api/v1/providers/{provider}/contracts/pending-provision"))).Status;
+        (await SendAsync(Client, ApiFactory.Signed(agent, HttpMethod.Get, $"/api/v1/providers/{provider}/contracts/pending-provision"))).Status;
 
     [Fact]
     public async Task Another_providers_token_with_a_bare_public_key_does_not_take_the_key_over()
     {
-        var victim = await _factory.JoinAsync(_client, "pool-a", "prov-a");
+        var victim = await Factory.JoinAsync(Client, "pool-a", "prov-a");
         var tokenOfB = await TokenAsync("pool-b", "prov-b");
 
         var (status, _) = await PostSetupAsync($"{{\"token\":\"{tokenOfB}\",\"agentPubkey\":\"{victim.PublicKeyHex}\"}}");
@@ -45,8 +33,8 @@ public sealed class AgentSetupTakeoverRouteTests : IAsyncLifetime
     [Fact]
     public async Task A_bare_public_key_does_not_clear_a_revocation()
     {
-        var agent = await _factory.JoinAsync(_client, "pool-a", "prov-a");
-        Assert.True((await _factory.SendAsync(new RevokeAgentDelegation(null, agent.PublicKeyHex, "admin"))).IsSuccess);
+        var agent = await Factory.JoinAsync(Client, "pool-a", "prov-a");
+        Assert.True((await Factory.SendAsync(new RevokeAgentDelegation(null, agent.PublicKeyHex, "admin"))).IsSuccess);
 
         var (status, _) = await PostSetupAsync($"{{\"token\":\"{await TokenAsync("pool-a", "prov-a")}\",\"agentPubkey\":\"{agent.PublicKeyHex}\"}}");
 
@@ -57,7 +45,7 @@ public sealed class AgentSetupTakeoverRouteTests : IAsyncLifetime
     [Fact]
     public async Task A_key_of_another_provider_is_409_and_a_revoked_key_403_even_with_a_valid_proof()
     {
-        var agent = await _factory.JoinAsync(_client, "pool-a", "prov-a");
+        var agent = await Factory.JoinAsync(Client, "pool-a", "prov-a");
 
         var taken = await PostSetupAsync(JsonSerializer.Serialize(
             await DecentCloud.Api.Client.AgentSetupRequest.CreateAsync(agent, await TokenAsync("pool-b", "prov-b"), DateTimeOffset.UtcNow, Ct),
@@ -65,7 +53,7 @@ public sealed class AgentSetupTakeoverRouteTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Conflict, "agent_key_taken"), (taken.Status, taken.Body.GetProperty("code").GetString()));
         Assert.Equal(HttpStatusCode.OK, await PendingAsync(agent, "prov-a"));
 
-        Assert.True((await _factory.SendAsync(new RevokeAgentDelegation(null, agent.PublicKeyHex, "admin"))).IsSuccess);
+        Assert.True((await Factory.SendAsync(new RevokeAgentDelegation(null, agent.PublicKeyHex, "admin"))).IsSuccess);
         var revoked = await PostSetupAsync(JsonSerializer.Serialize(
             await DecentCloud.Api.Client.AgentSetupRequest.CreateAsync(agent, await TokenAsync("pool-a", "prov-a"), DateTimeOffset.UtcNow, Ct),
             DecentCloud.Api.Client.DecentCloudApiJson.Strict));
@@ -92,7 +80,7 @@ public sealed class AgentSetupTakeoverRouteTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_client_and_the_server_sign_the_same_setup_message()
+    public void TheClient_and_the_server_sign_the_same_setup_message()
     {
         var key = TestKey.Random();
         var domainKey = DecentCloud.Domain.Agents.AgentPublicKey.FromHex(key.PublicKeyHex).Value;

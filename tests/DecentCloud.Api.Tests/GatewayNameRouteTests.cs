@@ -9,27 +9,12 @@ namespace DecentCloud.Api.Tests;
 /// pool, refuses another provider's dc_id (403) and a slug in use (409 <c>slug_taken</c>), lists a gateway's names,
 /// and the user's contract says where the provisioned machine is.
 /// </summary>
-public sealed class GatewayNameRouteTests : IAsyncLifetime
+public sealed class GatewayNameRouteTests : ApiRouteTest
 {
     private const string Provider = "prov-1";
     private const string Pool = "pool-1";
     private const string Dns = "/api/v1/agents/dns";
     private const string Fqdn = "k7m2p4.dc-lk.gw.decent-cloud.org";
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    private Task<(HttpStatusCode Status, JsonElement Body)> AgentAsync(TestKey agent, HttpMethod method, string path, string? body = null) =>
-        SendAsync(_client, ApiFactory.Signed(agent, method, path, body));
-
     private static string Name(string action, string slug, string? contract, string dcId = "dc-lk", string ip = "203.0.113.7") =>
         JsonSerializer.Serialize(new { action, dcId, slug, ipv4 = action == "create" ? ip : null, contractId = contract });
 
@@ -38,10 +23,10 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
 
     private async Task<(TestKey Agent, TestUser User)> GatewayAsync(string provider, string pool, string dcId)
     {
-        var agent = await _factory.JoinAsync(_client, pool, provider);
+        var agent = await Factory.JoinAsync(Client, pool, provider);
         Assert.Equal(HttpStatusCode.OK, (await AgentAsync(agent, HttpMethod.Post, "/api/v1/agents/gateway/register", $"{{\"dcId\":\"{dcId}\"}}")).Status);
         var user = new TestUser();
-        await RegisterAsync(_client, user);
+        await RegisterAsync(Client, user);
         return (agent, user);
     }
 
@@ -49,8 +34,8 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
     public async Task A_name_needs_a_live_contract_of_the_pool_and_a_slug_in_use_is_409_slug_taken()
     {
         var (agent, user) = await GatewayAsync(Provider, Pool, "dc-lk");
-        var first = await PaidContractAsync(_factory, _client, user, Provider, Pool);
-        var second = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        var first = await PaidContractAsync(Factory, Client, user, Provider, Pool);
+        var second = await PaidContractAsync(Factory, Client, user, Provider, Pool);
 
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_contract_id"), Problem(await AgentAsync(agent, HttpMethod.Post, Dns, Name("create", "k7m2p4", null))));
         Assert.Equal(HttpStatusCode.OK, (await AgentAsync(agent, HttpMethod.Post, Dns, Name("create", "k7m2p4", first))).Status);
@@ -59,7 +44,7 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Conflict, "slug_taken"), Problem(await AgentAsync(agent, HttpMethod.Post, Dns, Name("delete", "k7m2p4", second))));
         Assert.Equal((HttpStatusCode.NotFound, "contract_not_found"), Problem(await AgentAsync(agent, HttpMethod.Post, Dns, Name("create", "other1", new string('e', 64)))));
 
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{second}/cancel"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{second}/cancel"))).Status);
         Assert.Equal((HttpStatusCode.Conflict, "contract_not_live"), Problem(await AgentAsync(agent, HttpMethod.Post, Dns, Name("create", "other1", second))));
 
         var (status, list) = await AgentAsync(agent, HttpMethod.Get, $"{Dns}?dcId=dc-lk");
@@ -76,10 +61,10 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
     public async Task Another_providers_agent_gets_403_for_create_change_delete_and_list_under_the_dc_id()
     {
         var (owner, user) = await GatewayAsync(Provider, Pool, "dc-lk");
-        var contract = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        var contract = await PaidContractAsync(Factory, Client, user, Provider, Pool);
         Assert.Equal(HttpStatusCode.OK, (await AgentAsync(owner, HttpMethod.Post, Dns, Name("create", "k7m2p4", contract))).Status);
         var (intruder, intruderUser) = await GatewayAsync("prov-2", "pool-2", "dc-zz");
-        var own = await PaidContractAsync(_factory, _client, intruderUser, "prov-2", "pool-2");
+        var own = await PaidContractAsync(Factory, Client, intruderUser, "prov-2", "pool-2");
 
         var create = await AgentAsync(intruder, HttpMethod.Post, Dns, Name("create", "newone", own));
         var change = await AgentAsync(intruder, HttpMethod.Post, Dns, Name("create", "k7m2p4", own, ip: "198.51.100.66"));
@@ -95,7 +80,7 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
     public async Task The_provisioned_report_must_name_the_contracts_name_and_the_user_then_sees_where_the_machine_is()
     {
         var (agent, user) = await GatewayAsync(Provider, Pool, "dc-lk");
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
         await AgentAsync(agent, HttpMethod.Post, $"/api/v1/providers/{Provider}/contracts/{id}/lock");
         string Report(string slug) => $$"""
             {"status":"provisioned","externalId":"srv-1","instance":{"ipv4":"10.0.0.5","publicIp":"203.0.113.7","sshPort":20022,"gatewaySlug":"{{slug}}","gatewaySubdomain":"{{slug}}.dc-lk.gw.decent-cloud.org"},
@@ -104,18 +89,18 @@ public sealed class GatewayNameRouteTests : IAsyncLifetime
         var provisioning = $"/api/v1/provider/rental-requests/{id}/provisioning";
 
         Assert.Equal((HttpStatusCode.BadRequest, "unknown_gateway_name"), Problem(await AgentAsync(agent, HttpMethod.Put, provisioning, Report("k7m2p4"))));
-        var before = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var before = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal(("accepted", JsonValueKind.Null), (before.GetProperty("state").GetString(), before.GetProperty("access").ValueKind));
 
         Assert.Equal(HttpStatusCode.OK, (await AgentAsync(agent, HttpMethod.Post, Dns, Name("create", "k7m2p4", id))).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await AgentAsync(agent, HttpMethod.Put, provisioning, Report("k7m2p4"))).Status);
 
-        var access = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("access");
+        var access = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body.GetProperty("access");
         Assert.Equal(["httpsUrl", "sshHost", "sshPort", "loginUser"], access.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("https://" + Fqdn, Fqdn, 20022, "ubuntu"),
             (access.GetProperty("httpsUrl").GetString(), access.GetProperty("sshHost").GetString(), access.GetProperty("sshPort").GetInt32(), access.GetProperty("loginUser").GetString()));
 
-        var cancelled = (await SendAsync(_client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/cancel"))).Body;
+        var cancelled = (await SendAsync(Client, user.Signed(HttpMethod.Post, $"/api/v1/contracts/{id}/cancel"))).Body;
         Assert.Equal(("cancelled", JsonValueKind.Null), (cancelled.GetProperty("state").GetString(), cancelled.GetProperty("access").ValueKind));
     }
 }

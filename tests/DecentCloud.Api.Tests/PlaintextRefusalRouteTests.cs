@@ -8,40 +8,28 @@ using static DecentCloud.Api.Tests.Protocol;
 namespace DecentCloud.Api.Tests;
 
 /// <summary>A provisioned report can carry no plaintext: the envelope is checked field by field and stored canonically; details are an allow-list.</summary>
-public sealed class PlaintextRefusalRouteTests : IAsyncLifetime
+public sealed class PlaintextRefusalRouteTests : ApiRouteTest
 {
     private const string Provider = "prov-1";
     private const string Pool = "pool-1";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _factory = new ApiFactory();
-        _client = _factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
     private async Task<(TestUser User, TestKey Agent, string Id)> LeasedAsync()
     {
         var user = new TestUser();
-        await RegisterAsync(_client, user);
-        var agent = await _factory.JoinAsync(_client, Pool, Provider);
-        var id = await PaidContractAsync(_factory, _client, user, Provider, Pool);
-        await SendAsync(_client, ApiFactory.Signed(agent, HttpMethod.Post, $"/api/v1/providers/{Provider}/contracts/{id}/lock"));
+        await RegisterAsync(Client, user);
+        var agent = await Factory.JoinAsync(Client, Pool, Provider);
+        var id = await PaidContractAsync(Factory, Client, user, Provider, Pool);
+        await SendAsync(Client, ApiFactory.Signed(agent, HttpMethod.Post, $"/api/v1/providers/{Provider}/contracts/{id}/lock"));
         return (user, agent, id);
     }
 
     private Task<(HttpStatusCode Status, JsonElement Body)> ReportAsync(TestKey agent, string id, string instance, string envelope) =>
-        SendAsync(_client, ApiFactory.Signed(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning",
+        SendAsync(Client, ApiFactory.Signed(agent, HttpMethod.Put, $"/api/v1/provider/rental-requests/{id}/provisioning",
             $"{{\"status\":\"provisioned\",\"externalId\":\"srv-1\",\"instance\":{instance},\"loginUser\":\"root\",\"credentials\":{envelope}}}"));
 
     private async Task AssertNothingStoredAsync(TestUser user, string id)
     {
-        var contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         Assert.Equal("accepted", contract.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, contract.GetProperty("credentialEnvelope").ValueKind);
         Assert.Equal(JsonValueKind.Null, contract.GetProperty("instance").ValueKind);
@@ -103,7 +91,7 @@ public sealed class PlaintextRefusalRouteTests : IAsyncLifetime
         var (status, _) = await ReportAsync(agent, id, "{\"ipv4\":\"203.0.113.7\",\"sshPort\":22,\"details\":{\"name\":\"dc-x\"}}", spaced);
 
         Assert.Equal(HttpStatusCode.NoContent, status);
-        var contract = (await SendAsync(_client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
+        var contract = (await SendAsync(Client, user.Signed(HttpMethod.Get, $"/api/v1/contracts/{id}"))).Body;
         var stored = contract.GetProperty("credentialEnvelope").GetString()!;
         Assert.Equal(envelope, stored);
         Assert.Equal("first-password-0123456789", CredentialEnvelope.Open(stored, ContractId.FromHex(id).Value, X25519Keys.SecretFromEd25519Seed(user.DeviceSeed)).Value);
