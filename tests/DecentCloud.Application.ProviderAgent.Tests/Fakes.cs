@@ -216,7 +216,18 @@ internal sealed class MemoryEnvelopeStore : IEnvelopeStore
 
     public void Write(string contractId, string envelope) => Entries[contractId] = envelope;
 
-    public string? Read(string contractId) => Entries.TryGetValue(contractId, out var text) ? text : null;
+    /// <summary>How long a read takes, like a disk: widens the gap between reading and writing a journal for race tests.</summary>
+    public TimeSpan ReadDelay { get; set; }
+
+    public string? Read(string contractId)
+    {
+        if (ReadDelay > TimeSpan.Zero)
+        {
+            Thread.Sleep(ReadDelay);
+        }
+
+        return Entries.TryGetValue(contractId, out var text) ? text : null;
+    }
 
     public void Delete(string contractId) => Entries.TryRemove(contractId, out _);
 }

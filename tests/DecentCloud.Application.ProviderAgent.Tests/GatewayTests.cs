@@ -110,6 +110,25 @@ public class GatewayTests
     }
 
     [Fact]
+    public async Task Provisionings_running_at_once_never_get_the_same_port_or_name_and_the_range_holds_exactly_its_size()
+    {
+        var agent = new AgentFixture();
+        agent.GatewayStore.ReadDelay = TimeSpan.FromMilliseconds(2);
+        using var gateway = agent.Gateway(AgentFixture.GatewayOptions(firstPort: 20000, lastPort: 20011));
+        var ids = Enumerable.Range(0, 16).Select(_ => AgentFixture.NewContract()).ToList();
+
+        await Task.WhenAll(ids.Select(id => Task.Run(() => agent.Contracts(gateway).RunAsync(AgentFixture.Pending(id), Ct), Ct)));
+
+        var provisioned = ids.Where(id => agent.StatusesOf(id).Contains("provisioned")).ToList();
+        Assert.Equal(12, provisioned.Count);
+        Assert.All(ids.Except(provisioned), id => Assert.Contains("no free SSH port", agent.Api.Reports.Single(r => r.ContractId == id.Hex && r.Report.Status == "provisioning_failed").Report.Reason, StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(20000, 12), provisioned.Select(id => agent.Provisioned(id).Instance!.SshPort!.Value).Order());
+        Assert.Equal(12, provisioned.Select(id => agent.Provisioned(id).Instance!.GatewaySlug).Distinct().Count());
+        Assert.Equal(Enumerable.Range(20000, 12), agent.GatewayHost.Forwards.Select(f => f.PublicPort).Order());
+        Assert.Equal(12, new GatewayJournal(agent.GatewayStore).Load().Count);
+    }
+
+    [Fact]
     public async Task A_restarted_agent_asks_for_the_same_name_and_port_it_reserved_before_the_crash()
     {
         var agent = new AgentFixture();
