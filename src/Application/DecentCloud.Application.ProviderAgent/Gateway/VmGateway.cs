@@ -61,6 +61,12 @@ public sealed partial class VmGateway(
             throw new ProvisioningException("the machine has no IPv4 address to forward its SSH port to");
         }
 
+        if (!IsRoutable(upstream))
+        {
+            throw new ProvisioningException(
+                $"the machine's address '{Printable(upstream)}' is not a unicast address in full form, so the gateway does not route its name or SSH port to it");
+        }
+
         await _lock.WaitAsync(cancellationToken);
         try
         {
@@ -217,6 +223,25 @@ public sealed partial class VmGateway(
     }
 
     private static bool IsIpv4(string address) => IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;
+
+    // The backend reports the address, and a Proxmox guest can forge what its agent says. Sites and forwards are applied
+    // as one set, so an address Caddy or nft refuses (a short or scoped form, 0.0.0.0, broadcast, multicast) would stop
+    // every other contract's site and forward too, on every later provisioning and round: it fails its own contract here.
+    private static bool IsRoutable(string address)
+    {
+        if (!IPAddress.TryParse(address, out var ip) || address.Contains('%', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return ip.AddressFamily == AddressFamily.InterNetwork
+            ? ip.ToString() == address && ip.GetAddressBytes()[0] is not 0 and < 224
+            : ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId == 0 && !ip.Equals(IPAddress.IPv6Any) && !ip.IsIPv6Multicast;
+    }
+
+    // Backend text reaches the report and the log: printable ASCII only, and short.
+    private static string Printable(string value) =>
+        new([.. value.Take(64).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} is served as {Name} -> {Upstream} (SSH port {SshPort})")]
     private static partial void LogExposed(ILogger logger, string contractId, string name, string upstream, int? sshPort);
