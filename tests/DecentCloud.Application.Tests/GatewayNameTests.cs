@@ -279,6 +279,32 @@ public class GatewayNameTests
     }
 
     [Fact]
+    public async Task An_agent_of_another_pool_of_the_provider_can_neither_delete_a_live_contracts_name_nor_then_take_its_slug()
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var owner = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var otherPool = await GatewayTenant.CreateAsync(app, "prov-a", "pool-other", null);
+        var holder = await owner.LiveContractAsync();
+        var theirs = await otherPool.LiveContractAsync();
+        Assert.True((await app.SendAsync(Create(owner, "k7m2p4", holder))).IsSuccess);
+        var calls = app.Publisher.AddressCalls.Count;
+
+        var withoutContract = await app.SendAsync(Delete(otherPool, "k7m2p4"));
+        var namingTheHolder = await app.SendAsync(Delete(otherPool, "k7m2p4", holder));
+        var takeOver = await app.SendAsync(Create(otherPool, "k7m2p4", theirs, "198.51.100.66"));
+
+        Assert.All([withoutContract, namingTheHolder, takeOver], r => Assert.Equal((ErrorKind.Conflict, VmAddressRecord.SlugTaken), Error(r)));
+        Assert.Equal(calls, app.Publisher.AddressCalls.Count);
+        Assert.Equal([IPAddress.Parse(Ip)], await ResolveAsync(app, "k7m2p4"));
+        Assert.Equal(holder, Assert.Single((await app.SendAsync(new ListVmNames(owner.Agent, Dc))).Value).ContractId);
+
+        // Once the contract has ended its name is stale, and any agent of the provider may remove it (a reconcile round).
+        await owner.EndAsync(holder);
+        Assert.True((await app.SendAsync(Delete(otherPool, "k7m2p4", holder))).IsSuccess);
+        Assert.Empty(await ResolveAsync(app, "k7m2p4"));
+    }
+
+    [Fact]
     public async Task Another_providers_agent_can_neither_create_change_delete_nor_list_a_name_under_the_dc_id()
     {
         await using var app = await AppHarness.CreateAsync();
