@@ -377,6 +377,26 @@ public class GatewayNameTests
         }
     }
 
+    [Theory]
+    [InlineData("other1.dc-lk.gw.decent-cloud.org", false)] // another live contract's name
+    [InlineData("login.example.org", false)]
+    [InlineData("k7m2p4.dc-lk.gw.decent-cloud.org", true)]
+    public async Task A_provisioned_report_naming_only_a_subdomain_must_name_the_contracts_own_name(string subdomain, bool known)
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var contract = await tenant.ContractAsync(ContractState.Accepted, ContractState.Provisioning);
+        Assert.True((await app.SendAsync(Create(tenant, "k7m2p4", contract))).IsSuccess);
+        Assert.True((await app.SendAsync(Create(tenant, "other1", await tenant.LiveContractAsync()))).IsSuccess);
+
+        var result = await app.SendAsync(new ReportProvisioningStatus(
+            tenant.Agent, contract, "provisioned", "vm-1", $$"""{"ipv4":"10.0.0.5","gatewaySubdomain":"{{subdomain}}"}""", "ubuntu", "{}", null));
+
+        // Past the name check, the (empty) credential envelope is what is refused.
+        Assert.Equal(known, result.FirstDomainError().Code != VmNameErrors.UnknownGatewayName);
+        Assert.True(result.IsFailed);
+    }
+
     [Fact]
     public async Task A_provisioned_report_naming_a_slug_before_any_name_was_published_is_400_unknown_gateway_name()
     {
