@@ -64,7 +64,7 @@ internal sealed class FakeGatewayNames : IGatewayNames
     public async Task<IReadOnlyList<PublishedName>> ListAsync(string dcId, CancellationToken cancellationToken)
     {
         IReadOnlyList<PublishedName> listed =
-            [.. Records.Where(r => r.Key.DcId == dcId).Select(r => new PublishedName(r.Key.Slug, r.Value.ContractId, r.Value.ContractId is { } c && !Ended.Contains(c)))];
+            [.. Records.Where(r => r.Key.DcId == dcId).Select(r => new PublishedName(r.Key.Slug, r.Value.ContractId, r.Value.ContractId is { } c && !Ended.Contains(c), r.Value.Ipv4))];
         if (AfterList is { } after)
         {
             await after();

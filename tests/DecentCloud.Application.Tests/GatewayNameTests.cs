@@ -279,6 +279,32 @@ public class GatewayNameTests
     }
 
     [Fact]
+    public async Task An_agent_of_another_pool_of_the_provider_can_neither_delete_a_live_contracts_name_nor_then_take_its_slug()
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var owner = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var otherPool = await GatewayTenant.CreateAsync(app, "prov-a", "pool-other", null);
+        var holder = await owner.LiveContractAsync();
+        var theirs = await otherPool.LiveContractAsync();
+        Assert.True((await app.SendAsync(Create(owner, "k7m2p4", holder))).IsSuccess);
+        var calls = app.Publisher.AddressCalls.Count;
+
+        var withoutContract = await app.SendAsync(Delete(otherPool, "k7m2p4"));
+        var namingTheHolder = await app.SendAsync(Delete(otherPool, "k7m2p4", holder));
+        var takeOver = await app.SendAsync(Create(otherPool, "k7m2p4", theirs, "198.51.100.66"));
+
+        Assert.All([withoutContract, namingTheHolder, takeOver], r => Assert.Equal((ErrorKind.Conflict, VmAddressRecord.SlugTaken), Error(r)));
+        Assert.Equal(calls, app.Publisher.AddressCalls.Count);
+        Assert.Equal([IPAddress.Parse(Ip)], await ResolveAsync(app, "k7m2p4"));
+        Assert.Equal(holder, Assert.Single((await app.SendAsync(new ListVmNames(owner.Agent, Dc))).Value).ContractId);
+
+        // Once the contract has ended its name is stale, and any agent of the provider may remove it (a reconcile round).
+        await owner.EndAsync(holder);
+        Assert.True((await app.SendAsync(Delete(otherPool, "k7m2p4", holder))).IsSuccess);
+        Assert.Empty(await ResolveAsync(app, "k7m2p4"));
+    }
+
+    [Fact]
     public async Task Another_providers_agent_can_neither_create_change_delete_nor_list_a_name_under_the_dc_id()
     {
         await using var app = await AppHarness.CreateAsync();
@@ -349,6 +375,26 @@ public class GatewayNameTests
         {
             Assert.Equal((ErrorKind.Validation, VmNameErrors.UnknownGatewayName), Error(result));
         }
+    }
+
+    [Theory]
+    [InlineData("other1.dc-lk.gw.decent-cloud.org", false)] // another live contract's name
+    [InlineData("login.example.org", false)]
+    [InlineData("k7m2p4.dc-lk.gw.decent-cloud.org", true)]
+    public async Task A_provisioned_report_naming_only_a_subdomain_must_name_the_contracts_own_name(string subdomain, bool known)
+    {
+        await using var app = await AppHarness.CreateAsync();
+        var tenant = await GatewayTenant.CreateAsync(app, "prov-a", "pool-a", Dc);
+        var contract = await tenant.ContractAsync(ContractState.Accepted, ContractState.Provisioning);
+        Assert.True((await app.SendAsync(Create(tenant, "k7m2p4", contract))).IsSuccess);
+        Assert.True((await app.SendAsync(Create(tenant, "other1", await tenant.LiveContractAsync()))).IsSuccess);
+
+        var result = await app.SendAsync(new ReportProvisioningStatus(
+            tenant.Agent, contract, "provisioned", "vm-1", $$"""{"ipv4":"10.0.0.5","gatewaySubdomain":"{{subdomain}}"}""", "ubuntu", "{}", null));
+
+        // Past the name check, the (empty) credential envelope is what is refused.
+        Assert.Equal(known, result.FirstDomainError().Code != VmNameErrors.UnknownGatewayName);
+        Assert.True(result.IsFailed);
     }
 
     [Fact]

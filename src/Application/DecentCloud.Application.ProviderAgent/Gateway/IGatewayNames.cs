@@ -23,4 +23,5 @@ public interface IGatewayNames
 /// <param name="Slug">The VM's label.</param>
 /// <param name="ContractId">The contract the name belongs to (<c>null</c> for a name from before names had contracts).</param>
 /// <param name="ContractAlive">Whether that contract has not ended.</param>
-public sealed record PublishedName(string Slug, string? ContractId, bool ContractAlive);
+/// <param name="Ipv4">The address the name points at (<c>null</c> when the API did not say).</param>
+public sealed record PublishedName(string Slug, string? ContractId, bool ContractAlive, string? Ipv4 = null);

@@ -61,6 +61,12 @@ public sealed partial class VmGateway(
             throw new ProvisioningException("the machine has no IPv4 address to forward its SSH port to");
         }
 
+        if (!IsRoutable(upstream))
+        {
+            throw new ProvisioningException(
+                $"the machine's address '{Printable(upstream)}' is not a unicast address in full form, so the gateway does not route its name or SSH port to it");
+        }
+
         await _lock.WaitAsync(cancellationToken);
         try
         {
@@ -149,6 +155,7 @@ public sealed partial class VmGateway(
                 journal.Save(entries.Values);
             }
 
+            await RepointAsync(entries.Values, published, cancellationToken);
             await ApplyAsync(entries.Values, cancellationToken);
         }
         finally
@@ -204,6 +211,30 @@ public sealed partial class VmGateway(
             $"no free name under {options.GatewayName}: the API refused {options.MaxSlugAttempts} random slugs as taken");
     }
 
+    // Every name points at the gateway's public address: after the operator changed gateway.publicIp, the names of the
+    // machines served already follow it (a create with a new address moves the name), not only those provisioned later.
+    private async Task RepointAsync(IEnumerable<GatewayEntry> entries, IReadOnlyList<PublishedName> published, CancellationToken cancellationToken)
+    {
+        var listed = published.Where(p => p.ContractAlive && p.ContractId is not null).ToDictionary(p => (p.ContractId!, p.Slug), p => p.Ipv4);
+        foreach (var entry in entries.Where(e => e.Published))
+        {
+            if (!listed.TryGetValue((entry.ContractId, entry.Slug), out var address) || address is null || address == options.PublicIpv4)
+            {
+                continue;
+            }
+
+            try
+            {
+                var moved = await names.PublishAsync(options.DcId, entry.Slug, entry.ContractId, options.PublicIpv4, cancellationToken);
+                LogRepointed(logger, options.VmName(entry.Slug), address, options.PublicIpv4, moved);
+            }
+            catch (Exception ex) when (ex is Protocol.ProviderApiException or HttpRequestException)
+            {
+                LogRepointFailed(logger, options.VmName(entry.Slug), ex.Message);
+            }
+        }
+    }
+
     private async Task ApplyAsync(IEnumerable<GatewayEntry> entries, CancellationToken cancellationToken)
     {
         var served = entries.Where(e => e.Published && e.Upstream is not null).ToList();
@@ -217,6 +248,25 @@ public sealed partial class VmGateway(
     }
 
     private static bool IsIpv4(string address) => IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;
+
+    // The backend reports the address, and a Proxmox guest can forge what its agent says. Sites and forwards are applied
+    // as one set, so an address Caddy or nft refuses (a short or scoped form, 0.0.0.0, broadcast, multicast) would stop
+    // every other contract's site and forward too, on every later provisioning and round: it fails its own contract here.
+    private static bool IsRoutable(string address)
+    {
+        if (!IPAddress.TryParse(address, out var ip) || address.Contains('%', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return ip.AddressFamily == AddressFamily.InterNetwork
+            ? ip.ToString() == address && ip.GetAddressBytes()[0] is not 0 and < 224
+            : ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId == 0 && !ip.Equals(IPAddress.IPv6Any) && !ip.IsIPv6Multicast;
+    }
+
+    // Backend text reaches the report and the log: printable ASCII only, and short.
+    private static string Printable(string value) =>
+        new([.. value.Take(64).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract {ContractId} is served as {Name} -> {Upstream} (SSH port {SshPort})")]
     private static partial void LogExposed(ILogger logger, string contractId, string name, string upstream, int? sshPort);
@@ -232,6 +282,12 @@ public sealed partial class VmGateway(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the stale name {Name}: {Reason}; retrying next round")]
     private static partial void LogStaleNameKept(ILogger logger, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name {Name} pointed at {Old}, the gateway is now at {New}: moved ({Moved})")]
+    private static partial void LogRepointed(ILogger logger, string name, string old, string @new, bool moved);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not move {Name} to the gateway's public address: {Reason}; retrying next round")]
+    private static partial void LogRepointFailed(ILogger logger, string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No live contract claims {Name} of contract {ContractId}: its site and SSH port {SshPort} are removed")]
     private static partial void LogForgotten(ILogger logger, string contractId, string name, int? sshPort);

@@ -124,17 +124,18 @@ internal sealed class ReportProvisioningStatusHandler(
 
     private async Task<Result> CheckGatewayNameAsync(Contract contract, ContractInstance instance, CancellationToken cancellationToken)
     {
+        // Either field alone is checked too: a subdomain without a slug would otherwise show the user any name at all.
         var fields = InstanceAccessFields.Read(instance.Canonical);
-        if (fields.GatewaySlug is null)
+        if (fields.GatewaySlug is null && fields.GatewaySubdomain is null)
         {
             return Result.Ok();
         }
 
         var record = await names.FindByContractAsync(contract.Id, cancellationToken);
         var fqdn = record is null ? null : zones.Zone.VmName(record.Slug, record.DcId);
-        return record is not null && record.Slug.Value == fields.GatewaySlug && (fields.GatewaySubdomain is null || fields.GatewaySubdomain == fqdn)
+        return record is not null && (fields.GatewaySlug is null || record.Slug.Value == fields.GatewaySlug) && (fields.GatewaySubdomain is null || fields.GatewaySubdomain == fqdn)
             ? Result.Ok()
             : Result.Fail(DomainError.Invalid(VmNameErrors.UnknownGatewayName,
-                $"The instance names gateway slug '{fields.GatewaySlug}', but the API holds {(fqdn is null ? "no name" : $"'{fqdn}'")} for this contract; publish the name (POST /api/v1/agents/dns) before reporting provisioned."));
+                $"The instance names gateway name '{fields.GatewaySlug ?? fields.GatewaySubdomain}', but the API holds {(fqdn is null ? "no name" : $"'{fqdn}'")} for this contract; publish the name (POST /api/v1/agents/dns) before reporting provisioned."));
     }
 }

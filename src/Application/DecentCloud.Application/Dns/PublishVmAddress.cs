@@ -89,7 +89,7 @@ internal sealed class PublishVmAddressHandler(
             var name = new VmName(dcId.Value, slug.Value, zones.Zone.VmName(slug.Value, dcId.Value));
             return create
                 ? await CreateAsync(command, name, ip!.Value, contractId!.Value, account.ProviderId, cancellationToken)
-                : await DeleteAsync(name, contractId?.Value, cancellationToken);
+                : await DeleteAsync(command.Agent, name, contractId?.Value, cancellationToken);
         }
     }
 
@@ -159,13 +159,19 @@ internal sealed class PublishVmAddressHandler(
         return new PublishedVmAddress(name.Fqdn, ip.ToString(), VmAddressRecord.TtlSeconds);
     }
 
-    private async Task<Result<PublishedVmAddress>> DeleteAsync(VmName name, ContractId? claimant, CancellationToken cancellationToken)
+    private async Task<Result<PublishedVmAddress>> DeleteAsync(AgentPrincipal agent, VmName name, ContractId? claimant, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(name.DcId, name.Slug, cancellationToken);
         var removable = record?.CheckRemovableBy(claimant) ?? Result.Ok();
         if (removable.IsFailed)
         {
             return removable;
+        }
+
+        if (record?.ContractId is { } held && await IsAnotherPoolsLiveContractAsync(agent, held, cancellationToken))
+        {
+            return Result.Fail(DomainErrors.Conflict(VmAddressRecord.SlugTaken,
+                $"The name {name.Slug.Value} under {name.DcId.Value} belongs to a live contract of another pool; only that pool's agents remove it while it lives."));
         }
 
         try
@@ -184,6 +190,14 @@ internal sealed class PublishVmAddressHandler(
         }
 
         return new PublishedVmAddress(name.Fqdn, null, VmAddressRecord.TtlSeconds);
+    }
+
+    // A dc_id is the provider's, not a pool's: without this an agent of another pool could free a live contract's slug
+    // and claim it for its own contract. A name whose contract has ended is stale, and any agent of the provider removes it.
+    private async Task<bool> IsAnotherPoolsLiveContractAsync(AgentPrincipal agent, ContractId held, CancellationToken cancellationToken)
+    {
+        var holder = await contracts.FindAsync(held, cancellationToken);
+        return holder is not null && holder.State.IsLive() && !AgentScope.Owns(agent, await AgentScope.PoolNameAsync(pools, agent, cancellationToken), holder);
     }
 
     /// <summary>

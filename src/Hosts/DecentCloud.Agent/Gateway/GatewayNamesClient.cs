@@ -46,7 +46,7 @@ internal sealed class GatewayNamesClient(AgentApi api) : IGatewayNames
         {
             var records = await api.Agent.ListVmAddressesAsync(dcId, cancellationToken)
                 ?? throw new ProviderApiException("the API's dns list reply was empty.");
-            return records.Select(r => new PublishedName(r.Slug, r.ContractId, r.ContractAlive)).ToList();
+            return records.Select(r => new PublishedName(r.Slug, r.ContractId, r.ContractAlive, r.Ipv4)).ToList();
         }
         catch (Exception ex) when (AgentApi.IsFailure(ex))
         {

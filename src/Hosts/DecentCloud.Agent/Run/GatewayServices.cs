@@ -32,6 +32,13 @@ internal static class GatewayServices
         }
 
         var forward = gateway.SshForwarding.EnabledFor(provisionerType);
+        if (forward && CaddyPortIn(gateway) is { } taken)
+        {
+            // The forwards are DNATed before Caddy sees a packet: that port would go to one VM's SSH and cut every site off.
+            throw new InvalidDataException(
+                $"gateway.sshForwarding.firstPort-lastPort ({gateway.SshForwarding.FirstPort}-{gateway.SshForwarding.LastPort}) includes {taken}: choose a range without Caddy's ports.");
+        }
+
         var options = new GatewayOptions
         {
             DcId = gateway.DcId,
@@ -62,5 +69,13 @@ internal static class GatewayServices
         }
 
         return options;
+    }
+
+    private static string? CaddyPortIn(GatewayConfig gateway)
+    {
+        var (first, last) = (gateway.SshForwarding.FirstPort, gateway.SshForwarding.LastPort);
+        return gateway.Caddy.HttpsPort >= first && gateway.Caddy.HttpsPort <= last ? $"caddy.httpsPort {gateway.Caddy.HttpsPort}"
+            : gateway.Caddy.HttpPort >= first && gateway.Caddy.HttpPort <= last ? $"caddy.httpPort {gateway.Caddy.HttpPort}"
+            : null;
     }
 }
