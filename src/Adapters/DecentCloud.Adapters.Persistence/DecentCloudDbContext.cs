@@ -51,6 +51,12 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<AgentHeartbeat> Heartbeats => Set<AgentHeartbeat>();
 
+    internal DbSet<LedgerTransactionRow> LedgerTransactions => Set<LedgerTransactionRow>();
+
+    internal DbSet<LedgerPostingRow> LedgerPostings => Set<LedgerPostingRow>();
+
+    internal DbSet<LedgerBalanceRow> LedgerBalances => Set<LedgerBalanceRow>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DecentCloud.Api.Admin.Agents;
 using DecentCloud.Api.Admin.Audit;
+using DecentCloud.Api.Admin.Books;
 using DecentCloud.Api.Admin.Config;
 using DecentCloud.Api.Admin.Contracts;
 using DecentCloud.Api.Admin.Dns;
@@ -25,6 +26,7 @@ internal static partial class AdminCli
         ConfigVerbs.Create,
         ContractVerbs.Create,
         AuditVerbs.Create,
+        BooksVerbs.Create,
     ];
 
     /// <summary>Runs the verbs against the given writers (no terminal: lists come out tab-separated).</summary>

@@ -73,6 +73,83 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("NonNegative")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("ledger_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ledger_balances_NonNegative", "NOT \"NonNegative\" OR \"Balance\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
+                {
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TransactionId", "Account");
+
+                    b.HasIndex("Account");
+
+                    b.ToTable("ledger_postings", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerTransactionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>
                 {
                     b.Property<string>("ContractId")
@@ -740,6 +817,21 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasFilter("\"ContractId\" IS NOT NULL");
 
                     b.ToTable("vm_address_records", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
+                {
+                    b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)
+                        .WithMany()
+                        .HasForeignKey("Account")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerTransactionRow", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DecentCloud.Domain.Accounts.Account", b =>

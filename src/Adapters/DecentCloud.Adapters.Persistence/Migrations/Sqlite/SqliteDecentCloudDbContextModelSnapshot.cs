@@ -65,6 +65,83 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NonNegative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("ledger_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ledger_balances_NonNegative", "NOT \"NonNegative\" OR \"Balance\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
+                {
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TransactionId", "Account");
+
+                    b.HasIndex("Account");
+
+                    b.ToTable("ledger_postings", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerTransactionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>
                 {
                     b.Property<string>("ContractId")
@@ -732,6 +809,21 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasFilter("\"ContractId\" IS NOT NULL");
 
                     b.ToTable("vm_address_records", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
+                {
+                    b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)
+                        .WithMany()
+                        .HasForeignKey("Account")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerTransactionRow", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DecentCloud.Domain.Accounts.Account", b =>
