@@ -55,6 +55,8 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Accounts.IAccountStore, AccountStore>();
         services.AddScoped<DecentCloud.Application.Contracts.IContractRequestArchive, ContractRequestArchive>();
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
+        services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
+        services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

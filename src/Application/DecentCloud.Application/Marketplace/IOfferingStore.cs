@@ -24,7 +24,8 @@ public interface IOfferingStore
     /// <summary>
     /// Takes one unit of stock of an active offering, atomically in the database (one conditional update, never a
     /// read then a write): <c>true</c> when a unit was free, <c>false</c> when it is sold out, not active or unknown.
-    /// Committed at once, outside any unit of work.
+    /// It runs at once, not at the next save: inside an open transaction it is part of that transaction, otherwise it
+    /// commits by itself. It also moves the row version, so an edit that read the old count fails and retries.
     /// </summary>
     Task<bool> TryReserveAsync(Guid offeringId, CancellationToken cancellationToken);
 

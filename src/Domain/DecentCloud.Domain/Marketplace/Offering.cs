@@ -12,6 +12,9 @@ namespace DecentCloud.Domain.Marketplace;
 /// </summary>
 public sealed class Offering : AggregateRoot
 {
+    // Kept as the integer the database compares and sorts on; the mapper reads and writes this field.
+    private long _monthlyPriceNanoUsd;
+
     private Offering(Guid id, ProviderId providerId, OfferingSpec spec, DateTimeOffset now)
     {
         Id = id;
@@ -51,7 +54,7 @@ public sealed class Offering : AggregateRoot
     public BackendType Backend { get; private set; }
 
     /// <summary>Price of 30 days.</summary>
-    public UsdAmount MonthlyPrice { get; private set; }
+    public UsdAmount MonthlyPrice => UsdAmount.FromNanoUsd(_monthlyPriceNanoUsd).Value;
 
     /// <summary>SLA target in basis points of a percent (9990 = 99.90 %).</summary>
     public int SlaTargetBasisPoints { get; private set; }
@@ -180,7 +183,7 @@ public sealed class Offering : AggregateRoot
         Country = spec.Country;
         PoolName = spec.PoolName;
         Backend = spec.Backend;
-        MonthlyPrice = spec.MonthlyPrice;
+        _monthlyPriceNanoUsd = spec.MonthlyPrice.NanoUsd;
         SlaTargetBasisPoints = spec.SlaTargetBasisPoints;
         MinDurationSeconds = spec.MinDurationSeconds;
         MaxDurationSeconds = spec.MaxDurationSeconds;
