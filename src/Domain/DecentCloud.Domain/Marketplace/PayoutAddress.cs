@@ -31,9 +31,9 @@ public sealed record PayoutAddress
     {
         var errors = new List<IError>();
         errors.Check(IsAccountText(account), "invalid_payout_address",
-            "payout address must be ICRC-1 account text: a principal (lower-case base32 groups of 5 joined by '-'), optionally followed by -checksum.subaccount-hex.");
+            "payoutAccount must be ICRC-1 account text: a principal (lower-case base32 groups of 5 joined by '-'), optionally followed by -checksum.subaccount-hex.");
         var token = Token.Known.FirstOrDefault(t => string.Equals(t.Symbol, tokenSymbol, StringComparison.Ordinal));
-        errors.Check(token is not null, "invalid_payout_token", "payout token must be one of DC, ICP, ckUSDC, ckUSDT.");
+        errors.Check(token is not null, "invalid_payout_token", "payoutToken must be one of DC, ICP, ckUSDC, ckUSDT.");
         return errors.Count > 0 ? Result.Fail<PayoutAddress>(errors) : new PayoutAddress(account!, token!);
     }
 

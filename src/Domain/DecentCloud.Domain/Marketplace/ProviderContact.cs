@@ -29,7 +29,7 @@ public sealed record ProviderContact
         telegram = Blank(telegram)?.TrimStart('@');
         var errors = new List<IError>();
         errors.Check(email is not null || website is not null || telegram is not null, "invalid_contact",
-            "contact needs at least one of email, website or telegram.");
+            "email, website or telegram: at least one public contact is required.");
         errors.Check(email is null || IsEmail(email), "invalid_email", "email must be one address such as ops@example.com (at most 254 characters).");
         errors.Check(website is null || IsHttpsUrl(website), "invalid_website", "website must be an absolute https URL (at most 512 characters).");
         errors.Check(telegram is null || (telegram.Length is >= 5 and <= 32 && telegram.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')),
