@@ -68,6 +68,12 @@ public sealed class MarketplaceRouteTests : ApiRouteTest
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_cores"), (status, problem.GetProperty("code").GetString()));
         Assert.StartsWith("cores", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
+        // Several bad fields: every one is named, in the detail and in "errors".
+        (status, problem) = await PublishAsync(owner, "pool-a", cores: 0, price: "-1");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["invalid_cores", "invalid_monthly_price"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+        Assert.Contains("monthlyPriceUsd must", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         var (created, offering) = await PublishAsync(owner, "pool-a");
         Assert.Equal(HttpStatusCode.Created, created);
         var id = offering.GetProperty("id").GetString();

@@ -1,6 +1,8 @@
 using DecentCloud.Api.Http;
 using DecentCloud.Application.Marketplace;
+using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Marketplace;
+using FluentResults;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wire = DecentCloud.Api.Client;
@@ -49,7 +51,7 @@ internal static class MarketplaceEndpoints
     }
 
     private static async Task<Results<Ok<Wire.ProviderProfileDetails>, ProblemHttpResult>> GetProfileAsync(HttpContext context, IMediator mediator) =>
-        TypedReplies.Ok(await mediator.Send(new GetProviderProfile(context.Device()), context.RequestAborted), ToWire);
+        Reply(await mediator.Send(new GetProviderProfile(context.Device()), context.RequestAborted), ToWire);
 
     private static async Task<Results<Ok<Wire.ProviderProfileDetails>, ProblemHttpResult>> SetProfileAsync(HttpContext context, IMediator mediator)
     {
@@ -59,11 +61,11 @@ internal static class MarketplaceEndpoints
         }
 
         var fields = new ProviderProfileFields(b.Name, b.Description, b.Country, b.Email, b.Website, b.Telegram, b.AutoAccept, b.PayoutAccount, b.PayoutToken);
-        return TypedReplies.Ok(await mediator.Send(new SetProviderProfile(context.Device(), fields), context.RequestAborted), ToWire);
+        return Reply(await mediator.Send(new SetProviderProfile(context.Device(), fields), context.RequestAborted), ToWire);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<Wire.OfferingDetails>>, ProblemHttpResult>> ListOwnAsync(HttpContext context, IMediator mediator) =>
-        TypedReplies.Ok(await mediator.Send(new ListOwnOfferings(context.Device()), context.RequestAborted),
+        Reply(await mediator.Send(new ListOwnOfferings(context.Device()), context.RequestAborted),
             list => (IReadOnlyList<Wire.OfferingDetails>)[.. list.Select(ToWire)]);
 
     private static async Task<Results<Created<Wire.OfferingDetails>, ProblemHttpResult>> PublishAsync(HttpContext context, IMediator mediator)
@@ -74,7 +76,7 @@ internal static class MarketplaceEndpoints
         }
 
         var result = await mediator.Send(new PublishOffering(context.Device(), FieldsOf(b)), context.RequestAborted);
-        return result.IsSuccess ? TypedResults.Created($"/api/v1/providers/me/offerings/{result.Value.Id}", ToWire(result.Value)) : result.ToProblem();
+        return result.IsSuccess ? TypedResults.Created($"/api/v1/providers/me/offerings/{result.Value.Id}", ToWire(result.Value)) : FieldProblem(result);
     }
 
     private static async Task<Results<Ok<Wire.OfferingDetails>, ProblemHttpResult>> EditAsync(HttpContext context, IMediator mediator, string id)
@@ -84,18 +86,45 @@ internal static class MarketplaceEndpoints
             return ProblemMapping.InvalidJson(DraftShape);
         }
 
-        return TypedReplies.Ok(await mediator.Send(new EditOffering(context.Device(), id, FieldsOf(b)), context.RequestAborted), ToWire);
+        return Reply(await mediator.Send(new EditOffering(context.Device(), id, FieldsOf(b)), context.RequestAborted), ToWire);
     }
 
     private static async Task<Results<Ok<Wire.OfferingDetails>, ProblemHttpResult>> ChangeAsync(HttpContext context, IMediator mediator, string id, OfferingAction action) =>
-        TypedReplies.Ok(await mediator.Send(new ChangeOfferingState(context.Device(), id, action), context.RequestAborted), ToWire);
+        Reply(await mediator.Send(new ChangeOfferingState(context.Device(), id, action), context.RequestAborted), ToWire);
 
     private static async Task<Results<Ok<Wire.OfferingSearchPage>, ProblemHttpResult>> SearchAsync(
         HttpContext context, IMediator mediator, int? minCores, int? minMemoryMb, int? minStorageGb, string? country, string? maxPriceUsd,
         string? backend, string? sort, int? offset, int? limit) =>
-        TypedReplies.Ok(
+        Reply(
             await mediator.Send(new SearchOfferings(minCores, minMemoryMb, minStorageGb, country, maxPriceUsd, backend, sort, offset, limit), context.RequestAborted),
             page => new Wire.OfferingSearchPage([.. page.Items.Select(ToListing)], page.NextOffset));
+
+    private static Results<Ok<TWire>, ProblemHttpResult> Reply<T, TWire>(Result<T> result, Func<T, TWire> toWire) =>
+        result.IsSuccess ? TypedResults.Ok(toWire(result.Value)) : FieldProblem(result);
+
+    /// <summary>
+    /// As <see cref="ProblemMapping.ToProblem"/>, but a form with several bad fields gets them all: the detail joins
+    /// their messages (each starts with its field) and <c>errors</c> lists each code, so a client fixes them in one go.
+    /// </summary>
+    private static ProblemHttpResult FieldProblem(IResultBase result)
+    {
+        var first = result.FirstDomainError();
+        var fields = result.Errors.OfType<DomainError>().Where(e => e.Kind == ErrorKind.Validation).ToList();
+        if (first.Kind != ErrorKind.Validation || fields.Count < 2)
+        {
+            return result.ToProblem();
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            detail: string.Join(" ", fields.Select(e => e.Message)),
+            type: $"https://decent-cloud.org/problems/{first.Code}",
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = first.Code,
+                ["errors"] = fields.Select(e => new Dictionary<string, string> { ["code"] = e.Code, ["detail"] = e.Message }).ToList(),
+            });
+    }
 
     private static OfferingFields FieldsOf(Wire.OfferingDraft b) => new(
         b.Name, b.Cores, b.MemoryMb, b.StorageGb, b.Region, b.Country, b.Pool, b.Backend, b.MonthlyPriceUsd, b.SlaTargetBasisPoints,
