@@ -57,6 +57,10 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<LedgerBalanceRow> LedgerBalances => Set<LedgerBalanceRow>();
 
+    internal DbSet<Domain.Marketplace.ProviderProfile> ProviderProfiles => Set<Domain.Marketplace.ProviderProfile>();
+
+    internal DbSet<Domain.Marketplace.Offering> Offerings => Set<Domain.Marketplace.Offering>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

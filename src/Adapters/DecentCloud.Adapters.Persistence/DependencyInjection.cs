@@ -57,6 +57,8 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedger, LedgerStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedgerAudit, LedgerAudit>();
+        services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
+        services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

@@ -36,4 +36,36 @@ public interface IAccountApi
     /// <summary>The latest health checks of the contract's machine.</summary>
     [Get("/api/v1/contracts/{contractId}/health")]
     Task<IReadOnlyList<HealthReport>> ListHealthReportsAsync(string contractId, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's provider profile.</summary>
+    [Get("/api/v1/providers/me/profile")]
+    Task<ProviderProfileDetails> GetProviderProfileAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or replaces the signer's provider profile.</summary>
+    [Put("/api/v1/providers/me/profile")]
+    Task<ProviderProfileDetails> SetProviderProfileAsync([Body] ProviderProfileUpdate profile, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's offerings in every state, newest first.</summary>
+    [Get("/api/v1/providers/me/offerings")]
+    Task<IReadOnlyList<OfferingDetails>> ListOwnOfferingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes an offering in one of the signer's pools; it is active at once.</summary>
+    [Post("/api/v1/providers/me/offerings")]
+    Task<OfferingDetails> PublishOfferingAsync([Body] OfferingDraft offering, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the fields of one of the signer's offerings (fixed ones stay fixed while contracts hold it).</summary>
+    [Put("/api/v1/providers/me/offerings/{offeringId}")]
+    Task<OfferingDetails> EditOfferingAsync(Guid offeringId, [Body] OfferingDraft offering, CancellationToken cancellationToken = default);
+
+    /// <summary>Hides an active offering from search and new rentals.</summary>
+    [Post("/api/v1/providers/me/offerings/{offeringId}/pause")]
+    Task<OfferingDetails> PauseOfferingAsync(Guid offeringId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a paused offering again.</summary>
+    [Post("/api/v1/providers/me/offerings/{offeringId}/resume")]
+    Task<OfferingDetails> ResumeOfferingAsync(Guid offeringId, CancellationToken cancellationToken = default);
+
+    /// <summary>Retires an offering for good.</summary>
+    [Post("/api/v1/providers/me/offerings/{offeringId}/retire")]
+    Task<OfferingDetails> RetireOfferingAsync(Guid offeringId, CancellationToken cancellationToken = default);
 }

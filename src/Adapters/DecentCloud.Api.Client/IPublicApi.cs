@@ -17,4 +17,15 @@ public interface IPublicApi
     [Post("/api/v1/acme-dns/update")]
     Task<AcmeDnsUpdateReply> UpdateAcmeTxtAsync(
         [Header("X-Api-User")] string username, [Header("X-Api-Key")] string password, [Body] AcmeDnsUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /api/v1/offerings</c>: active offerings with free stock, filtered (resources at least, country, monthly
+    /// price at most, backend), sorted (<c>price</c>, <c>-price</c>, <c>newest</c>) and paged by offset.
+    /// </summary>
+    [Get("/api/v1/offerings")]
+    Task<OfferingSearchPage> SearchOfferingsAsync(
+        [AliasAs("minCores")] int? minCores = null, [AliasAs("minMemoryMb")] int? minMemoryMb = null, [AliasAs("minStorageGb")] int? minStorageGb = null,
+        [AliasAs("country")] string? country = null, [AliasAs("maxPriceUsd")] string? maxPriceUsd = null, [AliasAs("backend")] string? backend = null,
+        [AliasAs("sort")] string? sort = null, [AliasAs("offset")] int? offset = null, [AliasAs("limit")] int? limit = null,
+        CancellationToken cancellationToken = default);
 }

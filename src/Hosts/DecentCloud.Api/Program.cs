@@ -75,6 +75,7 @@ app.MapGateway();
 app.MapAgentProtocol();
 app.MapAccounts();
 app.MapContracts();
+app.MapMarketplace();
 try
 {
     await app.RunAsync();

@@ -811,6 +811,165 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("vm_address_records", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.Offering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Backend")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxDurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinDurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlaTargetBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StorageGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("_monthlyPriceNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("MonthlyPriceNanoUsd");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("State", "Backend");
+
+                    b.HasIndex("State", "Country");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("State", "_monthlyPriceNanoUsd");
+
+                    b.HasIndex("State", "Cores", "MemoryMb", "StorageGb");
+
+                    b.ToTable("offerings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_offerings_Reserved", "\"Reserved\" >= 0 AND \"Reserved\" <= \"Stock\"");
+
+                            t.HasCheckConstraint("CK_offerings_Stock", "\"Stock\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.ProviderProfile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAccept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactTelegram")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactWebsite")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayoutAccount")
+                        .HasMaxLength(136)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayoutToken")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("provider_profiles", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
                 {
                     b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)
@@ -907,6 +1066,15 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.ProviderProfile", b =>
+                {
+                    b.HasOne("DecentCloud.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("DecentCloud.Domain.Marketplace.ProviderProfile", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

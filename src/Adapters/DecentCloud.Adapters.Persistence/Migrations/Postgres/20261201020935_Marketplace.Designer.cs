@@ -14,8 +14,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDecentCloudDbContext))]
-    [Migration("20261201014131_Issue12Books")]
-    partial class Issue12Books
+    [Migration("20261201020935_Marketplace")]
+    partial class Marketplace
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -822,6 +822,165 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("vm_address_records", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.Offering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Backend")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Cores")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxDurationSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MemoryMb")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MinDurationSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PoolName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SlaTargetBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StorageGb")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("_monthlyPriceNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("MonthlyPriceNanoUsd");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("State", "Backend");
+
+                    b.HasIndex("State", "Country");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("State", "_monthlyPriceNanoUsd");
+
+                    b.HasIndex("State", "Cores", "MemoryMb", "StorageGb");
+
+                    b.ToTable("offerings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_offerings_Reserved", "\"Reserved\" >= 0 AND \"Reserved\" <= \"Stock\"");
+
+                            t.HasCheckConstraint("CK_offerings_Stock", "\"Stock\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.ProviderProfile", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoAccept")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactTelegram")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ContactWebsite")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PayoutAccount")
+                        .HasMaxLength(136)
+                        .HasColumnType("character varying(136)");
+
+                    b.Property<string>("PayoutToken")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("provider_profiles", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
                 {
                     b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)
@@ -920,6 +1079,15 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Marketplace.ProviderProfile", b =>
+                {
+                    b.HasOne("DecentCloud.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("DecentCloud.Domain.Marketplace.ProviderProfile", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
