@@ -41,6 +41,8 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Accounts.QuotaOptions>();
         services.AddOptions<DecentCloud.Application.Contracts.ContractRetentionOptions>();
         services.AddOptions<AuditOptions>();
+        services.AddOptions<DecentCloud.Application.Wallet.TopUpOptions>();
+        services.TryAddScoped<DecentCloud.Application.Wallet.TopUpBooking>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyedLock>();
         services.TryAddSingleton<GatewayZoneProvider>();
