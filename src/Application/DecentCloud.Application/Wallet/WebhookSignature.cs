@@ -26,7 +26,7 @@ internal static class WebhookSignature
         ArgumentException.ThrowIfNullOrEmpty(secret);
         if (string.IsNullOrWhiteSpace(header))
         {
-            return Result.Fail(DomainErrors.Unauthorized("missing_signature", "the webhook signature header is missing."));
+            return Result.Fail(DomainError.Invalid("missing_signature", "the webhook signature header is missing."));
         }
 
         long? timestamp = null;
@@ -53,18 +53,18 @@ internal static class WebhookSignature
 
         if (timestamp is null || signatures.Count == 0)
         {
-            return Result.Fail(DomainErrors.Unauthorized("malformed_signature", "the webhook signature header needs t=<unix seconds> and at least one v1=<hex HMAC-SHA256>."));
+            return Result.Fail(DomainError.Invalid("malformed_signature", "the webhook signature header needs t=<unix seconds> and at least one v1=<hex HMAC-SHA256>."));
         }
 
         var age = now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp.Value, 0, 253_402_300_799));
         if (age > tolerance)
         {
-            return Result.Fail(DomainErrors.Unauthorized("stale_signature", $"the webhook was signed {(long)age.TotalSeconds} s ago; at most {(long)tolerance.TotalSeconds} s is accepted."));
+            return Result.Fail(DomainError.Invalid("stale_signature", $"the webhook was signed {(long)age.TotalSeconds} s ago; at most {(long)tolerance.TotalSeconds} s is accepted."));
         }
 
         if (-age > tolerance)
         {
-            return Result.Fail(DomainErrors.Unauthorized("future_signature", $"the webhook is signed {(long)(-age).TotalSeconds} s in the future; at most {(long)tolerance.TotalSeconds} s of clock skew is accepted."));
+            return Result.Fail(DomainError.Invalid("future_signature", $"the webhook is signed {(long)(-age).TotalSeconds} s in the future; at most {(long)tolerance.TotalSeconds} s of clock skew is accepted."));
         }
 
         var expected = Compute(timestamp.Value, body, secret);
@@ -77,7 +77,7 @@ internal static class WebhookSignature
 
         return matched
             ? Result.Ok()
-            : Result.Fail(DomainErrors.Unauthorized("bad_signature", "the webhook signature does not match the body under the configured secret."));
+            : Result.Fail(DomainError.Invalid("bad_signature", "the webhook signature does not match the body under the configured secret."));
     }
 
     /// <summary>HMAC-SHA256 of <c>"{timestamp}.{body}"</c> under <paramref name="secret"/> (UTF-8).</summary>

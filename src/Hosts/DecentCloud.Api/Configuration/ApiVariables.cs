@@ -61,5 +61,7 @@ public static class ApiVariables
         new("DC_AUDIT_PRUNE_INTERVAL_SECONDS", "Jobs:Intervals:prune-audit", LegacyValueKind.Seconds),
         new("DC_MIN_REQUEST_BODY_RATE", "RequestBody:MinBytesPerSecond", LegacyValueKind.PositiveInteger),
         new("DC_REQUEST_BODY_GRACE_SECONDS", "RequestBody:GracePeriod", LegacyValueKind.Seconds),
+        new("STRIPE_WEBHOOK_SECRET", "TopUps:StripeWebhookSecret"),
+        new("ICPAY_WEBHOOK_SECRET", "TopUps:IcpayWebhookSecret"),
     ];
 }

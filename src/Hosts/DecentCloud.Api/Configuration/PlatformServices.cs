@@ -28,6 +28,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Accounts.QuotaOptions>(config, "Quotas");
         services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
         services.AddValidatedOptions<AuditOptions>(config, "Audit");
+        services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)
