@@ -17,11 +17,11 @@ internal sealed class DatabaseApi : IAsyncDisposable
 
     public ApiFactory Factory { get; }
 
-    public static async Task<DatabaseApi> CreateAsync(string provider)
+    public static async Task<DatabaseApi> CreateAsync(string provider, Dictionary<string, string?>? settings = null)
     {
         if (provider != "postgres")
         {
-            return new DatabaseApi(new ApiFactory(), null, null);
+            return new DatabaseApi(new ApiFactory(settings), null, null);
         }
 
         // No skip: the test script starts a server; without one this test must fail loudly.
@@ -36,7 +36,7 @@ internal sealed class DatabaseApi : IAsyncDisposable
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new DatabaseApi(new ApiFactory(new Dictionary<string, string?> { ["DC_POSTGRES_CONNECTION"] = connectionString }), admin, name);
+        return new DatabaseApi(new ApiFactory(new Dictionary<string, string?>(settings ?? []) { ["DC_POSTGRES_CONNECTION"] = connectionString }), admin, name);
     }
 
     public async ValueTask DisposeAsync()

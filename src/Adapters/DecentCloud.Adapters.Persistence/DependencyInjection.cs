@@ -57,6 +57,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedger, LedgerStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedgerAudit, LedgerAudit>();
+        services.AddScoped<DecentCloud.Application.Wallet.IWalletEntries, WalletEntryStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
         services.AddScoped<OutboxStore>();

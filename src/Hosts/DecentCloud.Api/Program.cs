@@ -77,6 +77,7 @@ app.MapAccounts();
 app.MapContracts();
 app.MapMarketplace();
 app.MapWebhooks();
+app.MapWallet();
 try
 {
     await app.RunAsync();

@@ -68,6 +68,12 @@ public sealed class ApiSettings
     /// <summary>The slowest request body Kestrel accepts (section <c>RequestBody</c>).</summary>
     public required RequestBodyOptions RequestBody { get; init; }
 
+    /// <summary>Wallet top-up settings (section <c>TopUps</c>): webhook secrets and the Checkout return URLs.</summary>
+    public DecentCloud.Application.Wallet.TopUpOptions TopUps { get; init; } = new();
+
+    /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
+    public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
+
     /// <summary>Whether the retired <see cref="RetiredAcmeDnsServerUrl"/> is still set.</summary>
     public bool RetiredAcmeDnsServerUrlPresent { get; init; }
 
@@ -107,6 +113,8 @@ public sealed class ApiSettings
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
             Audit = config.BindValidated<AuditOptions>("Audit", names),
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),
+            TopUps = config.BindValidated<DecentCloud.Application.Wallet.TopUpOptions>("TopUps", names),
+            Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }

@@ -63,5 +63,9 @@ public static class ApiVariables
         new("DC_REQUEST_BODY_GRACE_SECONDS", "RequestBody:GracePeriod", LegacyValueKind.Seconds),
         new("STRIPE_WEBHOOK_SECRET", "TopUps:StripeWebhookSecret"),
         new("ICPAY_WEBHOOK_SECRET", "TopUps:IcpayWebhookSecret"),
+        new("STRIPE_SECRET_KEY", "Stripe:SecretKey"),
+        new("STRIPE_API_BASE_URL", "Stripe:ApiBaseUrl"),
+        new("DC_TOPUP_SUCCESS_URL", "TopUps:TopUpSuccessUrl"),
+        new("DC_TOPUP_CANCEL_URL", "TopUps:TopUpCancelUrl"),
     ];
 }

@@ -29,6 +29,10 @@ public static class PlatformServices
         services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
         services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
+        if (settings.Stripe is not null)
+        {
+            services.AddDecentCloudStripe(settings.Stripe);
+        }
         services.AddDecentCloudPersistence(settings.Persistence);
         services.AddDecentCloudCrypto();
         if (settings.Cloudflare is not null)

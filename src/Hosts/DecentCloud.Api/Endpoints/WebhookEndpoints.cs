@@ -1,6 +1,7 @@
 using DecentCloud.Api.Http;
 using DecentCloud.Application.Wallet;
 using Mediator;
+using WebhookReceipt = DecentCloud.Api.Client.WebhookReceipt;
 
 namespace DecentCloud.Api.Endpoints;
 
@@ -63,8 +64,3 @@ internal static class WebhookEndpoints
         _ => "ignored",
     };
 }
-
-/// <summary>The acknowledgement a webhook sender gets: received, and what was done.</summary>
-/// <param name="Received">Always true.</param>
-/// <param name="Outcome"><c>credited</c>, <c>already_credited</c>, <c>reversed</c>, <c>already_reversed</c>, <c>recorded</c> or <c>ignored</c>.</param>
-internal sealed record WebhookReceipt(bool Received, string Outcome);
