@@ -46,6 +46,8 @@ public class ApiSettingsTests
     [InlineData("DC_AUTH_FAILURE_LIMIT", "many", "DC_AUTH_FAILURE_LIMIT")]
     [InlineData("API_PUBLIC_URL", "not a url", "API_PUBLIC_URL")]
     [InlineData("CF_ZONE_ID", "z", "CF_API_TOKEN")]
+    [InlineData("DC_TOPUP_SUCCESS_URL", "ftp://files.example/x", "DC_TOPUP_SUCCESS_URL")]
+    [InlineData("DC_TOPUP_CANCEL_URL", "wallet/cancel", "DC_TOPUP_CANCEL_URL")]
     public void Bad_values_stop_start_up_naming_the_variable(string name, string value, string named)
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Read(new() { [name] = value }));

@@ -115,6 +115,7 @@ public class LayerRuleTests
             typeof(Adapters.Proxmox.ProxmoxOptions).Assembly,
             typeof(Adapters.Docker.DockerOptions).Assembly,
             typeof(Adapters.Ssh.SshOptions).Assembly,
+            typeof(Adapters.Stripe.StripeOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
             typeof(Icp.Agent.RequestId).Assembly,
             typeof(Api.Client.IAgentApi).Assembly,
