@@ -93,6 +93,25 @@ public class WebhookRouteTests
     }
 
     [Fact]
+    public async Task Stripe_net_accepts_the_header_the_route_credits_and_the_route_refuses_what_stripe_net_refuses()
+    {
+        await using var factory = new ApiFactory(Secrets);
+        using var client = factory.CreateClient();
+        var account = Guid.NewGuid();
+        var body = Completed("cs_test_route_stripe_net", account, 1_234);
+        using var good = Delivery("/api/v1/webhooks/stripe", "Stripe-Signature", body, StripeSecret);
+        var header = good.Headers.GetValues("Stripe-Signature").Single();
+
+        // Stripe's own library is the reference implementation of the scheme: it throws on any mismatch.
+        Stripe.EventUtility.ValidateSignature(body, header, StripeSecret);
+        Assert.Throws<Stripe.StripeException>(() => Stripe.EventUtility.ValidateSignature(body + " ", header, StripeSecret));
+
+        using var reply = await client.SendAsync(good, Ct);
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(12_340_000_000, await WalletAsync(factory, account));
+    }
+
+    [Fact]
     public async Task A_missing_signature_is_a_400_problem()
     {
         await using var factory = new ApiFactory(Secrets);
