@@ -153,6 +153,67 @@ public sealed class RentalRouteTests
         await world.AssertBooksBalanceAsync();
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_sequences_of_rent_reject_fail_and_cancel_keep_the_books_balanced_and_lose_no_money(int seed)
+    {
+        await using var api = await DatabaseApi.CreateAsync("sqlite");
+        var world = await World.CreateAsync(api, stock: 4, autoAccept: false);
+        var funded = 5 * DayPriceNano;
+        await world.FundAsync(world.Renter, UsdAmount.FromNanoUsd(funded).Value);
+        var random = new Random(seed);
+        var open = new List<ContractId>();
+        var ended = new List<ContractId>();
+
+        for (var step = 0; step < 40; step++)
+        {
+            var op = open.Count == 0 ? 0 : random.Next(4);
+            if (op == 0)
+            {
+                var (contract, refusal) = await world.RentDirectAsync();
+                if (contract is not null)
+                {
+                    open.Add(ContractId.FromHex(contract).Value);
+                }
+                else
+                {
+                    // Refused only for a reason the state explains.
+                    Assert.Equal(open.Count == 4 ? "out_of_stock" : "insufficient_funds", refusal);
+                }
+
+                continue;
+            }
+
+            var victim = open[random.Next(open.Count)];
+            var moved = op switch
+            {
+                1 => await world.MoveAsync(victim, ContractState.Rejected),
+                2 => await world.MoveAsync(victim, ContractState.Accepted) && await world.MoveAsync(victim, ContractState.ProvisioningFailed),
+                _ => (await world.CancelHttpAsync(victim)) == HttpStatusCode.OK,
+            };
+            Assert.True(moved);
+            open.Remove(victim);
+            ended.Add(victim);
+
+            var wallet = await world.BalanceAsync(LedgerAccount.Wallet(world.Renter));
+            Assert.InRange(wallet, 0, funded);
+            var held = 0L;
+            foreach (var id in open)
+            {
+                held += await world.BalanceAsync(LedgerAccount.Escrow(id));
+            }
+
+            Assert.Equal(funded, wallet + held);
+            Assert.Equal(0, await world.BalanceAsync(LedgerAccount.Escrow(victim)));
+            Assert.Equal(open.Count, await world.ReservedAsync());
+        }
+
+        Assert.NotEmpty(ended);
+        await world.AssertBooksBalanceAsync();
+    }
+
     /// <summary>A provider with one offering and a registered renter, on one API.</summary>
     private sealed class World
     {
