@@ -12,6 +12,7 @@ using DecentCloud.Domain.Money.Books;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using static DecentCloud.Api.Tests.Protocol;
+using Client = DecentCloud.Api.Client;
 
 namespace DecentCloud.Api.Tests;
 
@@ -60,6 +61,19 @@ public sealed class RentalRouteTests
         var debit = await world.FindByKeyAsync("rental:" + id.Hex);
         Assert.Equal(LedgerTransactionKind.RentalDebit, debit!.Kind);
         await world.AssertBooksBalanceAsync();
+    }
+
+    [Fact]
+    public async Task The_client_package_rents_an_offering()
+    {
+        await using var api = await DatabaseApi.CreateAsync("sqlite");
+        var world = await World.CreateAsync(api, stock: 1, autoAccept: false);
+        await world.FundAsync(world.Renter, UsdAmount.FromWholeUsd(1).Value);
+
+        var contract = await world.RentWithClientAsync();
+
+        Assert.Equal(("requested", true, world.OfferingId.ToString("D")), (contract.State, contract.Paid, contract.OfferingId));
+        Assert.Equal(1_000_000_000 - DayPriceNano, await world.BalanceAsync(LedgerAccount.Wallet(world.Renter)));
     }
 
     [Fact]
@@ -254,6 +268,12 @@ public sealed class RentalRouteTests
         public Task<(HttpStatusCode Status, JsonElement Body)> RentHttpAsync(long duration = 86400, string extra = "") =>
             SendAsync(_client, _renterUser.Signed(HttpMethod.Post, "/api/v1/rentals",
                 $$"""{"offeringId":"{{OfferingId}}","durationSeconds":{{duration}},"sshPublicKey":"{{SshKey}}"{{extra}}}"""));
+
+        public async Task<Client.ContractDetails> RentWithClientAsync()
+        {
+            await using var services = _api.Factory.ClientServices(device: _renterUser.Device);
+            return await services.GetRequiredService<Client.IAccountApi>().RentAsync(new Client.RentalRequest(OfferingId, 86400, SshKey), Ct);
+        }
 
         /// <summary>One rental through the mediator (no HTTP quotas in the way): the contract's id, or the refusal's code.</summary>
         public async Task<(string? ContractId, string? Refusal)> RentDirectAsync()
