@@ -21,6 +21,10 @@ public interface IAccountApi
     [Post("/api/v1/contracts")]
     Task<ContractDetails> RequestContractAsync([Body] ContractRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Rents an offering, paid from the wallet into the contract's escrow; the platform prices it.</summary>
+    [Post("/api/v1/rentals")]
+    Task<ContractDetails> RentAsync([Body] RentalRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The contract: state, machine, sealed credentials, reset outcome, history.</summary>
     [Get("/api/v1/contracts/{contractId}")]
     Task<ContractDetails> GetContractAsync(string contractId, CancellationToken cancellationToken = default);

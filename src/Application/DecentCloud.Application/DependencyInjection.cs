@@ -49,6 +49,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.TryAddScoped<DomainEventDispatcher>();
         services.TryAddScoped<DecentCloud.Application.Contracts.ContractViewSources>();
         services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
+        services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         return services;
     }

@@ -78,6 +78,7 @@ app.MapContracts();
 app.MapMarketplace();
 app.MapWebhooks();
 app.MapWallet();
+app.MapRentals();
 try
 {
     await app.RunAsync();

@@ -79,7 +79,12 @@ internal static class AgentScope
         var changed = change(contract.Value);
         if (changed.IsSuccess)
         {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            // One transaction for the move and what its events settle (a rental's stock release, RentalSettlement).
+            await unitOfWork.InTransactionAsync(async () =>
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+                return true;
+            }, cancellationToken);
         }
 
         return changed;

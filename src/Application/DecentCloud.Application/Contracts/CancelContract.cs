@@ -30,7 +30,12 @@ internal sealed class CancelContractHandler(IContractStore contracts, ContractVi
             return moved.ToResult<ContractView>();
         }
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        // One transaction for the move and what it settles (a rental's refund and stock release, RentalSettlement).
+        await unitOfWork.InTransactionAsync(async () =>
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
         return await ContractView.OfAsync(contract.Value, views, cancellationToken);
     }
 }

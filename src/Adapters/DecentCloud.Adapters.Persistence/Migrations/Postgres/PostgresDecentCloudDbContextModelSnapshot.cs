@@ -513,6 +513,12 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("RentalOfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("RentalPriceNanoUsd")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RequestedFrom")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -505,6 +505,12 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("RentalOfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RentalPriceNanoUsd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequestedFrom")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
