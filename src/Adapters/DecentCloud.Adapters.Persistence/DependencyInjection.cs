@@ -59,6 +59,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Books.ILedgerAudit, LedgerAudit>();
         services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
+        services.AddScoped<DecentCloud.Application.ProviderSelfService.IProviderSelfServiceStore, ProviderSelfServiceStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
