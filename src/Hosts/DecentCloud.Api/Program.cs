@@ -76,6 +76,7 @@ app.MapAgentProtocol();
 app.MapAccounts();
 app.MapContracts();
 app.MapMarketplace();
+app.MapProviderSelfService();
 try
 {
     await app.RunAsync();
