@@ -107,6 +107,8 @@ public sealed class RentalRouteTests
     [InlineData("postgres", "reject")]
     [InlineData("postgres", "cancel")]
     [InlineData("postgres", "fail")]
+    [InlineData("sqlite", "provider-reject")]
+    [InlineData("postgres", "provider-reject")]
     public async Task A_rental_that_ends_before_provisioning_gets_the_whole_price_back_and_frees_its_stock(string provider, string how)
     {
         await using var api = await DatabaseApi.CreateAsync(provider);
@@ -119,6 +121,7 @@ public sealed class RentalRouteTests
         {
             "reject" => await world.MoveAsync(id, ContractState.Rejected),
             "fail" => await world.MoveAsync(id, ContractState.Accepted) && await world.MoveAsync(id, ContractState.ProvisioningFailed),
+            "provider-reject" => (await world.ProviderRejectHttpAsync(id)) == HttpStatusCode.OK,
             _ => (await world.CancelHttpAsync(id)) == HttpStatusCode.OK,
         };
 
@@ -234,6 +237,7 @@ public sealed class RentalRouteTests
         private readonly DatabaseApi _api;
         private readonly HttpClient _client;
         private readonly TestUser _renterUser = new();
+        private TestUser _owner = null!;
 
         private World(DatabaseApi api)
         {
@@ -248,7 +252,7 @@ public sealed class RentalRouteTests
         public static async Task<World> CreateAsync(DatabaseApi api, int stock, bool autoAccept)
         {
             var world = new World(api);
-            var owner = new TestUser();
+            var owner = world._owner = new TestUser();
             await world.RegisterAsync(owner);
             var (status, profile) = await SendAsync(world._client, owner.Signed(HttpMethod.Put, "/api/v1/providers/me/profile",
                 $$"""{"name":"Acme Hosting","country":"DE","email":"ops@acme.example","autoAccept":{{(autoAccept ? "true" : "false")}}}"""));
@@ -283,6 +287,10 @@ public sealed class RentalRouteTests
                 new RentOffering(new AccountPrincipal(_renterUser.Device.PublicKeyHex, Renter), OfferingId, 86400, SshKey, null, null), Ct);
             return result.IsSuccess ? (result.Value.ContractId, null) : (null, result.FirstDomainError().Code);
         }
+
+        /// <summary>The provider rejects the rental itself, over its signed self-service route.</summary>
+        public async Task<HttpStatusCode> ProviderRejectHttpAsync(ContractId id) =>
+            (await SendAsync(_client, _owner.Signed(HttpMethod.Post, $"/api/v1/providers/me/contracts/{id.Hex}/reject", "{\"reason\":\"no capacity\"}"))).Status;
 
         public async Task<HttpStatusCode> CancelHttpAsync(ContractId id) =>
             (await SendAsync(_client, _renterUser.Signed(HttpMethod.Post, $"/api/v1/contracts/{id.Hex}/cancel"))).Status;

@@ -12,7 +12,7 @@ namespace DecentCloud.Application.Tests;
 /// <summary>The marketplace use cases over real SQLite stores: own profile, own pools, own offerings, the search.</summary>
 public sealed class MarketplaceUseCaseTests : IAsyncLifetime
 {
-    private static readonly ProviderProfileFields Profile = new("Acme Hosting", null, "DE", "ops@acme.example", null, null, true, null, null);
+    private static readonly ProviderProfileFields Profile = ProviderAccountsHarness.Profile;
     private static readonly OfferingFields Small = new("small", 2, 2048, 40, "eu-central", "DE", "pool-a", "docker", "10", 9990, 3600, 86400 * 90, 2);
     private AppHarness _app = null!;
 
@@ -127,27 +127,9 @@ public sealed class MarketplaceUseCaseTests : IAsyncLifetime
             failed.Errors.Select(e => ((DomainError)e).Code).Order(StringComparer.Ordinal));
     }
 
-    private async Task<AccountPrincipal> AccountAsync()
-    {
-        var device = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var account = Account.Register(Guid.NewGuid(), new string('f', 64), device, "laptop", _app.Time.GetUtcNow()).Value;
-        await using var scope = _app.Scope();
-        scope.ServiceProvider.GetRequiredService<IAccountStore>().Add(account);
-        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken);
-        return new AccountPrincipal(device, account.Id);
-    }
+    private Task<AccountPrincipal> AccountAsync() => _app.AccountAsync();
 
-    private async Task<AccountPrincipal> ProviderAsync(params string[] pools)
-    {
-        var user = await AccountAsync();
-        Assert.True((await _app.SendAsync(new SetProviderProfile(user, Profile))).IsSuccess);
-        foreach (var pool in pools)
-        {
-            Assert.True((await _app.SendAsync(new CreateSetupToken(pool, ProviderProfile.ProviderIdOf(user.AccountId!.Value).Value, null, null))).IsSuccess);
-        }
-
-        return user;
-    }
+    private Task<AccountPrincipal> ProviderAsync(params string[] pools) => _app.ProviderAsync(pools);
 
     private async Task<bool> ReserveAsync(Guid id)
     {

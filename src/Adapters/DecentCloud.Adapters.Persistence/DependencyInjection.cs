@@ -60,6 +60,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Wallet.IWalletEntries, WalletEntryStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
+        services.AddScoped<DecentCloud.Application.ProviderSelfService.IProviderSelfServiceStore, ProviderSelfServiceStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

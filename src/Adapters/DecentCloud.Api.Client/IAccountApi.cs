@@ -72,4 +72,48 @@ public interface IAccountApi
     /// <summary>Retires an offering for good.</summary>
     [Post("/api/v1/providers/me/offerings/{offeringId}/retire")]
     Task<OfferingDetails> RetireOfferingAsync(Guid offeringId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a pool of the signer's (needs a provider profile).</summary>
+    [Post("/api/v1/providers/me/pools")]
+    Task<PoolDetails> CreatePoolAsync([Body] PoolCreation pool, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's pools.</summary>
+    [Get("/api/v1/providers/me/pools")]
+    Task<IReadOnlyList<PoolDetails>> ListPoolsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a one-time setup token for one of the signer's pools; the secret is in this answer only.</summary>
+    [Post("/api/v1/providers/me/setup-tokens")]
+    Task<SetupTokenCreated> CreateSetupTokenAsync([Body] SetupTokenRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The setup tokens of the signer's pools, without secrets.</summary>
+    [Get("/api/v1/providers/me/setup-tokens")]
+    Task<IReadOnlyList<SetupTokenDetails>> ListSetupTokensAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes an unused setup token of the signer's.</summary>
+    [Delete("/api/v1/providers/me/setup-tokens/{tokenId}")]
+    Task RevokeSetupTokenAsync(Guid tokenId, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's agent delegations, revoked ones included.</summary>
+    [Get("/api/v1/providers/me/agents")]
+    Task<IReadOnlyList<AgentDelegationDetails>> ListAgentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Labels one of the signer's agents; an empty label removes it.</summary>
+    [Put("/api/v1/providers/me/agents/{agentKey}/label")]
+    Task LabelAgentAsync(string agentKey, [Body] AgentLabel label, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one of the signer's agents: its signed requests are refused from then on.</summary>
+    [Post("/api/v1/providers/me/agents/{agentKey}/revoke")]
+    Task RevokeAgentAsync(string agentKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's contracts as provider, newest first, optionally in one state.</summary>
+    [Get("/api/v1/providers/me/contracts")]
+    Task<ProviderContractPage> ListProviderContractsAsync(string? state = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts a requested or pending contract of the signer's.</summary>
+    [Post("/api/v1/providers/me/contracts/{contractId}/accept")]
+    Task<ProviderContractDetails> AcceptContractAsync(string contractId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects a requested or pending contract of the signer's.</summary>
+    [Post("/api/v1/providers/me/contracts/{contractId}/reject")]
+    Task<ProviderContractDetails> RejectContractAsync(string contractId, [Body] ContractRejection rejection, CancellationToken cancellationToken = default);
 }

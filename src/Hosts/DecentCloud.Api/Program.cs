@@ -79,6 +79,7 @@ app.MapMarketplace();
 app.MapWebhooks();
 app.MapWallet();
 app.MapRentals();
+app.MapProviderSelfService();
 try
 {
     await app.RunAsync();

@@ -12,6 +12,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.ToTable("contracts");
         builder.HasKey(c => c.Id);
         builder.Ignore(c => c.IsPaymentSettled);
+        builder.Ignore(c => c.ProviderResponseTime);
         builder.HasIndex(c => new { c.State, c.StateSince });
         builder.Property<string?>(ClientOrigin.ContractColumn).HasMaxLength(ClientOrigin.MaxLength);
         builder.HasIndex(ClientOrigin.ContractColumn, nameof(Contract.CreatedAt));

@@ -510,6 +510,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<long>("ProgressAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("bigint");
 

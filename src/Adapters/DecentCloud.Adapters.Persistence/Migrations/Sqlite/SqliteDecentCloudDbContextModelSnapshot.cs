@@ -502,6 +502,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<long>("ProgressAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("INTEGER");
 

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDecentCloudDbContext))]
-    [Migration("20261201021729_Issue12Renting")]
-    partial class Issue12Renting
+    [Migration("20261201024948_Rentals")]
+    partial class Rentals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -503,6 +503,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProgressAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProviderRespondedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ProvisionedAt")

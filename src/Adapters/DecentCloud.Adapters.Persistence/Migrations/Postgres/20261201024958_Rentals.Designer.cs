@@ -14,8 +14,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDecentCloudDbContext))]
-    [Migration("20261201021927_Issue12Renting")]
-    partial class Issue12Renting
+    [Migration("20261201024958_Rentals")]
+    partial class Rentals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -511,6 +511,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<long>("ProgressAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProviderRespondedAt")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ProvisionedAt")

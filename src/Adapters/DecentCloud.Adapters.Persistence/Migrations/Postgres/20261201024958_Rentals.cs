@@ -3,30 +3,40 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
+namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    internal partial class Issue12Renting : Migration
+    internal partial class Rentals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "ProviderRespondedAt",
+                table: "contracts",
+                type: "bigint",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "RentalOfferingId",
                 table: "contracts",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "RentalPriceNanoUsd",
                 table: "contracts",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "ProviderRespondedAt",
+                table: "contracts");
+
             migrationBuilder.DropColumn(
                 name: "RentalOfferingId",
                 table: "contracts");
