@@ -30,28 +30,14 @@ internal sealed partial class HandleIcpayWebhookHandler(
     public async ValueTask<Result<WebhookOutcome>> Handle(HandleIcpayWebhook command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var secret = options.Value.IcpayWebhookSecret;
-        if (string.IsNullOrEmpty(secret))
-        {
-            return Result.Fail(new DomainError(ErrorKind.Unavailable, "icpay_not_configured", "ICPay top-ups are not configured (ICPAY_WEBHOOK_SECRET)."));
-        }
-
-        var verified = WebhookSignature.Verify(command.Signature, command.Body.Span, secret, time.GetUtcNow(), WebhookSignature.Tolerance);
+        var verified = WebhookSignature.VerifiedJson(
+            options.Value.IcpayWebhookSecret, command.Signature, command.Body, time.GetUtcNow(), "icpay_not_configured", "ICPAY_WEBHOOK_SECRET");
         if (verified.IsFailed)
         {
-            return verified;
+            return verified.ToResult();
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(command.Body);
-        }
-        catch (JsonException)
-        {
-            return Result.Fail(DomainError.Invalid("invalid_payload", "the webhook body is not JSON."));
-        }
-
+        var document = verified.Value;
         using (document)
         {
             var root = document.RootElement;

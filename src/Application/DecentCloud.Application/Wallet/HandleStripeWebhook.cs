@@ -28,28 +28,14 @@ internal sealed partial class HandleStripeWebhookHandler(
     public async ValueTask<Result<WebhookOutcome>> Handle(HandleStripeWebhook command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var secret = options.Value.StripeWebhookSecret;
-        if (string.IsNullOrEmpty(secret))
-        {
-            return Result.Fail(new DomainError(ErrorKind.Unavailable, "stripe_not_configured", "Stripe top-ups are not configured (STRIPE_WEBHOOK_SECRET)."));
-        }
-
-        var verified = WebhookSignature.Verify(command.Signature, command.Body.Span, secret, time.GetUtcNow(), WebhookSignature.Tolerance);
+        var verified = WebhookSignature.VerifiedJson(
+            options.Value.StripeWebhookSecret, command.Signature, command.Body, time.GetUtcNow(), "stripe_not_configured", "STRIPE_WEBHOOK_SECRET");
         if (verified.IsFailed)
         {
-            return verified;
+            return verified.ToResult();
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(command.Body);
-        }
-        catch (JsonException)
-        {
-            return Result.Fail(DomainError.Invalid("invalid_payload", "the webhook body is not JSON."));
-        }
-
+        var document = verified.Value;
         using (document)
         {
             var root = document.RootElement;

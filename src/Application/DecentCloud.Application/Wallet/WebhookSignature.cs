@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using DecentCloud.Domain.Common;
 using FluentResults;
 
@@ -15,6 +16,35 @@ internal static class WebhookSignature
 {
     /// <summary>How far the signed time may be from now, either way (both providers document 300 s).</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// The delivery's JSON once its signature holds: 503 <paramref name="notConfiguredCode"/> without a secret (nothing can
+    /// be verified, so nothing is believed), the signature's own failure, or 400 <c>invalid_payload</c> for a body that is
+    /// not JSON. The caller disposes the document.
+    /// </summary>
+    public static Result<JsonDocument> VerifiedJson(
+        string? secret, string? header, ReadOnlyMemory<byte> body, DateTimeOffset now, string notConfiguredCode, string setting)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Result.Fail(new DomainError(ErrorKind.Unavailable, notConfiguredCode, $"This webhook is not configured ({setting})."));
+        }
+
+        var verified = Verify(header, body.Span, secret, now, Tolerance);
+        if (verified.IsFailed)
+        {
+            return verified;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Result.Fail(DomainError.Invalid("invalid_payload", "the webhook body is not JSON."));
+        }
+    }
 
     /// <summary>
     /// Checks <paramref name="header"/> against <paramref name="body"/>: a missing or malformed header, a time outside
