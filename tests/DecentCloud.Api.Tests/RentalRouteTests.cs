@@ -54,6 +54,7 @@ public sealed class RentalRouteTests
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(("accepted", true), (contract.GetProperty("state").GetString(), contract.GetProperty("paid").GetBoolean()));
+        Assert.Equal(DayPriceNano, contract.GetProperty("rentalPriceE9s").GetInt64());
         var id = ContractId.FromHex(contract.GetProperty("contractId").GetString()).Value;
         Assert.Equal(DayPriceNano, await world.BalanceAsync(LedgerAccount.Escrow(id)));
         Assert.Equal(10_000_000_000 - DayPriceNano, await world.BalanceAsync(LedgerAccount.Wallet(world.Renter)));
@@ -73,6 +74,7 @@ public sealed class RentalRouteTests
         var contract = await world.RentWithClientAsync();
 
         Assert.Equal(("requested", true, world.OfferingId.ToString("D")), (contract.State, contract.Paid, contract.OfferingId));
+        Assert.Equal(DayPriceNano, contract.RentalPriceE9s);
         Assert.Equal(1_000_000_000 - DayPriceNano, await world.BalanceAsync(LedgerAccount.Wallet(world.Renter)));
     }
 

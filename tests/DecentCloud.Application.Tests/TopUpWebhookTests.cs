@@ -141,6 +141,20 @@ public sealed class TopUpWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delayed_payment_completes_unpaid_then_its_async_success_credits_the_session_once()
+    {
+        var account = Guid.NewGuid();
+
+        Assert.Equal(WebhookOutcome.Recorded, (await Stripe(StripeCompleted("cs_test_delayed00001", account, 700, paymentStatus: "unpaid"))).Value);
+        Assert.Equal(0, await WalletAsync(account));
+        var succeeded = StripeCompleted("cs_test_delayed00001", account, 700, type: "checkout.session.async_payment_succeeded");
+        Assert.Equal(WebhookOutcome.Credited, (await Stripe(succeeded)).Value);
+        Assert.Equal(WebhookOutcome.AlreadyCredited, (await Stripe(succeeded)).Value);
+        Assert.Equal(WebhookOutcome.AlreadyCredited, (await Stripe(StripeCompleted("cs_test_delayed00001", account, 700))).Value);
+        Assert.Equal(7_000_000_000, await WalletAsync(account));
+    }
+
+    [Fact]
     public async Task Without_a_webhook_secret_the_rail_is_unavailable()
     {
         await using var bare = await AppHarness.CreateAsync();

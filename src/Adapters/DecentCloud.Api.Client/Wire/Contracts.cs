@@ -38,6 +38,10 @@ public sealed record ContractCancellation(string? Reason = null);
 /// <param name="EndsAt">When it ends.</param>
 /// <param name="History">Every state change.</param>
 /// <param name="Access">Where the machine is reached; <c>null</c> until it is provisioned and once the contract ended.</param>
+/// <param name="RentalPriceE9s">
+/// For a contract rented from an offering, the price the platform computed in nano-USD (1 USD = 10^9), paid from the
+/// wallet into the contract's escrow; <c>null</c> for a contract requested without an offering's price.
+/// </param>
 public sealed record ContractDetails(
     string ContractId,
     string State,
@@ -55,7 +59,8 @@ public sealed record ContractDetails(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndsAt,
     IReadOnlyList<ContractTransition> History,
-    ContractAccess? Access = null);
+    ContractAccess? Access = null,
+    long? RentalPriceE9s = null);
 
 /// <summary>Where the user reaches a provisioned machine.</summary>
 /// <param name="HttpsUrl"><c>https://{slug}.{dc_id}.{gw_prefix}.{domain}</c> when the machine has a gateway name, else <c>null</c>.</param>

@@ -4,7 +4,10 @@ using DecentCloud.Domain.Contracts;
 
 namespace DecentCloud.Application.Contracts;
 
-/// <summary>A contract as its user sees it: state, machine, where to reach it, encrypted credentials, reset outcome, history.</summary>
+/// <summary>
+/// A contract as its user sees it: state, machine, where to reach it, encrypted credentials, reset outcome, history, and for a
+/// rental the USD price the platform computed and holds in escrow (<see cref="RentalPriceNanoUsd"/>, <c>null</c> for a legacy request).
+/// </summary>
 public sealed record ContractView(
     string ContractId,
     string State,
@@ -22,7 +25,8 @@ public sealed record ContractView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndsAt,
     IReadOnlyList<TransitionView> History,
-    ContractAccessView? Access = null)
+    ContractAccessView? Access = null,
+    long? RentalPriceNanoUsd = null)
 {
     internal static async Task<ContractView> OfAsync(Contract contract, ContractViewSources sources, CancellationToken cancellationToken)
     {
@@ -33,7 +37,8 @@ public sealed record ContractView(
             contract.IsPaymentSettled, contract.ExternalId, contract.InstanceDetails, contract.LoginUser, credential?.Envelope, credential?.ExpiresAt,
             contract.PasswordReset.ToString().ToLowerInvariant(), contract.PasswordResetError, contract.CreatedAt, contract.EndsAt,
             contract.History.Select(h => new TransitionView(h.From.ToWireName(), h.To.ToWireName(), h.At, h.Actor, h.Reason)).ToList(),
-            access);
+            access,
+            contract.RentalPriceNanoUsd);
     }
 }
 

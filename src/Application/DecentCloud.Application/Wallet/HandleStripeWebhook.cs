@@ -12,7 +12,9 @@ namespace DecentCloud.Application.Wallet;
 /// A delivery to <c>POST /api/v1/webhooks/stripe</c>: the raw body and its <c>Stripe-Signature</c> header. A
 /// <c>checkout.session.completed</c> event with <c>payment_status</c> <c>paid</c> in USD credits the session's
 /// <c>amount_total</c> (cents) to the wallet of <c>metadata.account_id</c> (else <c>client_reference_id</c>) once,
-/// under the key <c>stripe:{session id}</c>; every other event type is acknowledged and ignored.
+/// under the key <c>stripe:{session id}</c>. A delayed payment method completes the session unpaid and then sends
+/// <c>checkout.session.async_payment_succeeded</c> with the session paid: that credits under the same key, so the
+/// session is credited once whichever event (or both) arrives. Every other event type is acknowledged and ignored.
 /// </summary>
 /// <param name="Body">The body exactly as received (the signature covers these bytes).</param>
 /// <param name="Signature">The <c>Stripe-Signature</c> header.</param>
@@ -40,7 +42,7 @@ internal sealed partial class HandleStripeWebhookHandler(
         {
             var root = document.RootElement;
             var type = root.Text("type");
-            if (type != "checkout.session.completed")
+            if (type is not ("checkout.session.completed" or "checkout.session.async_payment_succeeded"))
             {
                 return WebhookOutcome.Ignored;
             }
@@ -49,7 +51,7 @@ internal sealed partial class HandleStripeWebhookHandler(
             var sessionId = session.Text("id");
             if (string.IsNullOrEmpty(sessionId))
             {
-                return Result.Fail(DomainError.Invalid("invalid_payload", "checkout.session.completed carries no data.object.id."));
+                return Result.Fail(DomainError.Invalid("invalid_payload", $"{type} carries no data.object.id."));
             }
 
             if (session.Text("payment_status") != "paid")

@@ -48,7 +48,8 @@ internal static class WireMapping
         c.ContractId, c.State, c.ProviderId, c.Pool, c.OfferingId, c.Paid, c.ExternalId, c.Instance, c.LoginUser, c.CredentialEnvelope,
         c.CredentialExpiresAt, c.PasswordReset, c.PasswordResetError, c.CreatedAt, c.EndsAt,
         [.. c.History.Select(h => new ContractTransition(h.From, h.To, h.At, h.Actor, h.Reason))],
-        c.Access is { } a ? new ContractAccess(a.HttpsUrl, a.SshHost, a.SshPort, a.LoginUser) : null);
+        c.Access is { } a ? new ContractAccess(a.HttpsUrl, a.SshHost, a.SshPort, a.LoginUser) : null,
+        c.RentalPriceNanoUsd);
 
     public static IReadOnlyList<HealthReport> ToWire(this IReadOnlyList<App.Contracts.HealthReportView> list) =>
         [.. list.Select(r => new HealthReport(r.CheckedAt, r.Status, r.LatencyMs, r.Details))];
