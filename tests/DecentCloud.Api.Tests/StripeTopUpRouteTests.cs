@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using static DecentCloud.Api.Tests.Protocol;
 
 namespace DecentCloud.Api.Tests;
@@ -106,6 +107,22 @@ public sealed class StripeTopUpRouteTests : IAsyncDisposable
         Assert.Equal("1", sent.Form["line_items[0][quantity]"]);
         Assert.Equal("https://app.decent-cloud.test/wallet?topup=ok", sent.Form["success_url"]);
         Assert.Equal("https://app.decent-cloud.test/wallet?topup=cancel", sent.Form["cancel_url"]);
+    }
+
+    [Fact]
+    public async Task The_client_package_starts_a_top_up()
+    {
+        await using var factory = Api();
+        using var client = factory.CreateClient();
+        var user = new TestUser();
+        await RegisterAsync(client, user);
+        await using var services = factory.ClientServices(device: user.Device);
+
+        var started = await services.GetRequiredService<DecentCloud.Api.Client.IAccountApi>()
+            .StartStripeTopUpAsync(new DecentCloud.Api.Client.StripeTopUpRequest("12.50"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("cs_test_a1WcbVJcUWoXh5U3tUPFyG5GVtiKbOQo0v7LLuo8hN8DJLnBhZsH7k4cKd", started.SessionId);
+        Assert.Equal("1250", Assert.Single(_received).Form["line_items[0][price_data][unit_amount]"]);
     }
 
     [Theory]

@@ -43,6 +43,13 @@ public sealed class WalletRouteTests : ApiRouteTest
         Assert.Equal(("topup", "25.5", "Stripe Checkout cs_wallet_route"),
             (entry.GetProperty("kind").GetString(), entry.GetProperty("amountUsd").GetString(), entry.GetProperty("memo").GetString()));
 
+        await using (var services = Factory.ClientServices(device: user.Device))
+        {
+            var typed = await services.GetRequiredService<DecentCloud.Api.Client.IAccountApi>().GetWalletAsync(limit: 5, Ct);
+            Assert.Equal((account, 25_500_000_000, "25.5"), (typed.AccountId, typed.BalanceNanoUsd, typed.BalanceUsd));
+            Assert.Equal(("topup", "Stripe Checkout cs_wallet_route"), (Assert.Single(typed.Entries).Kind, typed.Entries[0].Memo));
+        }
+
         var (bad, problem) = await SendAsync(Client, user.Signed(HttpMethod.Get, "/api/v1/wallet?limit=abc"));
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Equal("invalid_limit", problem.GetProperty("code").GetString());

@@ -25,6 +25,14 @@ public interface IAccountApi
     [Post("/api/v1/rentals")]
     Task<ContractDetails> RentAsync([Body] RentalRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The signer's prepaid USD balance and its last movements (newest first, at most <paramref name="limit"/>).</summary>
+    [Get("/api/v1/wallet")]
+    Task<WalletDetails> GetWalletAsync(int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a card top-up: a Stripe Checkout Session to pay on; the wallet is credited when Stripe confirms it.</summary>
+    [Post("/api/v1/wallet/topups/stripe")]
+    Task<StripeTopUpStarted> StartStripeTopUpAsync([Body] StripeTopUpRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The contract: state, machine, sealed credentials, reset outcome, history.</summary>
     [Get("/api/v1/contracts/{contractId}")]
     Task<ContractDetails> GetContractAsync(string contractId, CancellationToken cancellationToken = default);
