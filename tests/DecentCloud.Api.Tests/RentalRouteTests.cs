@@ -79,6 +79,21 @@ public sealed class RentalRouteTests
     }
 
     [Fact]
+    public async Task The_operators_paid_verb_refuses_a_rental_whose_payment_is_its_escrow()
+    {
+        await using var api = await DatabaseApi.CreateAsync("sqlite");
+        var world = await World.CreateAsync(api, stock: 1, autoAccept: false);
+        await world.FundAsync(world.Renter, UsdAmount.FromWholeUsd(1).Value);
+        var (_, contract) = await world.RentHttpAsync();
+        var id = ContractId.FromHex(contract.GetProperty("contractId").GetString()).Value;
+
+        var marked = await world.MarkPaidByHandAsync(id);
+
+        Assert.Equal("paid_from_escrow", marked.FirstDomainError().Code);
+        Assert.Equal(DayPriceNano, await world.BalanceAsync(LedgerAccount.Escrow(id)));
+    }
+
+    [Fact]
     public async Task Without_funds_or_stock_or_within_bounds_nothing_is_created_debited_or_reserved()
     {
         await using var api = await DatabaseApi.CreateAsync("sqlite");
@@ -299,6 +314,9 @@ public sealed class RentalRouteTests
 
         public async Task<bool> MoveAsync(ContractId id, ContractState to) =>
             (await _api.Factory.SendAsync(new Application.Contracts.ChangeContractState(id, to, "provider", "test"))).IsSuccess;
+
+        public Task<FluentResults.Result> MarkPaidByHandAsync(ContractId id) =>
+            _api.Factory.SendAsync(new Application.Contracts.MarkContractPaid(id, "admin"));
 
         public async Task FundAsync(Guid account, UsdAmount amount)
         {

@@ -6,8 +6,10 @@ using Mediator;
 namespace DecentCloud.Application.Contracts;
 
 /// <summary>
-/// Payment intake: the contract's payment succeeded. Today an operator records it (<c>admin contract paid</c>);
-/// the payments work will call the same use case from the escrow/ICPay confirmation.
+/// An operator records that a contract's payment succeeded off the platform (<c>admin contract paid</c>): for a free
+/// contract or one paid outside the wallet. A rental is paid by moving its price from the wallet into its escrow
+/// (<see cref="Rentals.RentOffering"/>), so marking one paid by hand is refused: it would let a machine run on money the
+/// books never saw.
 /// </summary>
 public sealed record MarkContractPaid(ContractId ContractId, string Actor) : ICommand<Result>, IRetryOnConflict, IAudited
 {
@@ -27,6 +29,12 @@ internal sealed class MarkContractPaidHandler(IContractStore contracts, IUnitOfW
         if (contract is null)
         {
             return Result.Fail(Domain.Common.DomainErrors.NotFound("contract_not_found", $"No contract {command.ContractId}."));
+        }
+
+        if (contract.IsRental)
+        {
+            return Result.Fail(Domain.Common.DomainErrors.Conflict(
+                "paid_from_escrow", $"Contract {command.ContractId} is a rental paid from the wallet into escrow; only a free or off-platform contract is marked paid by hand."));
         }
 
         contract.MarkPaid(time.Now());

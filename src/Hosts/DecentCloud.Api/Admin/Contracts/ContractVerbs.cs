@@ -63,7 +63,7 @@ internal static class ContractVerbs
     private static Command Paid(AdminContext context)
     {
         var id = ContractIdOption();
-        var command = new Command("paid", "Records that the contract's payment succeeded (payment intake until the payment confirmation calls it).") { id };
+        var command = new Command("paid", "Records that a free or off-platform contract's payment succeeded (audited); a rental is paid from the wallet into escrow and is refused.") { id };
         context.SetAction(command, async call =>
         {
             var contractId = ContractId.FromHex(call.Parse.GetValue(id));
