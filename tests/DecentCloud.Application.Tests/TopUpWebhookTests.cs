@@ -69,6 +69,13 @@ public sealed class TopUpWebhookTests : IAsyncLifetime
          "data":{"id":"{{paymentId}}","status":"{{type[8..]}}","amountUsd":"{{amountUsd}}","metadata":{"accountId":"{{account}}"} } }
         """);
 
+    /// <summary>The Stripe-style envelope ICPay's API sends: the payment under <c>data.object</c>.</summary>
+    internal static byte[] IcpayObjectEvent(string type, string paymentId, Guid account, string amountUsd) =>
+        Encoding.UTF8.GetBytes($$"""
+        {"id":"evt_{{paymentId}}_{{type}}","type":"{{type}}","createdAt":"2026-11-25T12:00:00Z",
+         "data":{"object":{"id":"{{paymentId}}","status":"{{type[8..]}}","amountUsd":"{{amountUsd}}","metadata":{"accountId":"{{account}}"} } } }
+        """);
+
     private Task<Result<WebhookOutcome>> Stripe(byte[] body, long? at = null, string secret = StripeSecret) =>
         App.SendAsync(new HandleStripeWebhook(body, WebhookSignature.Header(at ?? App.Time.GetUtcNow().ToUnixTimeSeconds(), body, secret)));
 
@@ -178,6 +185,18 @@ public sealed class TopUpWebhookTests : IAsyncLifetime
         Assert.Equal(WebhookOutcome.AlreadyReversed, (await Icpay(IcpayEvent("payment.refunded", "pay_001", account, "12.50"))).Value);
         Assert.Equal(0, await WalletAsync(account));
         Assert.True((await App.SendAsync(new VerifyBooks())).Value.Balanced);
+    }
+
+    [Fact]
+    public async Task An_icpay_payment_under_data_object_is_the_same_payment_as_under_data()
+    {
+        var account = Guid.NewGuid();
+
+        Assert.Equal(WebhookOutcome.Credited, (await Icpay(IcpayObjectEvent("payment.completed", "pay_obj1", account, "3.25"))).Value);
+        Assert.Equal(WebhookOutcome.AlreadyCredited, (await Icpay(IcpayEvent("payment.completed", "pay_obj1", account, "3.25"))).Value);
+        Assert.Equal(3_250_000_000, await WalletAsync(account));
+        Assert.Equal(WebhookOutcome.Reversed, (await Icpay(IcpayObjectEvent("payment.refunded", "pay_obj1", account, "3.25"))).Value);
+        Assert.Equal(0, await WalletAsync(account));
     }
 
     [Fact]

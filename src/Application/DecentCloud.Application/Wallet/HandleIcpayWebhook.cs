@@ -12,7 +12,9 @@ namespace DecentCloud.Application.Wallet;
 
 /// <summary>
 /// A delivery to <c>POST /api/v1/webhooks/icpay</c>: the raw body and its <c>X-ICPay-Signature</c> header. The body
-/// is <c>{"type": "...", "data": {"id": "{payment id}", "amountUsd": "25.00", "metadata": {"accountId": "{account}"}}}</c>.
+/// is <c>{"id": "{event id}", "type": "...", "data": {"object": {"id": "{payment id}", "amountUsd": "25.00", "metadata":
+/// {"accountId": "{account}"}}}}</c> — the Stripe-style envelope ICPay's API signs — or the same payment directly under
+/// <c>data</c>.
 /// <c>payment.completed</c> credits <c>data.amountUsd</c> to the wallet of <c>data.metadata.accountId</c> (key
 /// <c>icpay:{payment id}</c>); <c>payment.refunded</c> takes back what that payment credited (key
 /// <c>icpay-refund:{payment id}</c>) — refused with <c>insufficient_funds</c> when the wallet no longer holds it;
@@ -47,11 +49,11 @@ internal sealed partial class HandleIcpayWebhookHandler(
                 return WebhookOutcome.Ignored;
             }
 
-            var payment = root.At("data") ?? default;
+            var payment = root.At("data", "object") ?? root.At("data") ?? default;
             var paymentId = payment.Text("id");
             if (string.IsNullOrEmpty(paymentId))
             {
-                return Result.Fail(DomainError.Invalid("invalid_payload", $"{type} carries no data.id."));
+                return Result.Fail(DomainError.Invalid("invalid_payload", $"{type} carries no data.object.id (or data.id)."));
             }
 
             return type switch
