@@ -18,8 +18,8 @@ namespace DecentCloud.Application.Admin;
 /// </summary>
 /// <param name="PublicKeyHex">The <c>X-Public-Key</c> header.</param>
 /// <param name="SignatureHex">The <c>X-Signature</c> header.</param>
-/// <param name="Request">The request as its signature covers it.</param>
-public sealed record AuthenticateAdminRequest(string? PublicKeyHex, string? SignatureHex, SignedRequest Request) : ICommand<Result<AdminPrincipal>>;
+/// <param name="Request">The request as its signature covers it; <c>null</c> when it is not in format 2 or cannot be signed unambiguously.</param>
+public sealed record AuthenticateAdminRequest(string? PublicKeyHex, string? SignatureHex, SignedRequest? Request) : ICommand<Result<AdminPrincipal>>;
 
 /// <summary>Handles <see cref="AuthenticateAdminRequest"/>.</summary>
 internal sealed class AuthenticateAdminRequestHandler(
@@ -37,6 +37,12 @@ internal sealed class AuthenticateAdminRequestHandler(
         {
             return Fail(DomainErrors.Forbidden(
                 "admin_not_configured", "Admin keys are not configured (DC_ADMIN_PUBLIC_KEYS is empty), so every admin route is refused."), "not_configured");
+        }
+
+        if (command.Request is null)
+        {
+            return Fail(DomainErrors.Unauthorized(
+                "invalid_signature", "X-Signature-Version must be 2, and a signed path must not hold an encoded '%' or '/'."), "malformed");
         }
 
         var now = time.Now();
