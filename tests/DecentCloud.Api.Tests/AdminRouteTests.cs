@@ -127,6 +127,33 @@ public sealed class UnconfiguredAdminRouteTests : ApiRouteTest
     }
 }
 
+/// <summary>Failed admin signatures count towards the failure limits like any signed route's; a valid one is still served.</summary>
+public sealed class AdminFailureLimitRouteTests : ApiRouteTest
+{
+    private readonly TestKey _admin = TestKey.Random();
+
+    protected override Dictionary<string, string?> Settings => new() { ["DC_ADMIN_PUBLIC_KEYS"] = _admin.PublicKeyHex, ["DC_AUTH_FAILURE_LIMIT"] = "2" };
+
+    [Fact]
+    public async Task The_third_bad_signature_from_a_client_is_429_and_audited_so_while_the_admin_is_served()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await SendAsync(Client, ApiFactory.Signed(_admin, HttpMethod.Get, "/api/v1/admin/books", at: DateTimeOffset.UtcNow.AddHours(-1), role: SignerRole.Device))).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var entries = await scope.ServiceProvider.GetRequiredService<IAuditLog>().RecentAsync(3, Ct);
+            Assert.Equal(["too_many_failures", "stale", "stale"], entries.Select(e => e.Outcome));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, ApiFactory.Signed(_admin, HttpMethod.Get, "/api/v1/admin/books", role: SignerRole.Device))).Status);
+    }
+}
+
 /// <summary>DC_ADMIN_PUBLIC_KEYS is checked at start and a bad entry named by its position, never shown.</summary>
 public sealed class AdminSettingsTests
 {

@@ -20,17 +20,30 @@ internal sealed class AdminCallAuditFilter(IMediator mediator, ILogger<AdminCall
         {
             result = await next(invocation);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // rethrown below: the entry is written and the route's own exception surfaces unchanged
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            await RecordAsync(context, "error", log);
+            try
+            {
+                await RecordAsync(context, ex is OperationCanceledException ? "aborted" : "error");
+            }
+#pragma warning disable CA1031 // an audit failure must not hide the route's exception, which says what went wrong
+            catch (Exception auditFailure)
+#pragma warning restore CA1031
+            {
+                log.LogError(auditFailure, "The audit entry of a failed admin call to {Path} could not be written.", context.Request.Path.Value);
+            }
+
             throw;
         }
 
-        await RecordAsync(context, OutcomeOf(context, result), log: null);
+        // An answer that is not on record is not given: a failure to write the entry fails the call.
+        await RecordAsync(context, OutcomeOf(context, result));
         return result;
     }
 
-    private async Task RecordAsync(HttpContext context, string outcome, ILogger? log)
+    private async Task RecordAsync(HttpContext context, string outcome)
     {
         var request = context.Request;
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? request.Path.Value ?? string.Empty;
@@ -40,23 +53,9 @@ internal sealed class AdminCallAuditFilter(IMediator mediator, ILogger<AdminCall
             outcome,
             (request.PathBase + request.Path).Value + request.QueryString.Value,
             ClientAddress.Of(context));
-        if (log is null)
-        {
-            // An answer that is not on record is not given: a failure here fails the call.
-            await mediator.Send(call, CancellationToken.None);
-            return;
-        }
 
-        try
-        {
-            await mediator.Send(call, CancellationToken.None);
-        }
-#pragma warning disable CA1031 // the route's own exception is the one to surface; losing it to the audit's would hide the cause
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            log.LogError(ex, "The audit entry of a failed admin call {Action} could not be written.", call.Action);
-        }
+        // Not the request's token: a client that hung up still leaves its entry.
+        await mediator.Send(call, CancellationToken.None);
     }
 
     /// <summary>The named key as the trail keeps it: lower-case when it is a well-formed key, else as sent (cut by the use case).</summary>
