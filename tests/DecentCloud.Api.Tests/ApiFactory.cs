@@ -91,7 +91,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The client package wired to this in-process API, its replies read with <paramref name="json"/>.</summary>
-    public ServiceProvider ClientServices(TestKey? agent = null, TestKey? device = null, JsonSerializerOptions? json = null)
+    public ServiceProvider ClientServices(TestKey? agent = null, TestKey? device = null, JsonSerializerOptions? json = null, TestKey? admin = null)
     {
         var services = new ServiceCollection();
         services.AddDecentCloudApiClient(o =>
@@ -99,6 +99,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             o.BaseAddress = Server.BaseAddress;
             o.AgentSigner = agent;
             o.DeviceSigner = device;
+            o.AdminSigner = admin;
             o.SerializerOptions = json ?? DecentCloudApiJson.Strict;
             o.ConfigureHttpClient = b => b.ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         });

@@ -12,10 +12,13 @@ public abstract class ApiRouteTest : IAsyncLifetime
     /// <summary>A client of <see cref="Factory"/>.</summary>
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Settings of the API under test beyond <see cref="ApiFactory"/>'s own (none by default).</summary>
+    protected virtual Dictionary<string, string?>? Settings => null;
+
     /// <inheritdoc />
     public ValueTask InitializeAsync()
     {
-        Factory = new ApiFactory();
+        Factory = new ApiFactory(Settings);
         Client = Factory.CreateClient();
         return ValueTask.CompletedTask;
     }

@@ -15,11 +15,14 @@ public sealed class DecentCloudApiClientOptions
     /// <summary>The device key; when set, <see cref="IAccountApi"/> is registered and signs with it.</summary>
     public IRequestSigner? DeviceSigner { get; set; }
 
+    /// <summary>An admin key (one of the API's <c>DC_ADMIN_PUBLIC_KEYS</c>); when set, <see cref="IAdminApi"/> is registered and signs with it.</summary>
+    public IRequestSigner? AdminSigner { get; set; }
+
     /// <summary>The JSON settings (default <see cref="DecentCloudApiJson.Tolerant"/>).</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = DecentCloudApiJson.Tolerant;
 
     /// <summary>
-    /// Further configuration of each of the three HTTP clients, applied last (a proxy, a primary handler,
+    /// Further configuration of each of the HTTP clients, applied last (a proxy, a primary handler,
     /// logging); e.g. tests route the clients to an in-process server here.
     /// </summary>
     public Action<IHttpClientBuilder>? ConfigureHttpClient { get; set; }

@@ -17,8 +17,11 @@ public static class DecentCloudApiClientServiceCollectionExtensions
     /// <summary>The named HTTP client of <see cref="IAccountApi"/>.</summary>
     public const string AccountClientName = "DecentCloud.Api.Account";
 
+    /// <summary>The named HTTP client of <see cref="IAdminApi"/>.</summary>
+    public const string AdminClientName = "DecentCloud.Api.Admin";
+
     /// <summary>
-    /// Adds <see cref="IPublicApi"/>, and <see cref="IAgentApi"/> / <see cref="IAccountApi"/> when their key is
+    /// Adds <see cref="IPublicApi"/>, and <see cref="IAgentApi"/> / <see cref="IAccountApi"/> / <see cref="IAdminApi"/> when their key is
     /// configured, through IHttpClientFactory with the standard resilience pipeline. Only idempotent calls
     /// (GET, PUT, DELETE) are retried, each retry signed afresh. Errors arrive as <see cref="DecentCloudApiException"/>.
     /// </summary>
@@ -41,6 +44,12 @@ public static class DecentCloudApiClientServiceCollectionExtensions
         if (options.DeviceSigner is { } device)
         {
             Add<IAccountApi>(services, AccountClientName, baseAddress, settings, options, (device, SignerRole.Device));
+        }
+
+        if (options.AdminSigner is { } admin)
+        {
+            // Admin keys sign exactly as devices do (X-Public-Key); the API tells them apart by its list of admin keys.
+            Add<IAdminApi>(services, AdminClientName, baseAddress, settings, options, (admin, SignerRole.Device));
         }
 
         return services;

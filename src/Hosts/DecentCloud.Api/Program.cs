@@ -80,6 +80,7 @@ app.MapWebhooks();
 app.MapWallet();
 app.MapRentals();
 app.MapProviderSelfService();
+app.MapAdmin();
 try
 {
     await app.RunAsync();

@@ -39,24 +39,15 @@ internal sealed class AuthenticateAccountRequestHandler(
         ArgumentNullException.ThrowIfNull(command);
         var now = time.Now();
 
-        // Device keys have the agent keys' shape (Ed25519, 32 bytes), so the same parser and nonce cache serve both.
-        var key = AgentPublicKey.FromHex(command.DeviceKeyHex);
-        if (key.IsFailed || command.SignatureHex is not { Length: 128 } sigHex || !sigHex.All(Uri.IsHexDigit))
+        // Device keys have the agent keys' shape (Ed25519, 32 bytes), so the same checks and nonce cache serve both.
+        var key = SignatureCheck.Verify(verifier, command.DeviceKeyHex, command.SignatureHex, command.Request, now, "X-Public-Key");
+        if (key.IsFailed)
         {
-            return Refuse("malformed");
+            // One message for every refusal: the caller is not told which check failed, the audit trail is.
+            return Refuse(AuditNote.OutcomeOf(key));
         }
 
-        if (command.Request.CheckFreshness(now).IsFailed)
-        {
-            return Refuse("stale");
-        }
-
-        if (!verifier.Verify(key.Value.ToBytes(), command.Request.SigningMessage(), Convert.FromHexString(sigHex)))
-        {
-            return Refuse("bad_signature");
-        }
-
-        if (!await nonces.TryRememberAsync(key.Value, command.Request.Nonce, now + (SignedRequest.AcceptanceWindow * 2), cancellationToken))
+        if (!await nonces.SpendNonceAsync(key.Value, command.Request, now, cancellationToken))
         {
             return Refuse("replayed_nonce");
         }

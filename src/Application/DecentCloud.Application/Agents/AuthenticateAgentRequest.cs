@@ -32,28 +32,15 @@ internal sealed class AuthenticateAgentRequestHandler(
     IAgentDelegationStore delegations,
     TimeProvider time) : ICommandHandler<AuthenticateAgentRequest, Result<AgentPrincipal>>
 {
-    private const int SignatureHexLength = 128;
-
     /// <inheritdoc />
     public async ValueTask<Result<AgentPrincipal>> Handle(AuthenticateAgentRequest command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = time.Now();
-        var key = AgentPublicKey.FromHex(command.PublicKeyHex);
-        if (key.IsFailed || command.SignatureHex is not { Length: SignatureHexLength } sigHex || !sigHex.All(Uri.IsHexDigit))
+        var key = SignatureCheck.Verify(verifier, command.PublicKeyHex, command.SignatureHex, command.Request, now, "X-Agent-Pubkey");
+        if (key.IsFailed)
         {
-            return Refuse("malformed", "X-Agent-Pubkey and X-Signature must be hex Ed25519 values.");
-        }
-
-        var freshness = command.Request.CheckFreshness(now);
-        if (freshness.IsFailed)
-        {
-            return Refuse("stale", freshness.FirstDomainError().Message);
-        }
-
-        if (!verifier.Verify(key.Value.ToBytes(), command.Request.SigningMessage(), Convert.FromHexString(sigHex)))
-        {
-            return Refuse("bad_signature", "The request signature does not verify.");
+            return key.ToResult<AgentPrincipal>();
         }
 
         var delegation = await delegations.FindAsync(key.Value, cancellationToken);
@@ -62,9 +49,8 @@ internal sealed class AuthenticateAgentRequestHandler(
             return Refuse("no_delegation", "The agent key has no delegation.");
         }
 
-        // Only a verified request spends its nonce, so nobody can burn another agent's nonces.
-        var forgetAfter = now + (SignedRequest.AcceptanceWindow * 2);
-        if (!await nonces.TryRememberAsync(key.Value, command.Request.Nonce, forgetAfter, cancellationToken))
+        // Only a verified request of a known agent spends its nonce, so nobody can burn another agent's nonces.
+        if (!await nonces.SpendNonceAsync(key.Value, command.Request, now, cancellationToken))
         {
             return Refuse("replayed_nonce", "The request nonce was used before.");
         }

@@ -74,6 +74,9 @@ public sealed class ApiSettings
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
+    /// <summary>The keys allowed to sign admin HTTP requests (section <c>Admin</c>; none by default: every admin route is refused).</summary>
+    public DecentCloud.Application.Admin.AdminOptions Admin { get; init; } = new();
+
     /// <summary>Whether the retired <see cref="RetiredAcmeDnsServerUrl"/> is still set.</summary>
     public bool RetiredAcmeDnsServerUrlPresent { get; init; }
 
@@ -115,6 +118,7 @@ public sealed class ApiSettings
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),
             TopUps = config.BindValidated<DecentCloud.Application.Wallet.TopUpOptions>("TopUps", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
+            Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }

@@ -67,5 +67,6 @@ public static class ApiVariables
         new("STRIPE_API_BASE_URL", "Stripe:ApiBaseUrl"),
         new("DC_TOPUP_SUCCESS_URL", "TopUps:TopUpSuccessUrl"),
         new("DC_TOPUP_CANCEL_URL", "TopUps:TopUpCancelUrl"),
+        new("DC_ADMIN_PUBLIC_KEYS", "Admin:PublicKeys", LegacyValueKind.CommaList),
     ];
 }

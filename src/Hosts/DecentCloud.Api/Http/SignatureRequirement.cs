@@ -10,6 +10,9 @@ namespace DecentCloud.Api.Http;
 internal sealed record SignatureRequirement(AgentPermissions? Permission, bool RequireAccount = true)
 {
     public bool IsAgent => Permission is not null;
+
+    /// <summary>Signed by one of the configured admin keys (<c>X-Public-Key</c>, format 2 only); no account involved.</summary>
+    public bool IsAdmin { get; init; }
 }
 
 /// <summary>Declares signed routes: the requirement as metadata plus <see cref="SignedRequestFilter"/>.</summary>
@@ -25,12 +28,24 @@ internal static class SignedRouteConventions
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireSignature(new SignatureRequirement(null, requireAccount));
 
+    /// <summary>
+    /// Every route of <paramref name="builder"/> must be signed by a configured admin key, and every call to one of them
+    /// (refusals included) leaves one audit entry: <see cref="AdminCallAuditFilter"/> wraps the signature check.
+    /// </summary>
+    public static TBuilder RequireAdminSignature<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        // Filters run in the order added: the audit sees the signature filter's refusals as well as the route's answer.
+        builder.AddEndpointFilter<TBuilder, AdminCallAuditFilter>();
+        return builder.RequireSignature(new SignatureRequirement(null, RequireAccount: false) { IsAdmin = true });
+    }
+
     private static TBuilder RequireSignature<TBuilder>(this TBuilder builder, SignatureRequirement requirement)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(requirement);
         builder.AddEndpointFilter<TBuilder, SignedRequestFilter>();
-        int[] refusals = requirement.IsAgent
+        int[] refusals = requirement.IsAgent || requirement.IsAdmin
             ? [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests]
             : [StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests];
         foreach (var status in refusals)

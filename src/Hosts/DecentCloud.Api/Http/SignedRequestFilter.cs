@@ -1,4 +1,6 @@
 using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Admin;
+using DecentCloud.Application.Common;
 using DecentCloud.Application.Agents;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
@@ -49,14 +51,27 @@ internal sealed class SignedRequestFilter(
         var headers = context.Request.Headers;
         var keyHex = headers[requirement.IsAgent ? "X-Agent-Pubkey" : "X-Public-Key"].ToString();
         var target = TargetOf(requirement, keyHex);
-        var signed = Describe(context.Request, body);
+        var signed = Describe(context.Request, body, acceptLegacy: !requirement.IsAdmin);
+        var signature = headers["X-Signature"].ToString();
+        if (requirement.IsAdmin)
+        {
+            // The admin use case judges an unreadable request too, so an API without admin keys refuses every call alike.
+            var admin = await mediator.Send(new AuthenticateAdminRequest(keyHex, signature, signed), context.RequestAborted);
+            if (admin.IsFailed)
+            {
+                return Refuse(context, admin, client, target);
+            }
+
+            context.Items[typeof(SignedCall)] = new SignedCall(null, null, body) { Admin = admin.Value };
+            return await next(invocation);
+        }
+
         if (signed is null)
         {
             return Refuse(context, Result.Fail(DomainErrors.Unauthorized(
                 "invalid_signature", "X-Signature-Version must be 2, and a signed path must not hold an encoded '%' or '/'.")), client, target);
         }
 
-        var signature = headers["X-Signature"].ToString();
         SignedCall call;
         if (requirement.Permission is { } permission)
         {
@@ -89,8 +104,11 @@ internal sealed class SignedRequestFilter(
         return await next(invocation);
     }
 
-    /// <summary>The request as its signature covers it; <c>null</c> when it names an unknown format or cannot be signed unambiguously.</summary>
-    private SignedRequest? Describe(HttpRequest request, byte[] body)
+    /// <summary>
+    /// The request as its signature covers it; <c>null</c> when it names an unknown format, cannot be signed
+    /// unambiguously, or is in the legacy format where <paramref name="acceptLegacy"/> is false (routes newer than it).
+    /// </summary>
+    private SignedRequest? Describe(HttpRequest request, byte[] body, bool acceptLegacy)
     {
         var headers = request.Headers;
         var timestamp = headers["X-Timestamp"].ToString();
@@ -99,7 +117,7 @@ internal sealed class SignedRequestFilter(
         var version = headers["X-Signature-Version"];
         if (version.Count == 0)
         {
-            return new SignedRequest(timestamp, nonce, request.Method, path, body) { LegacyAcceptedUntil = signing.LegacyFormatAcceptedUntil };
+            return !acceptLegacy ? null : new SignedRequest(timestamp, nonce, request.Method, path, body) { LegacyAcceptedUntil = signing.LegacyFormatAcceptedUntil };
         }
 
         // The server sees the path decoded except for %2F (and %25 decoded to a bare '%'): such a path could be signed
@@ -116,11 +134,13 @@ internal sealed class SignedRequestFilter(
     /// <summary>The credential a request names, for the per-target count: only a well-formed key, so junk is not tracked.</summary>
     private static string? TargetOf(SignatureRequirement requirement, string keyHex) =>
         keyHex.Length == 64 && keyHex.All(Uri.IsHexDigit)
-            ? (requirement.IsAgent ? "agent:" : "device:") + keyHex.ToLowerInvariant()
+            ? (requirement.IsAgent ? "agent:" : requirement.IsAdmin ? "admin:" : "device:") + keyHex.ToLowerInvariant()
             : null;
 
     private ProblemHttpResult Refuse(HttpContext context, IResultBase result, string client, string? target)
     {
+        // For a route group that audits its calls (the admin routes): the reason the caller is not told.
+        context.Items[typeof(SignatureRefusal)] = new SignatureRefusal(AuditNote.OutcomeOf(result));
         if (result.FirstDomainError().Kind == ErrorKind.Unauthorized && limiter.RecordFailure(client, target) is { } wait)
         {
             return ProblemMapping.TooManyRequests(context, wait);
