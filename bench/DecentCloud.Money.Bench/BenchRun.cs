@@ -58,7 +58,7 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
     private async Task<Measurement> CreditsAsync(HttpClient plain, Platform platform, BenchAccount[] renters, CancellationToken cancellationToken)
     {
         var cents = settings.CentsPerSession;
-        var measured = await Load.RunAsync("(a) Stripe webhook credits, distinct sessions", renters.Length * settings.SessionsPerAccount, settings.Concurrency, async i =>
+        var measured = await Load.RunAsync("(a) Stripe webhook credits, distinct sessions", renters.Length * settings.SessionsPerAccount, settings.Concurrency, settings.Postgres, async i =>
         {
             var outcome = await DeliverAsync(plain, StripeDelivery.Completed($"cs_bench_{_run}_a{i:D7}", renters[i % renters.Length].Id, cents), cancellationToken);
             if (outcome != "credited")
@@ -83,7 +83,7 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
         var wallets = Enumerable.Range(0, settings.Duplicates).Select(_ => Guid.NewGuid()).ToArray();
         const long cents = 700;
         var measured = await Load.RunAsync(
-            $"(b) the same session delivered {settings.Deliveries} times concurrently", settings.Duplicates, Math.Max(1, settings.Concurrency / settings.Deliveries), async g =>
+            $"(b) the same session delivered {settings.Deliveries} times concurrently", settings.Duplicates, Math.Max(1, settings.Concurrency / settings.Deliveries), settings.Postgres, async g =>
             {
                 var body = StripeDelivery.Completed($"cs_bench_{_run}_b{g:D7}", wallets[g], cents);
                 var outcomes = await Task.WhenAll(Enumerable.Range(0, settings.Deliveries).Select(_ => DeliverAsync(plain, body, cancellationToken)));
@@ -110,7 +110,7 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
         var perAccount = settings.RentalsPerAccount + 1;
         var rented = new ConcurrentBag<(int Renter, string Contract)>();
         var refused = new int[renters.Length];
-        var measured = await Load.RunAsync("(c) rentals, signed, from funded wallets", renters.Length * perAccount, settings.Concurrency, async i =>
+        var measured = await Load.RunAsync("(c) rentals, signed, from funded wallets", renters.Length * perAccount, settings.Concurrency, settings.Postgres, async i =>
         {
             // Interleaved, so one account's attempts are in flight together and race for its last dollar.
             var renter = i % renters.Length;
@@ -204,6 +204,12 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
         foreach (var m in _results)
         {
             Console.WriteLine($"{m.Label,-92} {m.Operations,8:N0} {m.PerSecond,10:N1} {m.P50Ms,9:N2} {m.P99Ms,9:N2} {m.PerSecond / health.PerSecond,10:N4}");
+        }
+
+        Console.WriteLine();
+        foreach (var m in _results.Where(m => m.Waits is not null))
+        {
+            Console.WriteLine($"PostgreSQL during {m.Label[..3]}: {m.Waits}");
         }
 
         Console.WriteLine();
