@@ -9,7 +9,7 @@
 # exists). After every phase the books are verified and every wallet, escrow and stock count must be exact; the script
 # ends with `admin books verify` of the API program. Any broken invariant exits non-zero.
 # Options (environment): ACCOUNTS (200), SESSIONS_PER_ACCOUNT (10), RENTALS_PER_ACCOUNT (5), DUPLICATES (50),
-# DELIVERIES (5), CONCURRENCY (32), HEALTH_REQUESTS (20000), RELEASE_CONTRACTS (10000).
+# DELIVERIES (5), CONCURRENCY (32), HEALTH_REQUESTS (20000), RELEASE_CONTRACTS (10000; 0 skips phase (d)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

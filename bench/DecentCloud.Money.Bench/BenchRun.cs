@@ -49,7 +49,10 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
         _results.Add(await CreditsAsync(plain, platform, renters, cancellationToken));
         _results.Add(await DuplicatesAsync(plain, platform, cancellationToken));
         _results.Add(await RentalsAsync(platform, renters, offering.Id, cancellationToken));
-        await ReleaseRunAsync(platform, provider, pool, cancellationToken);
+        if (settings.ReleaseContracts > 0)
+        {
+            await ReleaseRunAsync(platform, provider, pool, cancellationToken);
+        }
 
         Print(health);
     }

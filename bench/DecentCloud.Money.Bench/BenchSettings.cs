@@ -34,6 +34,11 @@ internal sealed record BenchSettings(
             throw new ArgumentException("accounts, sessions-per-account, rentals-per-account, duplicates and concurrency must be at least 1, deliveries at least 2");
         }
 
+        if (ReleaseContracts is < 0 or > 100_000)
+        {
+            throw new ArgumentException("release-contracts must be 0 (phase (d) skipped) to 100000 (an offering's most stock)");
+        }
+
         if (RentalCents * RentalsPerAccount % SessionsPerAccount != 0)
         {
             throw new ArgumentException($"sessions-per-account must divide {RentalCents * RentalsPerAccount} (the cents of {RentalsPerAccount} rentals)");

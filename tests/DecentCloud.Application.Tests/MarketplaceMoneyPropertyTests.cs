@@ -58,7 +58,7 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
         AdvanceClock,
     }
 
-    /// <summary>One move: <paramref name="Who"/> picks the user or contract, <paramref name="Size"/> the amount, offering, duration or hours.</summary>
+    /// <summary>One move: <paramref name="Who"/> picks the user or contract, <paramref name="Size"/> the amount, offering and duration, or the minutes.</summary>
     private sealed record Step(Op Op, int Who, int Size)
     {
         public override string ToString() => Op switch
