@@ -9,7 +9,8 @@
 # exists). After every phase the books are verified and every wallet, escrow and stock count must be exact; the script
 # ends with `admin books verify` of the API program. Any broken invariant exits non-zero.
 # Options (environment): ACCOUNTS (200), SESSIONS_PER_ACCOUNT (10), RENTALS_PER_ACCOUNT (5), DUPLICATES (50),
-# DELIVERIES (5), CONCURRENCY (32), HEALTH_REQUESTS (20000), RELEASE_CONTRACTS (10000; 0 skips phase (d)).
+# DELIVERIES (5), CONCURRENCY (32), OFFERINGS (1: the rentals of (c) spread over this many offerings, each account
+# renting one), HEALTH_REQUESTS (20000), RELEASE_CONTRACTS (10000; 0 skips phase (d)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -54,7 +55,7 @@ status=0
 dotnet bench/DecentCloud.Money.Bench/bin/Release/net10.0/DecentCloud.Money.Bench.dll --api "$API_PUBLIC_URL" --postgres "$postgres" \
   --stripe-secret "$stripe_secret" --accounts "${ACCOUNTS:-200}" --sessions-per-account "${SESSIONS_PER_ACCOUNT:-10}" \
   --rentals-per-account "${RENTALS_PER_ACCOUNT:-5}" --duplicates "${DUPLICATES:-50}" --deliveries "${DELIVERIES:-5}" \
-  --concurrency "${CONCURRENCY:-32}" --health "${HEALTH_REQUESTS:-20000}" --release-contracts "${RELEASE_CONTRACTS:-10000}" || status=$?
+  --concurrency "${CONCURRENCY:-32}" --offerings "${OFFERINGS:-1}" --health "${HEALTH_REQUESTS:-20000}" --release-contracts "${RELEASE_CONTRACTS:-10000}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "the benchmark failed (exit $status); last API log lines:" >&2; tail -n 30 "$work/api.log" >&2; exit "$status"
 fi

@@ -23,14 +23,19 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
         using var plain = new HttpClient(_transport, disposeHandler: false) { BaseAddress = settings.Api };
         await using var platform = Platform.Open(settings.Postgres);
 
-        Console.Error.WriteLine($"==> setup: a provider (auto-accept) with two offerings, {settings.Accounts:N0} renter accounts registered through the API");
+        Console.Error.WriteLine($"==> setup: a provider (auto-accept) with {settings.Offerings + 1} offerings, {settings.Accounts:N0} renter accounts registered through the API");
         var provider = BenchAccount.Create(_transport, settings.Api);
         await provider.RegisterAsync(cancellationToken);
         await provider.Api.SetProviderProfileAsync(new ProviderProfileUpdate("Bench Hosting", "DE", Email: "ops@bench.example", AutoAccept: true), cancellationToken);
         var pool = $"bench-{_run}";
         await provider.Api.CreatePoolAsync(new PoolCreation(pool), cancellationToken);
         var rentalStock = settings.Accounts * (settings.RentalsPerAccount + 1);
-        var offering = await provider.Api.PublishOfferingAsync(Draft("bench-small", pool, rentalStock), cancellationToken);
+        var offerings = new Guid[settings.Offerings];
+        for (var o = 0; o < offerings.Length; o++)
+        {
+            offerings[o] = (await provider.Api.PublishOfferingAsync(Draft($"bench-small-{o}", pool, rentalStock), cancellationToken)).Id;
+        }
+
         var renters = new BenchAccount[settings.Accounts];
         await Load.RunAsync("setup: registering renter accounts", renters.Length, settings.Concurrency, async i =>
         {
@@ -48,7 +53,7 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
 
         _results.Add(await CreditsAsync(plain, platform, renters, cancellationToken));
         _results.Add(await DuplicatesAsync(plain, platform, cancellationToken));
-        _results.Add(await RentalsAsync(platform, renters, offering.Id, cancellationToken));
+        _results.Add(await RentalsAsync(platform, renters, offerings, cancellationToken));
         if (settings.ReleaseContracts > 0)
         {
             await ReleaseRunAsync(platform, provider, pool, cancellationToken);
@@ -108,19 +113,21 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
     /// (c) Every account tries one rental more than it is funded for, all accounts at once: exactly its funded number
     /// succeed, the extra one is refused <c>insufficient_funds</c>, every wallet ends at zero, each escrow holds its price.
     /// </summary>
-    private async Task<Measurement> RentalsAsync(Platform platform, BenchAccount[] renters, Guid offering, CancellationToken cancellationToken)
+    private async Task<Measurement> RentalsAsync(Platform platform, BenchAccount[] renters, Guid[] offerings, CancellationToken cancellationToken)
     {
         var perAccount = settings.RentalsPerAccount + 1;
-        var rented = new ConcurrentBag<(int Renter, string Contract)>();
+        var rented = new ConcurrentBag<(int Renter, string Contract, Guid Offering)>();
         var refused = new int[renters.Length];
-        var measured = await Load.RunAsync("(c) rentals, signed, from funded wallets", renters.Length * perAccount, settings.Concurrency, settings.Postgres, async i =>
+        var measured = await Load.RunAsync($"(c) rentals, signed, from funded wallets, {offerings.Length} offering(s)", renters.Length * perAccount, settings.Concurrency, settings.Postgres, async i =>
         {
             // Interleaved, so one account's attempts are in flight together and race for its last dollar.
             var renter = i % renters.Length;
             try
             {
+                // An account always rents the same offering, so with several offerings each stock row has its own renters.
+                var offering = offerings[renter % offerings.Length];
                 var contract = await renters[renter].Api.RentAsync(new RentalRequest(offering, RentalSeconds, SshKey), cancellationToken);
-                rented.Add((renter, contract.ContractId));
+                rented.Add((renter, contract.ContractId, offering));
             }
             catch (DecentCloudApiException refusal) when (refusal.Code == "insufficient_funds")
             {
@@ -139,15 +146,19 @@ internal sealed class BenchRun(BenchSettings settings) : IDisposable
             await ExpectAsync(platform, LedgerAccount.Wallet(renters[r].Id), 0, "(c)", cancellationToken);
         }
 
-        foreach (var (_, contract) in rented)
+        foreach (var (_, contract, _) in rented)
         {
             await ExpectAsync(platform, LedgerAccount.Escrow(ContractId.FromHex(contract).Value), BenchSettings.RentalCents * BenchSettings.NanoUsdPerCent, "(c)", cancellationToken);
         }
 
-        var reserved = await platform.ReservedAsync(offering, cancellationToken);
-        if (reserved != rented.Count)
+        foreach (var offering in offerings)
         {
-            throw new BenchInvariantException($"(c) the offering holds {reserved} units of stock for {rented.Count} rentals");
+            var reserved = await platform.ReservedAsync(offering, cancellationToken);
+            var expected = rented.Count(r => r.Offering == offering);
+            if (reserved != expected)
+            {
+                throw new BenchInvariantException($"(c) offering {offering} holds {reserved} units of stock for {expected} rentals");
+            }
         }
 
         await platform.VerifyBooksAsync("(c)", cancellationToken);

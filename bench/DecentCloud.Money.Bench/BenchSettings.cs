@@ -15,6 +15,7 @@ internal sealed record BenchSettings(
     int Duplicates,
     int Deliveries,
     int Concurrency,
+    int Offerings,
     int HealthRequests,
     int ReleaseContracts)
 {
@@ -32,6 +33,11 @@ internal sealed record BenchSettings(
         if (Accounts < 1 || SessionsPerAccount < 1 || RentalsPerAccount < 1 || Duplicates < 1 || Deliveries < 2 || Concurrency < 1)
         {
             throw new ArgumentException("accounts, sessions-per-account, rentals-per-account, duplicates and concurrency must be at least 1, deliveries at least 2");
+        }
+
+        if (Offerings < 1 || Offerings > Accounts)
+        {
+            throw new ArgumentException("offerings must be 1 to the number of accounts");
         }
 
         if (ReleaseContracts is < 0 or > 100_000)

@@ -7,7 +7,7 @@ using DecentCloud.Money.Bench;
 // exactly what the phase implies, else the program exits 1 and its figures are void. scripts/bench-money.sh starts
 // PostgreSQL and the API and runs it.
 // Usage: DecentCloud.Money.Bench --api URL --postgres CONNECTION --stripe-secret SECRET [--accounts N] [--sessions-per-account N]
-//   [--rentals-per-account N] [--duplicates N] [--deliveries N] [--concurrency N] [--health N] [--release-contracts N]
+//   [--rentals-per-account N] [--duplicates N] [--deliveries N] [--concurrency N] [--offerings N] [--health N] [--release-contracts N]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -29,6 +29,7 @@ var settings = new BenchSettings(
     Duplicates: Number("duplicates", 50),
     Deliveries: Number("deliveries", 5),
     Concurrency: Number("concurrency", 32),
+    Offerings: Number("offerings", 1),
     HealthRequests: Number("health", 20_000),
     ReleaseContracts: Number("release-contracts", 10_000));
 
