@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -96,11 +98,9 @@ public sealed class MoneyPathTests : IAsyncLifetime
         var token = (await platform.UserAsync(provider, HttpMethod.Post, "/api/v1/providers/me/setup-tokens", $$"""{"pool":"{{pool}}"}"""))
             .GetProperty("token").GetString()!;
 
-        // Its host: dc-agent set up with that token, provisioning on the fake Hetzner; the "machine" answers on SSH so it
-        // turns active, which starts the rented time that runs out.
+        // Its host: dc-agent set up with that token, provisioning on the fake Hetzner at a loopback address of its own.
         var agentConfig = await SetUpAgentAsync(token);
-        var (vmAddress, vm) = AgentStack.LoopbackVm(listen: true);
-        using var _ = vm!;
+        var (vmAddress, _) = AgentStack.LoopbackVm(listen: false);
         _hetzner.NextServerAddress = vmAddress;
 
         var offering = await platform.UserAsync(provider, HttpMethod.Post, "/api/v1/providers/me/offerings", $$"""
@@ -133,6 +133,12 @@ public sealed class MoneyPathTests : IAsyncLifetime
         async Task<string> StateAsync() => (await platform.ContractAsync(user, contractId)).GetProperty("state").GetString()!;
 
         await AgentStack.WaitUntilAsync(async () => await StateAsync() is "provisioned" or "active", "the rental to be provisioned", Output);
+
+        // Only now does the "machine" answer on its SSH port: the agent's host-key read at provisioning was refused at once
+        // (a listener that accepts but never speaks SSH would hold it for SSH.NET's whole timeout), and the next health
+        // probe reaches it, which activates the contract; an active contract completes when its rented time runs out.
+        using var vm = new TcpListener(IPAddress.Parse(vmAddress), 22);
+        vm.Start();
         Assert.Single(_hetzner.Servers, s => s.ContractHex == contractId);
         var wallet = await WalletAsync(platform, user);
         Assert.Equal(TopUpNano - PriceNano, wallet.GetProperty("balanceNanoUsd").GetInt64());
