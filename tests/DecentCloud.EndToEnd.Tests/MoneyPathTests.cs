@@ -115,10 +115,15 @@ public sealed class MoneyPathTests : IAsyncLifetime
         var found = await GetPublicAsync("/api/v1/offerings?backend=hetzner&country=DE");
         Assert.Contains(found.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetString() == offeringId && o.GetProperty("providerId").GetString() == providerId);
         var accountId = (await WalletAsync(platform, user)).GetProperty("accountId").GetString()!;
-        var completed = CheckoutSessionCompleted($"cs_test_{Guid.NewGuid():N}", accountId, TopUpCents);
+        var sessionId = $"cs_test_{Guid.NewGuid():N}";
+        var completed = CheckoutSessionCompleted(sessionId, accountId, TopUpCents);
         Assert.Equal("credited", (await platform.WebhookAsync("/api/v1/webhooks/stripe", "Stripe-Signature", StripeSecret, completed)).GetProperty("outcome").GetString());
         Assert.Equal("already_credited", (await platform.WebhookAsync("/api/v1/webhooks/stripe", "Stripe-Signature", StripeSecret, completed)).GetProperty("outcome").GetString());
-        Assert.Equal(TopUpNano, (await WalletAsync(platform, user)).GetProperty("balanceNanoUsd").GetInt64());
+        var topUp = await WalletAsync(platform, user);
+        Assert.Equal(TopUpNano, topUp.GetProperty("balanceNanoUsd").GetInt64());
+        var credit = Assert.Single(topUp.GetProperty("entries").EnumerateArray());
+        Assert.Equal(("topup", TopUpNano), (credit.GetProperty("kind").GetString(), credit.GetProperty("amountNanoUsd").GetInt64()));
+        Assert.Contains(sessionId, credit.GetProperty("memo").GetString(), StringComparison.Ordinal);
 
         // The rental: priced by the platform, paid from the wallet into escrow and accepted at once (auto-accept).
         var rental = await platform.UserAsync(user, HttpMethod.Post, "/api/v1/rentals", $$"""
@@ -144,15 +149,18 @@ public sealed class MoneyPathTests : IAsyncLifetime
         Assert.Equal(TopUpNano - PriceNano, wallet.GetProperty("balanceNanoUsd").GetInt64());
         var debit = Assert.Single(wallet.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "rental_debit");
         Assert.Equal(-PriceNano, debit.GetProperty("amountNanoUsd").GetInt64());
+        Assert.Equal(1, await ReservedAsync(platform, provider));
+
         // The price sits in the contract's escrow; whatever a release has moved on already is the provider's or the fee.
         Assert.True(await BalanceAsync($"escrow:{contractId}") > 0, "the escrow is empty while the rented time has only begun");
         Assert.Equal(PriceNano, await EscrowedAndReleasedAsync(providerId, contractId));
 
-        // The rented time runs out: the agent removes the machine and the contract completes. Nothing comes back to the
-        // wallet for time that was used, and the books balance.
+        // The rented time runs out: the agent removes the machine, the contract completes and its unit of stock is free
+        // again. Nothing comes back to the wallet for time that was used, and the books balance.
         await AgentStack.WaitUntilAsync(async () => await StateAsync() == "completed", "the rental to complete", Output, seconds: (int)RentalSeconds + 60);
         Assert.DoesNotContain(_hetzner.Servers, s => s.ContractHex == contractId);
         Assert.Equal(1, _hetzner.CreatedFor(contractId));
+        Assert.Equal(0, await ReservedAsync(platform, provider));
         Assert.Equal(TopUpNano - PriceNano, (await WalletAsync(platform, user)).GetProperty("balanceNanoUsd").GetInt64());
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"), StringComparison.Ordinal);
         Assert.Equal(PriceNano, await EscrowedAndReleasedAsync(providerId, contractId));
@@ -161,8 +169,9 @@ public sealed class MoneyPathTests : IAsyncLifetime
     /// <summary>
     /// The release and payout half of the path, for once escrow releases, provider earnings and the admin routes exist
     /// (issue 12's releases and admin slices): the completed rental's escrow was released in full, the platform kept its
-    /// fee, the operator sees the provider's pending total, records the manual payout with a reference, and the provider
-    /// sees it paid. Call it at the end of the test above with its provider, contract id and price.
+    /// fee, the operator sees the provider's pending total, a payout that does not match it or names no reference is
+    /// refused, the matching one is recorded, and the provider sees it paid. To wire it, end the test above with
+    /// <c>await OperatorPaysTheProviderAsync(platform, provider, providerId, contractId);</c>.
     /// </summary>
     private async Task OperatorPaysTheProviderAsync(PlatformClient platform, EndUser provider, string providerId, string contractId)
     {
@@ -170,18 +179,20 @@ public sealed class MoneyPathTests : IAsyncLifetime
         // (DC_PLATFORM_FEE_PERCENT, taken at each release and rounded there) is in platform revenue.
         const long fee = PriceNano * PlatformFeePercent / 100;
         const long earned = PriceNano - fee;
+
+        // One release per DC_ESCROW_RELEASE_INTERVAL_SECONDS (2 s) plus the final one, each rounding its fee by at most 1 nano-USD.
+        const long rounding = (RentalSeconds / 2) + 2;
         await AgentStack.WaitUntilAsync(async () => await BalanceAsync($"escrow:{contractId}") == 0, "the escrow to be released in full", () => ApiOutput);
         var revenue = await BalanceAsync("revenue");
-        Assert.InRange(revenue, fee - 100, fee + 100); // at most one nano-USD of rounding per release, and at most 30 releases
-        Assert.Equal(PriceNano - revenue, await BalanceAsync($"payable:{providerId}"));
+        Assert.InRange(revenue, fee - rounding, fee + rounding);
+        var released = PriceNano - revenue;
+        Assert.Equal(released, await BalanceAsync($"payable:{providerId}"));
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"), StringComparison.Ordinal);
 
-        // The provider's earnings: released, nothing paid yet, and the contract in the breakdown.
+        // The provider's earnings: all of it released, nothing pending in escrow, nothing paid yet; the contract in the breakdown.
         var earnings = await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings");
-        var released = earnings.GetProperty("releasedE9s").GetInt64();
-        Assert.Equal(PriceNano - revenue, released);
-        Assert.InRange(released, earned - 100, earned + 100);
-        Assert.Equal(0, earnings.GetProperty("paidE9s").GetInt64());
+        Assert.Equal((0L, released, 0L), Totals(earnings));
+        Assert.InRange(released, earned - rounding, earned + rounding);
         var line = Assert.Single(earnings.GetProperty("contracts").EnumerateArray(), c => c.GetProperty("contractId").GetString() == contractId);
         Assert.Equal(released, line.GetProperty("releasedE9s").GetInt64());
 
@@ -191,18 +202,30 @@ public sealed class MoneyPathTests : IAsyncLifetime
         Assert.Equal(released, row.GetProperty("totalPendingE9s").GetInt64());
         Assert.True(row.GetProperty("releaseCount").GetInt32() >= 1, row.ToString());
 
+        // Nothing is marked paid for an amount other than the pending total, nor without the payment's reference.
+        string Payout(long amount, string reference) =>
+            $$"""{"providerPubkey":"{{providerId}}","walletAddress":"{{PayoutAccount}}","externalReference":"{{reference}}","amountE9s":{{amount}}}""";
+        foreach (var refused in new[] { Payout(released - 1, "icpay-short"), Payout(released, "") })
+        {
+            var (status, body) = await platform.SendSignedAsync(_admin, HttpMethod.Post, "/api/v1/admin/payouts", refused);
+            Assert.True((int)status is >= 400 and < 500, $"{refused} was not refused: {(int)status} {body}");
+        }
+
+        // A payout signed by a key that is not an admin's is refused as well.
+        var (forged, forgedBody) = await platform.SendSignedAsync(provider.Device, HttpMethod.Post, "/api/v1/admin/payouts", Payout(released, "icpay-forged"));
+        Assert.True((int)forged is 401 or 403, $"a non-admin key's payout: {(int)forged} {forgedBody}");
+        Assert.Equal((0L, released, 0L), Totals(await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings")));
+
         // Paid by hand in ICPay's dashboard, then recorded with its reference: the whole pending total, to the payout address.
-        var reference = $"icpay-manual-{Guid.NewGuid():N}";
-        await platform.SignedAsync(_admin, HttpMethod.Post, "/api/v1/admin/payouts", $$"""
-            {"providerPubkey":"{{providerId}}","walletAddress":"{{PayoutAccount}}","externalReference":"{{reference}}","amountE9s":{{released}}}
-            """);
+        await platform.SignedAsync(_admin, HttpMethod.Post, "/api/v1/admin/payouts", Payout(released, $"icpay-manual-{Guid.NewGuid():N}"));
         var after = await platform.SignedAsync(_admin, HttpMethod.Get, "/api/v1/admin/payment-releases");
         Assert.DoesNotContain(after.EnumerateArray(), r => r.GetProperty("providerPubkey").GetString() == providerId && r.GetProperty("totalPendingE9s").GetInt64() > 0);
-
-        var paid = await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings");
-        Assert.Equal((released, released), (paid.GetProperty("releasedE9s").GetInt64(), paid.GetProperty("paidE9s").GetInt64()));
-        Assert.Equal(0, paid.GetProperty("pendingE9s").GetInt64());
+        Assert.Equal((0L, released, released), Totals(await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings")));
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"), StringComparison.Ordinal);
+
+        // The earnings' totals as the releases slice names them: still in escrow, released to the provider, paid out.
+        static (long Pending, long Released, long Paid) Totals(JsonElement e) =>
+            (e.GetProperty("pendingE9s").GetInt64(), e.GetProperty("releasedE9s").GetInt64(), e.GetProperty("paidE9s").GetInt64());
     }
 
     /// <summary>
@@ -240,6 +263,10 @@ public sealed class MoneyPathTests : IAsyncLifetime
     /// <summary>What the rental's price became: still in escrow, released to the provider's payable, or the platform's fee.</summary>
     private async Task<long> EscrowedAndReleasedAsync(string providerId, string contractId) =>
         await BalanceAsync($"escrow:{contractId}") + await BalanceAsync($"payable:{providerId}") + await BalanceAsync("revenue");
+
+    /// <summary>How many units of the provider's one offering running contracts hold.</summary>
+    private static async Task<int> ReservedAsync(PlatformClient platform, EndUser provider) =>
+        Assert.Single((await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/offerings")).EnumerateArray()).GetProperty("reserved").GetInt32();
 
     private static Task<JsonElement> WalletAsync(PlatformClient platform, EndUser user) => platform.UserAsync(user, HttpMethod.Get, "/api/v1/wallet");
 

@@ -48,6 +48,14 @@ internal sealed class PlatformClient(string apiUrl, Func<Dictionary<string, stri
     /// </summary>
     public async Task<JsonElement> SignedAsync(AgentSigner key, HttpMethod method, string path, string? body = null)
     {
+        var (status, text) = await SendSignedAsync(key, method, path, body);
+        Assert.True((int)status is >= 200 and < 300, $"{method} {path}: {(int)status} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>As <see cref="SignedAsync"/>, for a call that may be refused: the status and the body's text, whatever they are.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Body)> SendSignedAsync(AgentSigner key, HttpMethod method, string path, string? body = null)
+    {
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(method, apiUrl + path);
         if (body is not null)
@@ -62,9 +70,7 @@ internal sealed class PlatformClient(string apiUrl, Func<Dictionary<string, stri
         }
 
         using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public Task<JsonElement> ContractAsync(EndUser user, string id) => UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}");
