@@ -15,7 +15,7 @@ results="$root/artifacts/test-results"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd caddy nftables iproute2)
+packages=(postgresql pebble lego dnsutils curl openssh-server openssh-client openssl systemd caddy nftables iproute2 sqlite3)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -39,7 +39,22 @@ internal sealed class PlatformClient(string apiUrl, Func<Dictionary<string, stri
         return id;
     }
 
-    public async Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null)
+    public Task<JsonElement> UserAsync(EndUser user, HttpMethod method, string path, string? body = null) =>
+        SignedAsync(user.Device, method, path, body);
+
+    /// <summary>
+    /// A request signed with <paramref name="key"/> under the account scheme (<c>X-Public-Key</c>, <c>X-Timestamp</c>,
+    /// <c>X-Nonce</c>, <c>X-Signature</c>): a user's device key, or an operator's key named in <c>DC_ADMIN_PUBLIC_KEYS</c>.
+    /// </summary>
+    public async Task<JsonElement> SignedAsync(AgentSigner key, HttpMethod method, string path, string? body = null)
+    {
+        var (status, text) = await SendSignedAsync(key, method, path, body);
+        Assert.True((int)status is >= 200 and < 300, $"{method} {path}: {(int)status} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>As <see cref="SignedAsync"/>, for a call that may be refused: the status and the body's text, whatever they are.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Body)> SendSignedAsync(AgentSigner key, HttpMethod method, string path, string? body = null)
     {
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(method, apiUrl + path);
@@ -49,16 +64,30 @@ internal sealed class PlatformClient(string apiUrl, Func<Dictionary<string, stri
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        foreach (var (name, value) in user.Device.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
+        foreach (var (name, value) in key.Sign(method.Method, request.RequestUri!, bytes, DateTimeOffset.UtcNow, Guid.NewGuid()))
         {
             request.Headers.Add(name == "X-Agent-Pubkey" ? "X-Public-Key" : name, value);
         }
 
         using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public Task<JsonElement> ContractAsync(EndUser user, string id) => UserAsync(user, HttpMethod.Get, $"/api/v1/contracts/{id}");
+
+    /// <summary>
+    /// Delivers a webhook as Stripe and ICPay sign theirs: <paramref name="header"/> is <c>t={unix seconds},v1={hex}</c>, the
+    /// HMAC-SHA256 of <c>"{t}.{body}"</c> under <paramref name="secret"/>. Returns the receipt; anything but a 2xx fails.
+    /// </summary>
+    public async Task<JsonElement> WebhookAsync(string path, string header, string secret, string body)
+    {
+        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, apiUrl + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation(header, $"t={t},v1={Convert.ToHexStringLower(mac)}");
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
 }
