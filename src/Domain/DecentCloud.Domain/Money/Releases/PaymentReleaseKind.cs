@@ -1,6 +1,6 @@
 namespace DecentCloud.Domain.Money.Releases;
 
-/// <summary>Why escrow left a contract; stored by its wire name (<see cref="PaymentReleaseKinds.ToWireName"/>).</summary>
+/// <summary>Why escrow left a contract; stored by its wire name (<see cref="PaymentReleaseKinds.ToWireName(PaymentReleaseKind)"/>).</summary>
 public enum PaymentReleaseKind
 {
     /// <summary><c>daily</c>: the pro-rata part earned since the last release, once per release interval.</summary>
