@@ -29,6 +29,7 @@ public static class PlatformServices
         services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
         services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
+        services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);
