@@ -81,8 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Another set of services on the same database: what a second API instance would have.</summary>
-    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null) =>
-        Build(Options, logs, configure);
+    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null) => Build(Options, logs);
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -113,7 +112,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await _drop();
     }
 
-    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
+    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
@@ -132,7 +131,6 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
         services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
-        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

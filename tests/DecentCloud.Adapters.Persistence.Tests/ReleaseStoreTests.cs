@@ -28,9 +28,8 @@ public class ReleaseStoreTests
     public async Task Two_release_workers_racing_over_50_due_escrows_never_release_a_period_twice(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        // Small batches, so the two instances interleave their batches instead of one taking everything.
-        await using var first = db.NewInstance(configure: Workers);
-        await using var second = db.NewInstance(configure: Workers);
+        await using var first = db.NewInstance();
+        await using var second = db.NewInstance();
         var owner = ProviderId.Create("provider-race").Value;
         var escrows = new List<ContractId>();
         var booked = 0;
@@ -121,8 +120,6 @@ public class ReleaseStoreTests
     }
 
     private const string EscrowAmountsCheck = "CK_rental_escrows_Amounts";
-
-    private static void Workers(IServiceCollection services) => services.Configure<EscrowOptions>(o => o.BatchSize = 3);
 
     /// <summary>A funded escrow (a wallet topped up and debited into it, as a rental does) and its row.</summary>
     private static async Task<ContractId> SeedEscrowAsync(TestDatabase db, ProviderId owner, DateTimeOffset start, DateTimeOffset end)

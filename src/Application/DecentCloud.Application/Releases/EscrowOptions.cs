@@ -13,10 +13,6 @@ public sealed class EscrowOptions : IValidatableObject
     /// <summary>The platform's fee on every release, in percent: 0-100 with at most 2 decimals (<c>DC_PLATFORM_FEE_PERCENT</c>, default 0).</summary>
     public decimal PlatformFeePercent { get; set; }
 
-    /// <summary>Escrows released per database transaction by the <c>escrow-releases</c> job.</summary>
-    [Range(1, 10_000, ErrorMessage = "{0} must be 1-10000.")]
-    public int BatchSize { get; set; } = 100;
-
     /// <summary>The fee as the releases apply it (valid once the options validated).</summary>
     public PlatformFee Fee => PlatformFee.FromPercent(PlatformFeePercent).ValueOrDefault;
 

@@ -7,14 +7,15 @@ namespace DecentCloud.Application.Releases;
 
 /// <summary>
 /// The <c>escrow-releases</c> job: releases every running rental's earned escrow to its provider, once per release
-/// interval and finally at the end. Safe with several workers: each batch of escrows is taken with row locks the
-/// others skip (PostgreSQL), the escrow row's version stops a concurrent settlement, and the release rows' unique
+/// interval and finally at the end. Safe with several workers: each escrow is taken with a row lock the others skip
+/// (PostgreSQL), the escrow row's version stops a concurrent settlement, and the release rows' unique
 /// (contract, period start) index refuses a period released twice.
 /// </summary>
 /// <remarks>
-/// One database transaction per batch of up to <see cref="EscrowOptions.BatchSize"/> escrows: each release in it is
-/// its own balanced ledger transaction with its own row, and they commit together with the escrows' new totals, so a
-/// crash leaves either the whole batch or none of it. A batch that loses a race is rolled back and taken again.
+/// One database transaction per release: the escrow's lock, its balanced ledger transaction (escrow → payable and
+/// revenue), its row and the escrow's new totals commit together. A transaction holds no other escrow's lock, so two
+/// workers only ever wait on the shared payable and revenue balances in the ledger's one account order and never
+/// deadlock; a release that loses a race anyway is rolled back and taken again.
 /// </remarks>
 public sealed record ReleaseEscrow : ICommand<int>;
 
@@ -39,25 +40,27 @@ internal sealed partial class ReleaseEscrowHandler(
         var conflicts = 0;
         while (true)
         {
-            (int Taken, int Released) batch;
+            (bool Taken, bool Released) step;
             try
             {
-                batch = await unitOfWork.InTransactionAsync(async () =>
+                step = await unitOfWork.InTransactionAsync(async () =>
                 {
                     var now = time.Now();
-                    var due = await releases.LockDueAsync(now - o.ReleaseInterval, now, o.BatchSize, cancellationToken);
-                    var released = 0;
-                    foreach (var escrow in due)
+                    var due = await releases.LockDueAsync(now - o.ReleaseInterval, now, 1, cancellationToken);
+                    if (due.Count == 0)
                     {
-                        if (escrow.Release(now, fee) is { } release)
-                        {
-                            await booking.ReleaseAsync(release, cancellationToken);
-                            released++;
-                        }
+                        return (false, false);
                     }
 
+                    var release = due[0].Release(now, fee);
+                    if (release is not null)
+                    {
+                        await booking.ReleaseAsync(release, cancellationToken);
+                    }
+
+                    // Saved even without a release: a period too short to earn one nano-USD still moves released-until.
                     await unitOfWork.SaveChangesAsync(cancellationToken);
-                    return (due.Count, released);
+                    return (true, release is not null);
                 }, cancellationToken);
                 conflicts = 0;
             }
@@ -73,8 +76,9 @@ internal sealed partial class ReleaseEscrowHandler(
                 continue;
             }
 
-            total += batch.Released;
-            if (batch.Taken < o.BatchSize)
+            // Each release's entities are committed; a fresh tracker keeps a long run from slowing down.
+            unitOfWork.Reset();
+            if (!step.Taken)
             {
                 if (total > 0)
                 {
@@ -83,12 +87,14 @@ internal sealed partial class ReleaseEscrowHandler(
 
                 return total;
             }
+
+            total += step.Released ? 1 : 0;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escrow releases: {Count} booked")]
     private static partial void LogReleased(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "An escrow release batch lost a race to another writer; taking it again")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An escrow release lost a race to another writer; taking it again")]
     private static partial void LogLostRace(ILogger logger, Exception exception);
 }

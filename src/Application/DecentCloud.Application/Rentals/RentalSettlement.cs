@@ -108,7 +108,8 @@ internal sealed class RentalSettlement(
         var fee = options.Value.Fee;
         if (contract.State == ContractState.Completed)
         {
-            // Completed means the rented time was delivered: the rest up to the end is earned, even a little early.
+            // Completed means the rented time was delivered: the rest up to the end is earned, even a little early. The
+            // period always ends at the end, so a retried completion books the same key with the same amount.
             if (escrow.Release(now > escrow.End ? now : escrow.End, fee) is { } final)
             {
                 await booking.ReleaseAsync(final, cancellationToken);
