@@ -14,6 +14,7 @@ using DecentCloud.Domain.Marketplace;
 using DecentCloud.Domain.Money;
 using DecentCloud.Domain.Money.Books;
 using DecentCloud.Domain.Money.Releases;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Application.Tests;
@@ -85,6 +86,28 @@ public sealed partial class RentalSettlementTests
 
         // Nothing is left to release.
         _app.Time.Advance(TimeSpan.FromDays(40));
+        Assert.Equal(0, await _app.SendAsync(new ReleaseEscrow()));
+        Assert.True((await _app.SendAsync(new VerifyBooks())).Value.Balanced);
+    }
+
+    [Fact]
+    public async Task A_running_rental_without_an_escrow_row_gets_one_from_the_job_and_is_released()
+    {
+        var (offering, _, id) = await ProvisionedRentalAsync();
+        await using (var scope = _app.Scope())
+        {
+            // As a rental provisioned before escrows existed: its money is in the escrow account, no escrow row.
+            var db = scope.ServiceProvider.GetRequiredService<Adapters.Persistence.DecentCloudDbContext>();
+            db.Set<RentalEscrow>().Remove(await db.Set<RentalEscrow>().SingleAsync(e => e.ContractId == id, Ct));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        _app.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await _app.SendAsync(new ReleaseEscrow()));
+
+        var row = Assert.Single(await RowsAsync(id));
+        Assert.Equal((Start(id), Start(id).AddDays(1), 666_666_666L), (row.PeriodStart, row.PeriodEnd, row.GrossNanoUsd));
+        Assert.Equal(row.NetNanoUsd, await BalanceAsync(LedgerAccount.Payable(ProviderOf(offering))));
         Assert.Equal(0, await _app.SendAsync(new ReleaseEscrow()));
         Assert.True((await _app.SendAsync(new VerifyBooks())).Value.Balanced);
     }

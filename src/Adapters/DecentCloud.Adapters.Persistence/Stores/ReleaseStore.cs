@@ -22,6 +22,15 @@ internal sealed class ReleaseStore(DecentCloudDbContext db, PersistenceOptions o
 
     public void AddRelease(PaymentRelease release) => db.PaymentReleases.Add(release);
 
+    public async Task<IReadOnlyList<Contract>> ListRunningWithoutEscrowAsync(int limit, CancellationToken cancellationToken) =>
+        await db.Contracts
+            .Where(c => c.RentalOfferingId != null && c.ProvisionedAt != null
+                && (c.State == ContractState.Provisioned || c.State == ContractState.Active || c.State == ContractState.Paused)
+                && !db.RentalEscrows.Any(e => e.ContractId == c.Id))
+            .OrderBy(c => c.ProvisionedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<RentalEscrow>> LockDueAsync(DateTimeOffset releasedBefore, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var ids = await db.Database.SqlQueryRaw<string>(

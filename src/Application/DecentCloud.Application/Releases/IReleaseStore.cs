@@ -16,6 +16,12 @@ public interface IReleaseStore
     void AddRelease(PaymentRelease release);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> running rentals (provisioned, active or paused) whose escrow was never opened:
+    /// rentals provisioned before escrows existed, which the release job opens lazily.
+    /// </summary>
+    Task<IReadOnlyList<Contract>> ListRunningWithoutEscrowAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="limit"/> escrows with money held whose last release is at or before
     /// <paramref name="releasedBefore"/> or whose end is at or before <paramref name="now"/>, oldest release first,
     /// locked for the current transaction so that another worker skips them (PostgreSQL <c>FOR UPDATE SKIP

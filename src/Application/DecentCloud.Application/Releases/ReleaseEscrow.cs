@@ -1,4 +1,5 @@
 using DecentCloud.Application.Common;
+using DecentCloud.Domain.Money.Releases;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace DecentCloud.Application.Releases;
 /// (contract, period start) index refuses a period released twice.
 /// </summary>
 /// <remarks>
-/// One database transaction per release: the escrow's lock, its balanced ledger transaction (escrow → payable and
+/// A running rental provisioned before escrows existed has its escrow opened first (lazily, from the contract's price,
+/// provisioning time and end). One database transaction per release: the escrow's lock, its balanced ledger transaction (escrow → payable and
 /// revenue), its row and the escrow's new totals commit together. A transaction holds no other escrow's lock, so two
 /// workers only ever wait on the shared payable and revenue balances in the ledger's one account order and never
 /// deadlock; a release that loses a race anyway is rolled back and taken again.
@@ -31,9 +33,13 @@ internal sealed partial class ReleaseEscrowHandler(
     /// <summary>Lost races in a row after which the run stops (the next run carries on).</summary>
     private const int MaxConflicts = 5;
 
+    /// <summary>Escrows opened lazily per transaction.</summary>
+    private const int OpenBatch = 100;
+
     /// <inheritdoc />
     public async ValueTask<int> Handle(ReleaseEscrow command, CancellationToken cancellationToken)
     {
+        await OpenMissingEscrowsAsync(cancellationToken);
         var o = options.Value;
         var fee = o.Fee;
         var total = 0;
@@ -89,6 +95,49 @@ internal sealed partial class ReleaseEscrowHandler(
             }
 
             total += step.Released ? 1 : 0;
+        }
+    }
+
+    /// <summary>Opens the escrow of running rentals provisioned before escrows existed, so the releases below include them.</summary>
+    private async Task OpenMissingEscrowsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int found;
+            try
+            {
+                found = await unitOfWork.InTransactionAsync(async () =>
+                {
+                    var running = await releases.ListRunningWithoutEscrowAsync(OpenBatch, cancellationToken);
+                    foreach (var contract in running)
+                    {
+                        var opened = RentalEscrow.Open(contract.Id, contract.Terms.ProviderId, contract.RentalPriceNanoUsd!.Value, contract.ProvisionedAt!.Value,
+                            contract.EndsAt!.Value);
+                        if (opened.IsFailed)
+                        {
+                            throw new InvalidOperationException($"contract {contract.Id.Hex} cannot open its escrow: {opened.Errors[0].Message}");
+                        }
+
+                        releases.AddEscrow(opened.Value);
+                    }
+
+                    await unitOfWork.SaveChangesAsync(cancellationToken);
+                    return running.Count;
+                }, cancellationToken);
+            }
+            catch (ConcurrencyConflictException ex)
+            {
+                // Another worker opened some of them first: its escrows stand, the releases below take them.
+                unitOfWork.Reset();
+                LogLostRace(logger, ex);
+                return;
+            }
+
+            unitOfWork.Reset();
+            if (found < OpenBatch)
+            {
+                return;
+            }
         }
     }
 
