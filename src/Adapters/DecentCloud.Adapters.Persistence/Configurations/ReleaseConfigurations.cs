@@ -65,7 +65,7 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         builder.Property(p => p.WalletAddress).HasMaxLength(Payout.MaxTextLength);
         builder.Property(p => p.ExternalReference).HasMaxLength(Payout.MaxTextLength);
         builder.Property(p => p.Rail).HasMaxLength(32);
-        builder.Property(p => p.Actor).HasMaxLength(128);
+        builder.Property(p => p.Actor).HasMaxLength(Payout.MaxActorLength);
         builder.HasIndex(p => new { p.Rail, p.ExternalReference }).IsUnique();
         builder.HasIndex(p => new { p.ProviderId, p.At });
     }

@@ -17,6 +17,9 @@ public sealed class Payout
     /// <summary>The longest payment reference and wallet address.</summary>
     public const int MaxTextLength = 200;
 
+    /// <summary>The longest actor (an admin's key is 64 hex characters).</summary>
+    public const int MaxActorLength = 128;
+
     private Payout()
     {
         ProviderId = null!;
@@ -52,7 +55,7 @@ public sealed class Payout
 
     /// <summary>
     /// A manual payout; every problem is reported: the wallet address and the reference must be 1-200 printable
-    /// characters, the amount positive, the actor named.
+    /// characters, the amount positive, the actor named (at most <see cref="MaxActorLength"/> characters).
     /// </summary>
     public static Result<Payout> RecordManual(ProviderId providerId, string? walletAddress, string? externalReference, long amountNanoUsd, string? actor, DateTimeOffset now)
     {
@@ -73,9 +76,9 @@ public sealed class Payout
             errors.Add(DomainError.Invalid("invalid_amount", "amountE9s must be positive."));
         }
 
-        if (string.IsNullOrWhiteSpace(actor))
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength)
         {
-            errors.Add(DomainError.Invalid("invalid_actor", "a payout needs the admin who records it."));
+            errors.Add(DomainError.Invalid("invalid_actor", $"a payout needs the admin who records it (1-{MaxActorLength} characters)."));
         }
 
         if (errors.Count > 0)
