@@ -119,6 +119,37 @@ public class ReleaseStoreTests
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_settlement_that_read_an_escrow_before_the_job_released_it_fails_its_save_instead_of_releasing_the_period_again(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var owner = ProviderId.Create("provider-stale").Value;
+        var id = await SeedEscrowAsync(db, owner, DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(10));
+        await using var stale = db.Scope();
+        var escrow = (await stale.ServiceProvider.GetRequiredService<IReleaseStore>().FindEscrowAsync(id, Ct))!;
+
+        Assert.Equal(1, await SendAsync(db.Services, new ReleaseEscrow()));
+
+        var (release, refund) = escrow.Cancel(DateTimeOffset.UtcNow, PlatformFee.None);
+        var store = stale.ServiceProvider.GetRequiredService<IReleaseStore>();
+        store.AddRelease(release!);
+        store.AddRelease(refund!);
+        var unitOfWork = stale.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => unitOfWork.InTransactionAsync(async () =>
+        {
+            await unitOfWork.SaveChangesAsync(Ct);
+            return true;
+        }, Ct));
+
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
+        var row = await context.Set<PaymentRelease>().AsNoTracking().SingleAsync(Ct);
+        var stored = await context.Set<RentalEscrow>().AsNoTracking().SingleAsync(Ct);
+        Assert.Equal((row.GrossNanoUsd, 0L), (stored.ReleasedNanoUsd, stored.RefundedNanoUsd));
+        Assert.Equal(stored.HeldNanoUsd, await scope.ServiceProvider.GetRequiredService<ILedger>().BalanceAsync(LedgerAccount.Escrow(id), Ct));
+    }
+
     private const string EscrowAmountsCheck = "CK_rental_escrows_Amounts";
 
     /// <summary>A funded escrow (a wallet topped up and debited into it, as a rental does) and its row.</summary>
