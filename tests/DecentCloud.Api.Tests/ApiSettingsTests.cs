@@ -48,6 +48,9 @@ public class ApiSettingsTests
     [InlineData("CF_ZONE_ID", "z", "CF_API_TOKEN")]
     [InlineData("DC_TOPUP_SUCCESS_URL", "ftp://files.example/x", "DC_TOPUP_SUCCESS_URL")]
     [InlineData("DC_TOPUP_CANCEL_URL", "wallet/cancel", "DC_TOPUP_CANCEL_URL")]
+    [InlineData("DC_PLATFORM_FEE_PERCENT", "100.5", "DC_PLATFORM_FEE_PERCENT (Escrow:PlatformFeePercent): PlatformFeePercent must be 0-100 with at most 2 decimals")]
+    [InlineData("DC_PLATFORM_FEE_PERCENT", "2.505", "DC_PLATFORM_FEE_PERCENT")]
+    [InlineData("DC_ESCROW_RELEASE_INTERVAL_SECONDS", "0", "DC_ESCROW_RELEASE_INTERVAL_SECONDS")]
     public void Bad_values_stop_start_up_naming_the_variable(string name, string value, string named)
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Read(new() { [name] = value }));
@@ -81,6 +84,19 @@ public class ApiSettingsTests
         var settings = Read(new() { ["Gateway:Domain"] = "example.test", ["CF_DOMAIN"] = "decent-cloud.org", ["Jobs:DefaultInterval"] = "00:00:30", ["DC_SWEEP_INTERVAL_SECONDS"] = "5" });
         Assert.Equal("decent-cloud.org", settings.Gateway.Domain);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Jobs.DefaultInterval);
+    }
+
+    [Fact]
+    public void The_escrow_settings_bind_from_their_variables_and_default_to_daily_releases_without_a_fee()
+    {
+        var set = Read(new()
+        {
+            ["DC_PLATFORM_FEE_PERCENT"] = "2.5", ["DC_ESCROW_RELEASE_INTERVAL_SECONDS"] = "3600", ["DC_ESCROW_RELEASE_JOB_INTERVAL_SECONDS"] = "30",
+        });
+        Assert.Equal((250, TimeSpan.FromHours(1), TimeSpan.FromSeconds(30)), (set.Escrow.Fee.BasisPoints, set.Escrow.ReleaseInterval, set.Jobs.IntervalOf("escrow-releases")));
+        var defaults = Read([]);
+        Assert.Equal((0, TimeSpan.FromDays(1), defaults.Jobs.DefaultInterval),
+            (defaults.Escrow.Fee.BasisPoints, defaults.Escrow.ReleaseInterval, defaults.Jobs.IntervalOf("escrow-releases")));
     }
 
     [Fact]
@@ -161,7 +177,7 @@ public class ApiSettingsTests
         var mapped = ApiVariables.All.Where(v => v.Key.StartsWith("Jobs:Intervals:", StringComparison.Ordinal))
             .Select(v => v.Key["Jobs:Intervals:".Length..])
             .Order();
-        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit"], registered);
+        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit"], registered);
         Assert.Equal(registered, mapped);
     }
 }

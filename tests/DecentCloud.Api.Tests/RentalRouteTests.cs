@@ -248,6 +248,35 @@ public sealed class RentalRouteTests
         await world.AssertBooksBalanceAsync();
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_provider_reads_its_earnings_over_its_signed_route_and_the_client_package(string provider)
+    {
+        await using var api = await DatabaseApi.CreateAsync(provider);
+        var world = await World.CreateAsync(api, stock: 2, autoAccept: true);
+        await world.FundAsync(world.Renter, UsdAmount.FromWholeUsd(10).Value);
+        var (_, rented) = await world.RentHttpAsync();
+        var id = ContractId.FromHex(rented.GetProperty("contractId").GetString()).Value;
+        await world.ProvisionAsync(id);
+
+        var (status, earnings) = await world.EarningsHttpAsync(asOwner: true, "?limit=5");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((DayPriceNano, 0L, 0L, 0L), (earnings.GetProperty("pendingE9s").GetInt64(), earnings.GetProperty("releasedE9s").GetInt64(),
+            earnings.GetProperty("paidE9s").GetInt64(), earnings.GetProperty("feesE9s").GetInt64()));
+        var expected = new Client.ContractEarnings(id.Hex, "provisioned", DayPriceNano, 0, 0, 0, 0, DayPriceNano);
+        var typed = await world.EarningsWithClientAsync();
+        Assert.Equal(expected, Assert.Single(typed.Contracts));
+        Assert.Equal((DayPriceNano, (int?)null), (typed.PendingE9s, typed.NextOffset));
+
+        var (refused, problem) = await world.EarningsHttpAsync(asOwner: false, "");
+        Assert.Equal((HttpStatusCode.Conflict, "provider_profile_required"), (refused, problem.GetProperty("code").GetString()));
+        var (badLimit, limitProblem) = await world.EarningsHttpAsync(asOwner: true, "?limit=0");
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_limit"), (badLimit, limitProblem.GetProperty("code").GetString()));
+        await world.AssertBooksBalanceAsync();
+    }
+
     /// <summary>A provider with one offering and a registered renter, on one API.</summary>
     private sealed class World
     {
@@ -308,6 +337,32 @@ public sealed class RentalRouteTests
         /// <summary>The provider rejects the rental itself, over its signed self-service route.</summary>
         public async Task<HttpStatusCode> ProviderRejectHttpAsync(ContractId id) =>
             (await SendAsync(_client, _owner.Signed(HttpMethod.Post, $"/api/v1/providers/me/contracts/{id.Hex}/reject", "{\"reason\":\"no capacity\"}"))).Status;
+
+        /// <summary>An agent of the provider takes the lease and reports the machine running (the rental's escrow opens).</summary>
+        public async Task ProvisionAsync(ContractId id)
+        {
+            await using var scope = _api.Factory.Services.CreateAsyncScope();
+            var contract = (await scope.ServiceProvider.GetRequiredService<Application.Contracts.IContractStore>().FindAsync(id, Ct))!;
+            var agent = Domain.Agents.AgentPublicKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Value;
+            var now = DateTimeOffset.UtcNow;
+            Assert.True(contract.AcquireLease(agent, now, TimeSpan.FromMinutes(5)).IsSuccess);
+            Assert.True(contract.CompleteProvisioning(agent, "vm-1", "{}", "root", now).IsSuccess);
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<Application.Common.IUnitOfWork>();
+            await unitOfWork.InTransactionAsync(async () =>
+            {
+                await unitOfWork.SaveChangesAsync(Ct);
+                return true;
+            }, Ct);
+        }
+
+        public Task<(HttpStatusCode Status, JsonElement Body)> EarningsHttpAsync(bool asOwner, string query) =>
+            SendAsync(_client, (asOwner ? _owner : _renterUser).Signed(HttpMethod.Get, "/api/v1/providers/me/earnings" + query));
+
+        public async Task<Client.ProviderEarnings> EarningsWithClientAsync()
+        {
+            await using var services = _api.Factory.ClientServices(device: _owner.Device);
+            return await services.GetRequiredService<Client.IAccountApi>().GetEarningsAsync(cancellationToken: Ct);
+        }
 
         public async Task<HttpStatusCode> CancelHttpAsync(ContractId id) =>
             (await SendAsync(_client, _renterUser.Signed(HttpMethod.Post, $"/api/v1/contracts/{id.Hex}/cancel"))).Status;

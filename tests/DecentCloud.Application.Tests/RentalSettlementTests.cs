@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DecentCloud.Application.Tests;
 
 /// <summary>Rentals over real SQLite stores and a moving clock: the timeouts settle a rental as a user's move does.</summary>
-public sealed class RentalSettlementTests : IAsyncLifetime
+public sealed partial class RentalSettlementTests : IAsyncLifetime
 {
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g user@laptop";
     private readonly Dictionary<Guid, AccountPrincipal> _providers = [];
@@ -24,7 +24,9 @@ public sealed class RentalSettlementTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _app = await AppHarness.CreateAsync();
+    // A platform fee of 2.5 % on every release (the releases' tests in RentalSettlementTests.Releases.cs read it).
+    public async ValueTask InitializeAsync() =>
+        _app = await AppHarness.CreateAsync(configureServices: s => s.Configure<DecentCloud.Application.Releases.EscrowOptions>(o => o.PlatformFeePercent = FeePercent));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -61,6 +61,12 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Domain.Marketplace.Offering> Offerings => Set<Domain.Marketplace.Offering>();
 
+    internal DbSet<Domain.Money.Releases.RentalEscrow> RentalEscrows => Set<Domain.Money.Releases.RentalEscrow>();
+
+    internal DbSet<Domain.Money.Releases.PaymentRelease> PaymentReleases => Set<Domain.Money.Releases.PaymentRelease>();
+
+    internal DbSet<Domain.Money.Releases.Payout> Payouts => Set<Domain.Money.Releases.Payout>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

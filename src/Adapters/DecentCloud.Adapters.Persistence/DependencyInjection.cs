@@ -61,6 +61,9 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Marketplace.IProviderProfileStore, ProviderProfileStore>();
         services.AddScoped<DecentCloud.Application.Marketplace.IOfferingStore, OfferingStore>();
         services.AddScoped<DecentCloud.Application.ProviderSelfService.IProviderSelfServiceStore, ProviderSelfServiceStore>();
+        services.AddScoped<DecentCloud.Application.Releases.IReleaseStore, ReleaseStore>();
+        services.AddScoped<DecentCloud.Application.Payouts.IPayoutStore, PayoutStore>();
+        services.AddScoped<DecentCloud.Application.Earnings.IEarningsReader, EarningsReader>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

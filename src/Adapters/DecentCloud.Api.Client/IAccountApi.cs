@@ -117,6 +117,10 @@ public interface IAccountApi
     [Get("/api/v1/providers/me/contracts")]
     Task<ProviderContractPage> ListProviderContractsAsync(string? state = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>What the signer has earned as provider: pending, released, paid and fee totals, and a page of its rentals.</summary>
+    [Get("/api/v1/providers/me/earnings")]
+    Task<ProviderEarnings> GetEarningsAsync(int? offset = null, int? limit = null, CancellationToken cancellationToken = default);
+
     /// <summary>Accepts a requested or pending contract of the signer's.</summary>
     [Post("/api/v1/providers/me/contracts/{contractId}/accept")]
     Task<ProviderContractDetails> AcceptContractAsync(string contractId, CancellationToken cancellationToken = default);

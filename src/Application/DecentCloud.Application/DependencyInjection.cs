@@ -43,6 +43,8 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<AuditOptions>();
         services.AddOptions<DecentCloud.Application.Wallet.TopUpOptions>();
         services.AddOptions<DecentCloud.Application.Admin.AdminOptions>();
+        services.AddOptions<DecentCloud.Application.Releases.EscrowOptions>().ValidateDataAnnotations();
+        services.TryAddScoped<DecentCloud.Application.Releases.EscrowBooking>();
         services.TryAddScoped<DecentCloud.Application.Wallet.TopUpBooking>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyedLock>();

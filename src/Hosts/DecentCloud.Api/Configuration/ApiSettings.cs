@@ -71,6 +71,9 @@ public sealed class ApiSettings
     /// <summary>Wallet top-up settings (section <c>TopUps</c>): webhook secrets and the Checkout return URLs.</summary>
     public DecentCloud.Application.Wallet.TopUpOptions TopUps { get; init; } = new();
 
+    /// <summary>Escrow release settings (section <c>Escrow</c>): the release interval and the platform's fee.</summary>
+    public DecentCloud.Application.Releases.EscrowOptions Escrow { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -117,6 +120,7 @@ public sealed class ApiSettings
             Audit = config.BindValidated<AuditOptions>("Audit", names),
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),
             TopUps = config.BindValidated<DecentCloud.Application.Wallet.TopUpOptions>("TopUps", names),
+            Escrow = config.BindValidated<DecentCloud.Application.Releases.EscrowOptions>("Escrow", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

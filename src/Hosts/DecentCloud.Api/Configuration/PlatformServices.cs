@@ -30,6 +30,7 @@ public static class PlatformServices
         services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
         services.AddValidatedOptions<DecentCloud.Application.Admin.AdminOptions>(config, "Admin");
+        services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);

@@ -37,6 +37,8 @@ internal static class ProviderEndpoints
             .Accepts<Wire.AgentLabel>("application/json").ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/agents/{key}/revoke", RevokeAgentAsync)
             .WithName("ProviderAgentRevoke").WithSummary("Revokes one of the signer's agents.").ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapGet("/earnings", EarningsAsync)
+            .WithName("ProviderEarnings").WithSummary("The signer's earnings: pending, released, paid and fee totals, and a page of its rentals, newest first.");
         me.MapGet("/contracts", ListContractsAsync)
             .WithName("ProviderContractList").WithSummary("The signer's contracts as provider, newest first: state filter, offset pages, response times.");
         me.MapPost("/contracts/{id}/accept", (HttpContext c, IMediator m, string id) => DecideAsync(c, m, id, accept: true, reason: null))
@@ -106,6 +108,13 @@ internal static class ProviderEndpoints
         HttpContext context, IMediator mediator, string? state, int? offset, int? limit) =>
         Reply(await mediator.Send(new ListOwnContracts(context.Device(), state, offset, limit), context.RequestAborted),
             page => new Wire.ProviderContractPage([.. page.Items.Select(ToWire)], page.NextOffset));
+
+    private static async Task<Results<Ok<Wire.ProviderEarnings>, ProblemHttpResult>> EarningsAsync(HttpContext context, IMediator mediator, int? offset, int? limit) =>
+        Reply(await mediator.Send(new DecentCloud.Application.Earnings.ProviderEarnings(context.Device(), offset, limit), context.RequestAborted),
+            e => new Wire.ProviderEarnings(e.Totals.PendingE9s, e.Totals.ReleasedE9s, e.Totals.PaidE9s, e.Totals.FeesE9s,
+                [.. e.Contracts.Select(c => new Wire.ContractEarnings(
+                    c.ContractId, c.State, c.PaidE9s, c.ReleasedE9s, c.FeesE9s, c.RefundedE9s, c.PaidOutE9s, c.InEscrowE9s))],
+                e.NextOffset));
 
     private static async Task<Results<Ok<Wire.ProviderContractDetails>, ProblemHttpResult>> RejectAsync(HttpContext context, IMediator mediator, string id)
     {

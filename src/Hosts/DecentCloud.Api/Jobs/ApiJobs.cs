@@ -12,5 +12,6 @@ internal static class ApiJobs
             .AddRecurringJob<ExpireCredentialsJob>()
             .AddRecurringJob<DispatchOutboxJob>()
             .AddRecurringJob<ArchiveEndedRequestsJob>()
-            .AddRecurringJob<PruneAuditTrailJob>();
+            .AddRecurringJob<PruneAuditTrailJob>()
+            .AddRecurringJob<ReleaseEscrowJob>();
 }

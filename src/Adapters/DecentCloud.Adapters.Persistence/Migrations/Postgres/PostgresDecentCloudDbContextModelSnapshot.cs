@@ -987,6 +987,171 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.PaymentRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FeeNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GrossNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("NetNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayoutId");
+
+                    b.HasIndex("ContractId", "PeriodStart")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "State");
+
+                    b.ToTable("payment_releases", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_payment_releases_Amounts", "\"GrossNanoUsd\" > 0 AND \"FeeNanoUsd\" >= 0 AND \"NetNanoUsd\" = \"GrossNanoUsd\" - \"FeeNanoUsd\"");
+
+                            t.HasCheckConstraint("CK_payment_releases_PaidOut", "(\"State\" = 'paid_out') = (\"PayoutId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_payment_releases_Period", "\"PeriodEnd\" >= \"PeriodStart\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("AmountNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExternalReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Rail")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("WalletAddress")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.HasIndex("Rail", "ExternalReference")
+                        .IsUnique();
+
+                    b.ToTable("payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_payouts_Amount", "\"AmountNanoUsd\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.RentalEscrow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<long>("PaidNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("RefundedNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReleasedNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReleasedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StartsAt");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("ReleasedUntil");
+
+                    b.ToTable("rental_escrows", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_rental_escrows_Amounts", "\"PaidNanoUsd\" > 0 AND \"ReleasedNanoUsd\" >= 0 AND \"RefundedNanoUsd\" >= 0 AND \"ReleasedNanoUsd\" + \"RefundedNanoUsd\" <= \"PaidNanoUsd\"");
+
+                            t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
                 {
                     b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)

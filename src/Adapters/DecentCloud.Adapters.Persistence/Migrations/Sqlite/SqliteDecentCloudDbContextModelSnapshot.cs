@@ -979,6 +979,171 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.PaymentRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeeNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NetNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayoutId");
+
+                    b.HasIndex("ContractId", "PeriodStart")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "State");
+
+                    b.ToTable("payment_releases", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_payment_releases_Amounts", "\"GrossNanoUsd\" > 0 AND \"FeeNanoUsd\" >= 0 AND \"NetNanoUsd\" = \"GrossNanoUsd\" - \"FeeNanoUsd\"");
+
+                            t.HasCheckConstraint("CK_payment_releases_PaidOut", "(\"State\" = 'paid_out') = (\"PayoutId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_payment_releases_Period", "\"PeriodEnd\" >= \"PeriodStart\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rail")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WalletAddress")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.HasIndex("Rail", "ExternalReference")
+                        .IsUnique();
+
+                    b.ToTable("payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_payouts_Amount", "\"AmountNanoUsd\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Releases.RentalEscrow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<long>("PaidNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundedNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReleasedNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReleasedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StartsAt");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("ReleasedUntil");
+
+                    b.ToTable("rental_escrows", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_rental_escrows_Amounts", "\"PaidNanoUsd\" > 0 AND \"ReleasedNanoUsd\" >= 0 AND \"RefundedNanoUsd\" >= 0 AND \"ReleasedNanoUsd\" + \"RefundedNanoUsd\" <= \"PaidNanoUsd\"");
+
+                            t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
                 {
                     b.HasOne("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", null)
