@@ -14,8 +14,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDecentCloudDbContext))]
-    [Migration("20261201034520_Issue12Releases")]
-    partial class Issue12Releases
+    [Migration("20261201042610_EscrowReleases")]
+    partial class EscrowReleases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

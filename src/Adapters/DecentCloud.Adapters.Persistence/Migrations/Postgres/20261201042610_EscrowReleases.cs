@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    internal partial class Issue12Releases : Migration
+    internal partial class EscrowReleases : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDecentCloudDbContext))]
-    [Migration("20261201034359_Issue12Releases")]
-    partial class Issue12Releases
+    [Migration("20261201042558_EscrowReleases")]
+    partial class EscrowReleases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
