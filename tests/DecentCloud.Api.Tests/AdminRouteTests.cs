@@ -106,6 +106,19 @@ public sealed class AdminRouteTests : ApiRouteTest
         var refused = await Assert.ThrowsAsync<DecentCloudApiException>(() => strangers.GetRequiredService<IAdminApi>().GetBooksAsync(cancellationToken: Ct));
         Assert.Equal((HttpStatusCode.Forbidden, "not_admin"), (refused.Status, refused.Code));
     }
+
+    [Fact]
+    public async Task The_client_package_lists_payment_releases_and_a_payout_with_nothing_pending_is_refused()
+    {
+        await using var services = Factory.ClientServices(admin: _admin);
+        var admin = services.GetRequiredService<IAdminApi>();
+        var provider = Guid.NewGuid().ToString("D");
+
+        Assert.DoesNotContain(await admin.ListPaymentReleasesAsync(Ct), p => p.ProviderPubkey == provider);
+        var refused = await Assert.ThrowsAsync<DecentCloudApiException>(() =>
+            admin.RecordPayoutAsync(new ManualPayoutRequest(provider, "2vxsx-fae", "icpay-tx-none", 1_000), Ct));
+        Assert.Equal((HttpStatusCode.Conflict, "nothing_pending"), (refused.Status, refused.Code));
+    }
 }
 
 /// <summary>An API without admin keys refuses every admin call, saying why.</summary>

@@ -5,6 +5,7 @@ using DecentCloud.Application.Agents;
 using DecentCloud.Application.Books;
 using DecentCloud.Application.Marketplace;
 using DecentCloud.Application.Rentals;
+using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Money;
@@ -277,6 +278,56 @@ public sealed class RentalRouteTests
         await world.AssertBooksBalanceAsync();
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_operator_sees_what_a_provider_is_owed_and_records_its_manual_payout_exactly_once(string provider)
+    {
+        var operatorKey = TestKey.Random();
+        await using var api = await DatabaseApi.CreateAsync(provider, new() { ["DC_ADMIN_PUBLIC_KEYS"] = operatorKey.PublicKeyHex });
+        var world = await World.CreateAsync(api, stock: 2, autoAccept: true);
+        await world.FundAsync(world.Renter, UsdAmount.FromWholeUsd(10).Value);
+        var (_, rented) = await world.RentHttpAsync();
+        var id = ContractId.FromHex(rented.GetProperty("contractId").GetString()).Value;
+        await world.ProvisionAsync(id);
+        Assert.True(await world.MoveAsync(id, ContractState.Active) && await world.MoveAsync(id, ContractState.Completed));
+
+        var (listed, pending) = await world.AdminAsync(operatorKey, HttpMethod.Get, "/api/v1/admin/payment-releases");
+        Assert.Equal(HttpStatusCode.OK, listed);
+        var line = Assert.Single(pending.EnumerateArray(), l => l.GetProperty("providerPubkey").GetString() == world.ProviderId);
+        Assert.Equal((DayPriceNano, 1), (line.GetProperty("totalPendingE9s").GetInt64(), line.GetProperty("releaseCount").GetInt32()));
+
+        string Payout(long amount, string reference) =>
+            $$"""{"providerPubkey":"{{world.ProviderId}}","walletAddress":"2vxsx-fae","externalReference":"{{reference}}","amountE9s":{{amount}}}""";
+        var (mismatch, mismatchProblem) = await world.AdminAsync(operatorKey, HttpMethod.Post, "/api/v1/admin/payouts", Payout(DayPriceNano - 1, "icpay-tx-1"));
+        Assert.Equal((HttpStatusCode.Conflict, "amount_mismatch"), (mismatch, mismatchProblem.GetProperty("code").GetString()));
+        var (noReference, _) = await world.AdminAsync(operatorKey, HttpMethod.Post, "/api/v1/admin/payouts", Payout(DayPriceNano, ""));
+        Assert.Equal(HttpStatusCode.BadRequest, noReference);
+        var (notAdmin, _) = await world.AdminAsync(TestKey.Random(), HttpMethod.Post, "/api/v1/admin/payouts", Payout(DayPriceNano, "icpay-tx-1"));
+        Assert.Equal(HttpStatusCode.Forbidden, notAdmin);
+        Assert.Equal(DayPriceNano, await world.BalanceAsync(LedgerAccount.Payable(ProviderId.Create(world.ProviderId).Value)));
+
+        var (paid, payout) = await world.AdminAsync(operatorKey, HttpMethod.Post, "/api/v1/admin/payouts", Payout(DayPriceNano, "icpay-tx-1"));
+        Assert.Equal(HttpStatusCode.OK, paid);
+        Assert.Equal((DayPriceNano, 1), (payout.GetProperty("amountE9s").GetInt64(), payout.GetProperty("releaseIds").GetArrayLength()));
+        var (again, againProblem) = await world.AdminAsync(operatorKey, HttpMethod.Post, "/api/v1/admin/payouts", Payout(DayPriceNano, "icpay-tx-2"));
+        Assert.Equal(HttpStatusCode.Conflict, again);
+        Assert.NotEqual("ok", againProblem.GetProperty("code").GetString());
+
+        var (_, after) = await world.AdminAsync(operatorKey, HttpMethod.Get, "/api/v1/admin/payment-releases");
+        Assert.DoesNotContain(after.EnumerateArray(), l => l.GetProperty("providerPubkey").GetString() == world.ProviderId);
+        var (_, earnings) = await world.EarningsHttpAsync(asOwner: true, "");
+        Assert.Equal((0L, 0L, DayPriceNano), (earnings.GetProperty("pendingE9s").GetInt64(), earnings.GetProperty("releasedE9s").GetInt64(), earnings.GetProperty("paidE9s").GetInt64()));
+        Assert.Equal(DayPriceNano, await world.BalanceAsync(LedgerAccount.Manual));
+        Assert.Equal(0, await world.BalanceAsync(LedgerAccount.Payable(ProviderId.Create(world.ProviderId).Value)));
+        await world.AssertBooksBalanceAsync();
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<Application.Common.IAuditLog>().RecentAsync(50, Ct);
+        Assert.Single(audit, e => e.Action == "payout.record" && e.Outcome == "ok" && e.Actor == operatorKey.PublicKeyHex);
+        Assert.Contains(audit, e => e.Action == "payout.record" && e.Outcome == "amount_mismatch");
+        Assert.Equal(5, audit.Count(e => e.Action == "admin POST /api/v1/admin/payouts"));
+    }
+
     /// <summary>A provider with one offering and a registered renter, on one API.</summary>
     private sealed class World
     {
@@ -295,6 +346,8 @@ public sealed class RentalRouteTests
 
         public Guid OfferingId { get; private set; }
 
+        public string ProviderId { get; private set; } = "";
+
         public static async Task<World> CreateAsync(DatabaseApi api, int stock, bool autoAccept)
         {
             var world = new World(api);
@@ -303,6 +356,7 @@ public sealed class RentalRouteTests
             var (status, profile) = await SendAsync(world._client, owner.Signed(HttpMethod.Put, "/api/v1/providers/me/profile",
                 $$"""{"name":"Acme Hosting","country":"DE","email":"ops@acme.example","autoAccept":{{(autoAccept ? "true" : "false")}}}"""));
             Assert.Equal(HttpStatusCode.OK, status);
+            world.ProviderId = profile.GetProperty("providerId").GetString()!;
             var pool = "pool-" + Guid.NewGuid().ToString("N")[..8];
             Assert.True((await api.Factory.SendAsync(new CreateSetupToken(pool, profile.GetProperty("providerId").GetString()!, null, null))).IsSuccess);
             var (created, offering) = await SendAsync(world._client, owner.Signed(HttpMethod.Post, "/api/v1/providers/me/offerings", $$"""
@@ -363,6 +417,10 @@ public sealed class RentalRouteTests
             await using var services = _api.Factory.ClientServices(device: _owner.Device);
             return await services.GetRequiredService<Client.IAccountApi>().GetEarningsAsync(cancellationToken: Ct);
         }
+
+        /// <summary>A request signed by <paramref name="key"/> as an operator's admin key.</summary>
+        public Task<(HttpStatusCode Status, JsonElement Body)> AdminAsync(TestKey key, HttpMethod method, string path, string? body = null) =>
+            SendAsync(_client, ApiFactory.Signed(key, method, path, body, role: Client.SignerRole.Device));
 
         public async Task<HttpStatusCode> CancelHttpAsync(ContractId id) =>
             (await SendAsync(_client, _renterUser.Signed(HttpMethod.Post, $"/api/v1/contracts/{id.Hex}/cancel"))).Status;

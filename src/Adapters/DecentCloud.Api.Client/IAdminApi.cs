@@ -13,4 +13,12 @@ public interface IAdminApi
     /// <summary>Verifies the double-entry books (as <c>admin books verify</c>); <paramref name="limit"/> caps the discrepancies listed (1-1000).</summary>
     [Get("/api/v1/admin/books")]
     Task<BooksVerification> GetBooksAsync([Query] int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>What every provider is owed (released, not yet paid out), biggest total first.</summary>
+    [Get("/api/v1/admin/payment-releases")]
+    Task<IReadOnlyList<PendingPaymentRelease>> ListPaymentReleasesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records a payment made by hand to a provider: exactly those releases become paid out, or nothing (409).</summary>
+    [Post("/api/v1/admin/payouts")]
+    Task<PayoutDetails> RecordPayoutAsync([Body] ManualPayoutRequest payout, CancellationToken cancellationToken = default);
 }

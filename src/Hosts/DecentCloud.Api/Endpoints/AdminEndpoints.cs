@@ -1,6 +1,7 @@
 using System.Globalization;
 using DecentCloud.Api.Http;
 using DecentCloud.Application.Books;
+using DecentCloud.Application.Payouts;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wire = DecentCloud.Api.Client;
@@ -19,6 +20,34 @@ internal static class AdminEndpoints
         admin.MapGet("/books", VerifyBooksAsync)
             .WithName("AdminBooksVerify").WithSummary("Verifies the double-entry books (as `admin books verify`); `limit` caps the discrepancies listed (1-1000, default 20).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/payment-releases", ListPaymentReleasesAsync)
+            .WithName("AdminPaymentReleases").WithSummary("What every provider is owed (released escrow not yet paid out), biggest total first.");
+        admin.MapPost("/payouts", RecordPayoutAsync)
+            .WithName("AdminRecordPayout")
+            .WithSummary("Records a payment made by hand to a provider; the amount must equal its pending total (or the named releases') and a payment reference is required.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Ok<IReadOnlyList<Wire.PendingPaymentRelease>>> ListPaymentReleasesAsync(HttpContext context, IMediator mediator)
+    {
+        var pending = await mediator.Send(new ListPendingPayouts(), context.RequestAborted);
+        return TypedResults.Ok<IReadOnlyList<Wire.PendingPaymentRelease>>(
+            [.. pending.Select(p => new Wire.PendingPaymentRelease(p.ProviderPubkey, p.TotalPendingE9s, p.ReleaseCount, p.OldestReleaseAt))]);
+    }
+
+    private static async Task<Results<Ok<Wire.PayoutDetails>, ProblemHttpResult>> RecordPayoutAsync(HttpContext context, IMediator mediator)
+    {
+        if (context.Body<Wire.ManualPayoutRequest>() is not { } b)
+        {
+            return ProblemMapping.InvalidJson("{\"providerPubkey\", \"walletAddress\", \"externalReference\", \"amountE9s\", \"releaseIds\"?}");
+        }
+
+        var result = await mediator.Send(
+            new RecordManualPayout(context.Admin().PublicKeyHex, ClientAddress.Of(context), b.ProviderPubkey, b.WalletAddress, b.ExternalReference, b.AmountE9s, b.ReleaseIds),
+            context.RequestAborted);
+        return result.IsSuccess
+            ? TypedResults.Ok(new Wire.PayoutDetails(result.Value.PayoutId, result.Value.ProviderPubkey, result.Value.AmountE9s, result.Value.ExternalReference, result.Value.ReleaseIds, result.Value.At))
+            : result.ToProblem();
     }
 
     private static async Task<Results<Ok<Wire.BooksVerification>, ProblemHttpResult>> VerifyBooksAsync(HttpContext context, IMediator mediator)
