@@ -164,14 +164,13 @@ public sealed class MoneyPathTests : IAsyncLifetime
         Assert.Equal(TopUpNano - PriceNano, (await WalletAsync(platform, user)).GetProperty("balanceNanoUsd").GetInt64());
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"), StringComparison.Ordinal);
         Assert.Equal(PriceNano, await EscrowedAndReleasedAsync(providerId, contractId));
+        await OperatorPaysTheProviderAsync(platform, provider, providerId, contractId);
     }
 
     /// <summary>
-    /// The release and payout half of the path, for once escrow releases, provider earnings and the admin routes exist
-    /// (issue 12's releases and admin slices): the completed rental's escrow was released in full, the platform kept its
+    /// The release and payout half of the path: the completed rental's escrow was released in full, the platform kept its
     /// fee, the operator sees the provider's pending total, a payout that does not match it or names no reference is
-    /// refused, the matching one is recorded, and the provider sees it paid. To wire it, end the test above with
-    /// <c>await OperatorPaysTheProviderAsync(platform, provider, providerId, contractId);</c>.
+    /// refused, the matching one is recorded, and the provider sees it paid.
     /// </summary>
     private async Task OperatorPaysTheProviderAsync(PlatformClient platform, EndUser provider, string providerId, string contractId)
     {
@@ -220,10 +219,10 @@ public sealed class MoneyPathTests : IAsyncLifetime
         await platform.SignedAsync(_admin, HttpMethod.Post, "/api/v1/admin/payouts", Payout(released, $"icpay-manual-{Guid.NewGuid():N}"));
         var after = await platform.SignedAsync(_admin, HttpMethod.Get, "/api/v1/admin/payment-releases");
         Assert.DoesNotContain(after.EnumerateArray(), r => r.GetProperty("providerPubkey").GetString() == providerId && r.GetProperty("totalPendingE9s").GetInt64() > 0);
-        Assert.Equal((0L, released, released), Totals(await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings")));
+        Assert.Equal((0L, 0L, released), Totals(await platform.UserAsync(provider, HttpMethod.Get, "/api/v1/providers/me/earnings")));
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"), StringComparison.Ordinal);
 
-        // The earnings' totals as the releases slice names them: still in escrow, released to the provider, paid out.
+        // The earnings' totals: still in escrow, released to the provider and not yet paid, paid out.
         static (long Pending, long Released, long Paid) Totals(JsonElement e) =>
             (e.GetProperty("pendingE9s").GetInt64(), e.GetProperty("releasedE9s").GetInt64(), e.GetProperty("paidE9s").GetInt64());
     }
