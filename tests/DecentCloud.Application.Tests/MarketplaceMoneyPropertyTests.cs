@@ -7,7 +7,9 @@ using DecentCloud.Application.Agents;
 using DecentCloud.Application.Books;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Application.Marketplace;
+using DecentCloud.Application.Payouts;
 using DecentCloud.Application.ProviderSelfService;
+using DecentCloud.Application.Releases;
 using DecentCloud.Application.Rentals;
 using DecentCloud.Application.Wallet;
 using DecentCloud.Domain.Common;
@@ -24,16 +26,15 @@ namespace DecentCloud.Application.Tests;
 /// <summary>
 /// Random sequences of the marketplace's money moves through the use cases, over several users, providers and offerings
 /// and a moving clock: Stripe top-ups (the webhook use case), rentals (refused when the wallet or the stock is short),
-/// the provider's accept and reject, the user's cancel, the agent's provisioning reports (started, provisioned, failed)
-/// and clock advances that run the contract timeouts. After every step: the books verify, no wallet is negative, every
-/// rental's escrow plus what was refunded and released from it equals what was paid (escrow never negative, a rental
-/// that ended before provisioning fully refunded), and each offering's reserved stock equals its live rentals.
+/// the provider's accept and reject, the user's cancel, the agent's provisioning reports (started, provisioned, failed),
+/// the operator completing a running contract, escrow release runs (with a 2.5 % platform fee), the operator's manual
+/// payouts (the exact pending total, or a wrong amount that must be refused) and clock advances that run the contract
+/// timeouts. After every step: the books verify, no wallet is negative, every rental's escrow plus what was refunded and
+/// released from it equals what was paid (escrow never negative, a rental that ended before provisioning fully
+/// refunded), each offering's reserved stock equals its live rentals, and each provider's payable equals the pending
+/// total of its release rows.
 /// </summary>
-/// <remarks>
-/// Each operation is one <see cref="Op"/> value and one case of <see cref="ApplyAsync"/>; the escrow release run and the
-/// manual payout are added the same way (one value, one case) once their use cases exist, and the release kinds already
-/// count in <see cref="CheckEscrowAsync"/> (escrow_release postings out of the escrow).
-/// </remarks>
+/// <remarks>Each operation is one <see cref="Op"/> value and one case of <see cref="ApplyAsync"/>.</remarks>
 public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
 {
     private const string StripeSecret = "whsec_marketplace_property";
@@ -56,6 +57,10 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
         Provisioned,
         ProvisioningFailed,
         AdvanceClock,
+        Complete,
+        ReleaseRun,
+        Payout,
+        WrongPayout,
     }
 
     /// <summary>One move: <paramref name="Who"/> picks the user or contract, <paramref name="Size"/> the amount, offering and duration, or the minutes.</summary>
@@ -66,6 +71,8 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
             Op.TopUp => $"TopUp(user {Who % Users}, {TopUpCents(Size)} cents)",
             Op.Rent => $"Rent(user {Who % Users}, offering {Size % Offerings.Length}, {RentalDays(Size)} days)",
             Op.AdvanceClock => $"AdvanceClock({ClockMinutes(Size)} min)",
+            Op.ReleaseRun => "ReleaseRun",
+            Op.Payout or Op.WrongPayout => $"{Op}(pick {Who})",
             _ => $"{Op}(rental #{Who} from the newest)",
         };
     }
@@ -74,7 +81,8 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
     // provider's and the agent's moves to find a contract waiting for them.
     private static readonly Gen<Op> Ops = Gen.Frequency(
         (3, Gen.Const(Op.TopUp)), (4, Gen.Const(Op.Rent)), (2, Gen.Const(Op.Accept)), (1, Gen.Const(Op.Reject)), (1, Gen.Const(Op.Cancel)),
-        (1, Gen.Const(Op.StartProvisioning)), (3, Gen.Const(Op.Provisioned)), (1, Gen.Const(Op.ProvisioningFailed)), (1, Gen.Const(Op.AdvanceClock)));
+        (1, Gen.Const(Op.StartProvisioning)), (3, Gen.Const(Op.Provisioned)), (1, Gen.Const(Op.ProvisioningFailed)), (2, Gen.Const(Op.AdvanceClock)),
+        (1, Gen.Const(Op.Complete)), (2, Gen.Const(Op.ReleaseRun)), (1, Gen.Const(Op.Payout)), (1, Gen.Const(Op.WrongPayout)));
 
     private static readonly Gen<Step> Steps = Gen.Select(Ops, Gen.Int[0, 9], Gen.Int[0, 99], (op, who, size) => new Step(op, who, size));
 
@@ -86,7 +94,14 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
     private static int ClockMinutes(int size) => 10 * (1 + (size % 36));
 
     public async ValueTask InitializeAsync() =>
-        _app = await AppHarness.CreateAsync(configureServices: s => s.Configure<TopUpOptions>(o => o.StripeWebhookSecret = StripeSecret));
+        _app = await AppHarness.CreateAsync(configureServices: s => s
+            .Configure<TopUpOptions>(o => o.StripeWebhookSecret = StripeSecret)
+            .Configure<EscrowOptions>(o =>
+            {
+                // Hourly, so the clock advances of a sequence (10 min to 6 h) make daily-kind releases as well as final ones.
+                o.ReleaseInterval = TimeSpan.FromHours(1);
+                o.PlatformFeePercent = 2.5m;
+            }));
 
     public async ValueTask DisposeAsync()
     {
@@ -98,7 +113,7 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
 
     [Fact]
     public Task Any_sequence_of_marketplace_moves_keeps_the_books_balanced_wallets_non_negative_and_every_escrow_accounted_for() =>
-        Steps.List[1, 30].SampleAsync(steps => new World(_app!).RunAsync(steps), iter: 20, threads: 1);
+        Steps.List[1, 30].SampleAsync(steps => new World(_app!).RunAsync(steps), iter: 30, threads: 1);
 
     /// <summary>One sample's users, providers, offerings and rentals, all new (the harness's database is shared by the samples).</summary>
     private sealed class World(AppHarness app)
@@ -108,6 +123,7 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
         private readonly List<(AccountPrincipal Owner, AgentPrincipal Agent, Offering Offering)> _offerings = [];
         private readonly List<Rental> _rentals = [];
         private int _sessions;
+        private int _payouts;
 
         private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -158,6 +174,10 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
                 case Op.AdvanceClock:
                     app.Time.Advance(TimeSpan.FromMinutes(ClockMinutes(step.Size)));
                     return $"{await app.SendAsync(new ApplyContractTimeouts())} timed out";
+                case Op.ReleaseRun:
+                    return $"{await app.SendAsync(new ReleaseEscrow())} released";
+                case Op.Payout or Op.WrongPayout:
+                    return await PayOutAsync(step.Who, exact: step.Op == Op.Payout);
             }
 
             if (_rentals.Count == 0)
@@ -177,11 +197,45 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
                 Op.StartProvisioning => (await ReportAsync(rental, "provisioning"), provisionable),
                 Op.Provisioned => (await ReportAsync(rental, "provisioned"), provisionable),
                 Op.ProvisioningFailed => (await ReportAsync(rental, "provisioning_failed"), provisionable),
+                Op.Complete => (await CompleteAsync(rental, state), state is ContractState.Provisioned or ContractState.Active or ContractState.Paused),
                 _ => throw new InvalidOperationException($"no case for {step.Op}"),
             };
             var (result, allowed) = applied;
             Assert.True(result.IsSuccess == allowed, $"{step} on a {state.ToWireName()} contract: expected {(allowed ? "success" : "a refusal")}, got {Describe(result)}");
             return $"{state.ToWireName()} -> {(await ContractAsync(rental)).State.ToWireName()}";
+        }
+
+        /// <summary>The operator ends a running contract as run to its end (a provisioned one is activated first).</summary>
+        private async Task<Result> CompleteAsync(Rental rental, ContractState state)
+        {
+            if (state == ContractState.Provisioned)
+            {
+                Assert.True((await app.SendAsync(new ChangeContractState(rental.Id, ContractState.Active, "operator", "property test"))).IsSuccess);
+            }
+
+            return (await app.SendAsync(new ChangeContractState(rental.Id, ContractState.Completed, "operator", "property test"))).ToResult();
+        }
+
+        /// <summary>
+        /// The operator records a manual payout of the provider's whole pending total (or, when not <paramref name="exact"/>,
+        /// one nano-USD more, which must be refused with nothing written); with nothing pending it is refused either way.
+        /// </summary>
+        private async Task<string> PayOutAsync(int who, bool exact)
+        {
+            // Mostly a provider that is owed something (so the recorded path runs), else any of this world's providers.
+            var all = await app.SendAsync(new ListPendingPayouts());
+            var providers = _offerings.Select(o => ProviderProfile.ProviderIdOf(o.Owner.AccountId!.Value).Value).ToList();
+            var owed = providers.Where(p => all.Any(a => a.ProviderPubkey == p)).ToList();
+            var provider = (owed.Count > 0 && who % 4 != 0 ? owed[who % owed.Count] : providers[who % providers.Count]);
+            var pending = all.SingleOrDefault(p => p.ProviderPubkey == provider)?.TotalPendingE9s ?? 0;
+            var amount = exact ? pending : pending + 1;
+            var recorded = await app.SendAsync(new RecordManualPayout(
+                "operator", null, provider, "2vxsx-fae", $"icpay-{_run}-{_payouts++}", amount, null));
+            // Nothing pending: a zero amount is no payment at all, any other is refused for having nothing to pay.
+            var expected = pending == 0 ? (exact ? "invalid_amount" : "nothing_pending") : exact ? "ok" : "amount_mismatch";
+            Assert.True(expected == (recorded.IsSuccess ? "ok" : recorded.FirstDomainError().Code),
+                $"a payout of {amount} with {pending} pending: expected {expected}, got {Describe(recorded)}");
+            return expected;
         }
 
         private async Task<string> TopUpAsync(AccountPrincipal user, long cents)
@@ -257,6 +311,15 @@ public sealed class MarketplaceMoneyPropertyTests : IAsyncLifetime
                 {
                     live[rental.OfferingId] = live.GetValueOrDefault(rental.OfferingId) + 1;
                 }
+            }
+
+            var pending = await app.SendAsync(new ListPendingPayouts());
+            foreach (var (owner, _, _) in _offerings)
+            {
+                var provider = Domain.Agents.ProviderId.Create(ProviderProfile.ProviderIdOf(owner.AccountId!.Value).Value).Value;
+                var rows = pending.SingleOrDefault(p => p.ProviderPubkey == provider.Value)?.TotalPendingE9s ?? 0;
+                Assert.True(rows == await BalanceAsync(LedgerAccount.Payable(provider)),
+                    $"{when}: provider {provider.Value[..8]} has {rows} pending in release rows but {await BalanceAsync(LedgerAccount.Payable(provider))} payable");
             }
 
             foreach (var (_, _, offering) in _offerings)
