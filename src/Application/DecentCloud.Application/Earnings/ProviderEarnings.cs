@@ -1,7 +1,7 @@
 using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Common;
 using DecentCloud.Application.Marketplace;
 using DecentCloud.Application.ProviderSelfService;
-using DecentCloud.Domain.Common;
 using FluentResults;
 using Mediator;
 
@@ -27,10 +27,6 @@ public sealed record EarningsView(EarningsTotals Totals, IReadOnlyList<ContractE
 internal sealed class ProviderEarningsHandler(IProviderProfileStore profiles, IEarningsReader earnings)
     : IQueryHandler<ProviderEarnings, Result<EarningsView>>
 {
-    private const int MaxOffset = 10_000;
-    private const int MaxLimit = 100;
-    private const int DefaultLimit = 20;
-
     /// <inheritdoc />
     public async ValueTask<Result<EarningsView>> Handle(ProviderEarnings query, CancellationToken cancellationToken)
     {
@@ -41,21 +37,14 @@ internal sealed class ProviderEarningsHandler(IProviderProfileStore profiles, IE
             return provider.ToResult<EarningsView>();
         }
 
-        var offset = query.Offset ?? 0;
-        var limit = query.Limit ?? DefaultLimit;
-        if (offset is < 0 or > MaxOffset)
+        var window = PageWindow.Of(query.Offset, query.Limit);
+        if (window.IsFailed)
         {
-            return Result.Fail(DomainError.Invalid("invalid_offset", $"offset: between 0 and {MaxOffset}."));
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            return Result.Fail(DomainError.Invalid("invalid_limit", $"limit: between 1 and {MaxLimit}."));
+            return window.ToResult<EarningsView>();
         }
 
         var totals = await earnings.TotalsAsync(provider.Value, cancellationToken);
-        // One row more than asked tells whether another page follows without counting.
-        var rows = await earnings.ContractsAsync(provider.Value, offset, limit + 1, cancellationToken);
-        return new EarningsView(totals, [.. rows.Take(limit)], rows.Count > limit ? offset + limit : null);
+        var (rows, next) = window.Value.Cut(await earnings.ContractsAsync(provider.Value, window.Value.Offset, window.Value.Fetch, cancellationToken));
+        return new EarningsView(totals, rows, next);
     }
 }

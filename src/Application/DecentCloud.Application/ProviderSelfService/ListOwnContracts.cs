@@ -1,4 +1,5 @@
 using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Common;
 using DecentCloud.Application.Marketplace;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
@@ -21,10 +22,6 @@ public sealed record ListOwnContracts(AccountPrincipal Signer, string? State, in
 internal sealed class ListOwnContractsHandler(IProviderProfileStore profiles, IProviderSelfServiceStore store)
     : IQueryHandler<ListOwnContracts, Result<ProviderContractPage>>
 {
-    private const int MaxOffset = 10_000;
-    private const int MaxLimit = 100;
-    private const int DefaultLimit = 20;
-
     /// <inheritdoc />
     public async ValueTask<Result<ProviderContractPage>> Handle(ListOwnContracts query, CancellationToken cancellationToken)
     {
@@ -45,21 +42,13 @@ internal sealed class ListOwnContractsHandler(IProviderProfileStore profiles, IP
             }
         }
 
-        var offset = query.Offset ?? 0;
-        var limit = query.Limit ?? DefaultLimit;
-        if (offset is < 0 or > MaxOffset)
+        var window = PageWindow.Of(query.Offset, query.Limit);
+        if (window.IsFailed)
         {
-            return Result.Fail(DomainError.Invalid("invalid_offset", $"offset: between 0 and {MaxOffset}."));
+            return window.ToResult<ProviderContractPage>();
         }
 
-        if (limit is < 1 or > MaxLimit)
-        {
-            return Result.Fail(DomainError.Invalid("invalid_limit", $"limit: between 1 and {MaxLimit}."));
-        }
-
-        // One row more than asked tells whether another page follows without counting.
-        var rows = await store.ListContractsAsync(provider.Value, state, offset, limit + 1, cancellationToken);
-        var more = rows.Count > limit;
-        return new ProviderContractPage([.. rows.Take(limit).Select(ProviderContracts.View)], more ? offset + limit : null);
+        var (rows, next) = window.Value.Cut(await store.ListContractsAsync(provider.Value, state, window.Value.Offset, window.Value.Fetch, cancellationToken));
+        return new ProviderContractPage([.. rows.Select(ProviderContracts.View)], next);
     }
 }
