@@ -5,9 +5,12 @@
 # session each (credits/s, p50/p99); (b) the same session delivered DELIVERIES times concurrently (exactly one credit);
 # (c) rentals/s: ACCOUNTS accounts registered through the API, each funded by (a) for exactly RENTALS_PER_ACCOUNT
 # one-day rentals, each trying one more, signed with the client package (exactly ACCOUNTS x RENTALS_PER_ACCOUNT
-# succeed); (d) sets up RELEASE_CONTRACTS running rentals for one escrow release run (timed once the release use case
-# exists). After every phase the books are verified and every wallet, escrow and stock count must be exact; the script
-# ends with `admin books verify` of the API program. Any broken invariant exits non-zero.
+# succeed); (d) sets up RELEASE_CONTRACTS running rentals (escrows opened by their provisioning) and times one escrow
+# release run over them (the ReleaseEscrow use case the `escrow-releases` job sends, in the bench process with a 2.5 %
+# fee), the idle run after it, and two runs at once. The API's own `escrow-releases` job is set to a day
+# (DC_ESCROW_RELEASE_JOB_INTERVAL_SECONDS) so that it never takes the bench's releases. After every phase the books are
+# verified and every wallet, escrow, release and stock count must be exact; the script ends with `admin books verify`
+# of the API program. Any broken invariant exits non-zero.
 # Options (environment): ACCOUNTS (200), SESSIONS_PER_ACCOUNT (10), RENTALS_PER_ACCOUNT (5), DUPLICATES (50),
 # DELIVERIES (5), CONCURRENCY (32), OFFERINGS (1: the rentals of (c) spread over this many offerings, each account
 # renting one), HEALTH_REQUESTS (20000), RELEASE_CONTRACTS (10000; 0 skips phase (d)).
@@ -43,7 +46,7 @@ stripe_secret="whsec_bench_$(python3 -c 'import secrets; print(secrets.token_hex
 api="$root/src/Hosts/DecentCloud.Api/bin/Release/net10.0/DecentCloud.Api.dll"
 export DC_POSTGRES_CONNECTION="$postgres" STRIPE_WEBHOOK_SECRET="$stripe_secret" API_PUBLIC_URL="http://127.0.0.1:$http_port" \
   DC_LISTEN_URLS="http://127.0.0.1:$http_port" DC_DNS_LISTEN="127.0.0.1:$dns_port" \
-  DC_QUOTA_ACCOUNTS_PER_ADDRESS=1000000 DC_AUTH_FAILURE_LIMIT=100000000
+  DC_QUOTA_ACCOUNTS_PER_ADDRESS=1000000 DC_AUTH_FAILURE_LIMIT=100000000 DC_ESCROW_RELEASE_JOB_INTERVAL_SECONDS=86400
 
 echo "==> starting the API on port $http_port" >&2
 (cd "$work" && exec dotnet "$api" >"$work/api.log" 2>&1) &

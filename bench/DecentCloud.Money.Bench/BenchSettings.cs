@@ -24,6 +24,9 @@ internal sealed record BenchSettings(
 
     public const long NanoUsdPerCent = 10_000_000;
 
+    /// <summary>The platform fee of phase (d)'s releases (the default is 0 %; a fee makes the run split every release three ways).</summary>
+    public const decimal ReleaseFeePercent = 2.5m;
+
     /// <summary>What each session credits: the account's rentals' price spread evenly over its sessions.</summary>
     public long CentsPerSession => RentalCents * RentalsPerAccount / SessionsPerAccount;
 

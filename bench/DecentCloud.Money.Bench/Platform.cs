@@ -1,6 +1,7 @@
 using DecentCloud.Adapters.Persistence;
 using DecentCloud.Application.Books;
 using DecentCloud.Application.Marketplace;
+using DecentCloud.Application.Releases;
 using DecentCloud.Domain.Money.Books;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +17,31 @@ internal sealed class Platform : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private Platform(ServiceProvider services) => _services = services;
-
-    /// <summary>The use cases over the database the API migrated (the API runs first, so nothing is migrated here).</summary>
-    public static Platform Open(string postgresConnection)
+    private Platform(ServiceProvider services, BenchClock clock, string postgres)
     {
+        _services = services;
+        Clock = clock;
+        Postgres = postgres;
+    }
+
+    /// <summary>The database's connection string (for the checks that read rows directly).</summary>
+    public string Postgres { get; }
+
+    /// <summary>The use cases' clock (phase (d) pins it).</summary>
+    public BenchClock Clock { get; }
+
+    /// <summary>
+    /// The use cases over the database the API migrated (the API runs first, so nothing is migrated here), with a
+    /// platform fee of <paramref name="feePercent"/> on the escrow releases this process runs (phase (d)).
+    /// </summary>
+    public static Platform Open(string postgresConnection, decimal feePercent)
+    {
+        var clock = new BenchClock();
         var services = new ServiceCollection();
         services.AddLogging();
+        // Registered first: the Application only adds the system clock when none is registered.
+        services.AddSingleton<TimeProvider>(clock);
+        services.Configure<EscrowOptions>(o => o.PlatformFeePercent = feePercent);
         services.AddDecentCloudApplication(o =>
         {
             o.Domain = "decent-cloud.test";
@@ -30,7 +49,7 @@ internal sealed class Platform : IAsyncDisposable
             o.PublicUrl = "http://127.0.0.1";
         });
         services.AddDecentCloudPersistence(new PersistenceOptions { PostgresConnectionString = postgresConnection });
-        return new Platform(services.BuildServiceProvider());
+        return new Platform(services.BuildServiceProvider(), clock, postgresConnection);
     }
 
     /// <summary>A fresh request scope.</summary>

@@ -2,8 +2,9 @@ using System.Globalization;
 using DecentCloud.Money.Bench;
 
 // The money path of a running API on PostgreSQL, measured through HTTP: signed Stripe webhooks credited per second,
-// the same session delivered concurrently (credited once), and rentals per second from many funded accounts; GET
-// /health of the same host is the reference. After each phase the books are verified and every balance must be
+// the same session delivered concurrently (credited once), rentals per second from many funded accounts, and (in this
+// process, over the same database) escrow release runs over many running rentals; GET /health of the same host is the
+// reference. After each phase the books are verified and every balance must be
 // exactly what the phase implies, else the program exits 1 and its figures are void. scripts/bench-money.sh starts
 // PostgreSQL and the API and runs it.
 // Usage: DecentCloud.Money.Bench --api URL --postgres CONNECTION --stripe-secret SECRET [--accounts N] [--sessions-per-account N]
