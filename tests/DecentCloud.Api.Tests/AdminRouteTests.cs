@@ -165,6 +165,19 @@ public sealed class AdminFailureLimitRouteTests : ApiRouteTest
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(Client, ApiFactory.Signed(_admin, HttpMethod.Get, "/api/v1/admin/books", role: SignerRole.Device))).Status);
     }
+
+    [Fact]
+    public async Task Valid_signatures_of_keys_that_are_no_admins_count_as_failures_too()
+    {
+        // Anyone can make keys: well-signed calls by unlisted keys must not buy unlimited audited attempts.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await SendAsync(Client, ApiFactory.Signed(TestKey.Random(), HttpMethod.Get, "/api/v1/admin/books", role: SignerRole.Device))).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.TooManyRequests], statuses);
+    }
 }
 
 /// <summary>DC_ADMIN_PUBLIC_KEYS is checked at start and a bad entry named by its position, never shown.</summary>

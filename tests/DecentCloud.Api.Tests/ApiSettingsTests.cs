@@ -48,7 +48,7 @@ public class ApiSettingsTests
     [InlineData("CF_ZONE_ID", "z", "CF_API_TOKEN")]
     [InlineData("DC_TOPUP_SUCCESS_URL", "ftp://files.example/x", "DC_TOPUP_SUCCESS_URL")]
     [InlineData("DC_TOPUP_CANCEL_URL", "wallet/cancel", "DC_TOPUP_CANCEL_URL")]
-    [InlineData("DC_PLATFORM_FEE_PERCENT", "100.5", "DC_PLATFORM_FEE_PERCENT (Escrow:PlatformFeePercent): PlatformFeePercent must be 0-100 with at most 2 decimals")]
+    [InlineData("DC_PLATFORM_FEE_PERCENT", "100.5", "DC_PLATFORM_FEE_PERCENT (Escrow:PlatformFeePercent): PlatformFeePercent must be 0-99.99 with at most 2 decimals")]
     [InlineData("DC_PLATFORM_FEE_PERCENT", "2.505", "DC_PLATFORM_FEE_PERCENT")]
     [InlineData("DC_ESCROW_RELEASE_INTERVAL_SECONDS", "0", "DC_ESCROW_RELEASE_INTERVAL_SECONDS")]
     public void Bad_values_stop_start_up_naming_the_variable(string name, string value, string named)

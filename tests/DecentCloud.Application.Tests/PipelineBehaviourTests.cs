@@ -160,6 +160,12 @@ public class PipelineBehaviourTests
 
         public void Reset() => Resets++;
 
+        public Task StartOverAsync()
+        {
+            Resets++;
+            return Task.CompletedTask;
+        }
+
         public Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => work();
 
         public Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => work();

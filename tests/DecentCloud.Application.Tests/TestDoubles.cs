@@ -23,6 +23,12 @@ public sealed class FlakyUnitOfWork(IUnitOfWork inner, SaveFaults faults) : IUni
         inner.Reset();
     }
 
+    public Task StartOverAsync()
+    {
+        faults.CountReset();
+        return inner.StartOverAsync();
+    }
+
     public Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => inner.InTransactionAsync(work, cancellationToken);
 
     public Task<T> InHeldTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => inner.InHeldTransactionAsync(work, cancellationToken);

@@ -43,7 +43,10 @@ internal sealed class LedgerStore(DecentCloudDbContext db, HeldTransaction held)
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
         {
-            // Only when the caller's own rows lock in another order; its IRetryOnConflict command runs again.
+            // Only when the caller's own rows lock in another order; its IRetryOnConflict command runs again. What the
+            // command's held transaction wrote before this (an earlier posting of the same move) is rolled back first, so
+            // the retry starts from the committed state and cannot find its own uncommitted key "already booked".
+            await held.AbandonAsync();
             throw new ConcurrencyConflictException("the books lost a lock race", ex);
         }
     }

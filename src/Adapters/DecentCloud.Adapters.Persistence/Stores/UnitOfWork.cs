@@ -33,9 +33,35 @@ internal sealed class UnitOfWork(DecentCloudDbContext db, DomainEventDispatcher 
         {
             throw new ConcurrencyConflictException("a row with the same key was inserted concurrently", ex);
         }
+        catch (Exception ex) when (IsLockRace(ex))
+        {
+            // PostgreSQL aborted this save to break a deadlock (or a serialization failure): the held transaction is
+            // abandoned by the caller, and a retrying command runs again on fresh state instead of answering 500.
+            throw new ConcurrencyConflictException("the database aborted the save to break a lock cycle", ex);
+        }
+    }
+
+    /// <summary>A deadlock or serialization failure anywhere in the exception chain (EF wraps it in one or two layers).</summary>
+    private static bool IsLockRace(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Reset() => db.ChangeTracker.Clear();
+
+    public async Task StartOverAsync()
+    {
+        await held.AbandonAsync();
+        db.ChangeTracker.Clear();
+    }
 
     /// <summary>
     /// Hands the events of the tracked aggregates to their handlers before anything is written, until no

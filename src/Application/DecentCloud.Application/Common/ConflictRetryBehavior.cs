@@ -26,12 +26,12 @@ public sealed partial class ConflictRetryBehavior<TMessage, TResponse>(IUnitOfWo
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
-                unitOfWork.Reset();
+                await unitOfWork.StartOverAsync();
             }
             catch (ConcurrencyConflictException ex) when (message.ErrorWhenConflictsPersist is { } error && FailedResult.Of<TResponse>(error) is { } failed)
             {
                 LogConflictsPersisted(logger, typeof(TMessage).Name, Attempts, ex);
-                unitOfWork.Reset();
+                await unitOfWork.StartOverAsync();
                 return failed;
             }
         }

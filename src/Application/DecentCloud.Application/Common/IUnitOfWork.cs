@@ -12,6 +12,13 @@ public interface IUnitOfWork
     /// <summary>Forgets pending changes after a conflict so the request can start again.</summary>
     void Reset();
 
+    /// <summary>
+    /// Before a command runs again after a conflict: rolls back what its held transaction saved so far (an earlier
+    /// posting of the same move, say) and forgets pending changes, so the retry starts on the committed state and never
+    /// finds its own uncommitted writes. Outside a held transaction it is <see cref="Reset"/>.
+    /// </summary>
+    Task StartOverAsync();
+
     /// <summary>Runs <paramref name="work"/> in one database transaction, committed when it returns.</summary>
     Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
 

@@ -50,7 +50,7 @@ internal sealed class EscrowBooking(ILedger ledger, IReleaseStore releases)
         if (posted.IsFailed)
         {
             // The escrow row and the escrow account move together: a refusal means the books and the rows disagree.
-            throw new InvalidOperationException(
+            throw new BooksRefusedException(
                 $"the {row.Kind.ToWireName()} of contract {row.ContractId.Hex} was refused by the books: {posted.Errors[0].Message}");
         }
 

@@ -10,7 +10,7 @@ public sealed class EscrowOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "{0} must be a positive duration (hh:mm:ss).")]
     public TimeSpan ReleaseInterval { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>The platform's fee on every release, in percent: 0-100 with at most 2 decimals (<c>DC_PLATFORM_FEE_PERCENT</c>, default 0).</summary>
+    /// <summary>The platform's fee on every release, in percent: 0-99.99 with at most 2 decimals (<c>DC_PLATFORM_FEE_PERCENT</c>, default 0).</summary>
     public decimal PlatformFeePercent { get; set; }
 
     /// <summary>The fee as the releases apply it (valid once the options validated).</summary>
@@ -22,7 +22,7 @@ public sealed class EscrowOptions : IValidatableObject
         if (PlatformFee.FromPercent(PlatformFeePercent).IsFailed)
         {
             yield return new ValidationResult(
-                $"{nameof(PlatformFeePercent)} must be 0-100 with at most 2 decimals, got {PlatformFeePercent}.", [nameof(PlatformFeePercent)]);
+                $"{nameof(PlatformFeePercent)} must be 0-99.99 with at most 2 decimals, got {PlatformFeePercent}.", [nameof(PlatformFeePercent)]);
         }
     }
 }

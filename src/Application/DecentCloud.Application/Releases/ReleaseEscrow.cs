@@ -1,4 +1,5 @@
 using DecentCloud.Application.Common;
+using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Money.Releases;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,11 @@ namespace DecentCloud.Application.Releases;
 /// <remarks>
 /// A running rental provisioned before escrows existed has its escrow opened first (lazily, from the contract's price,
 /// provisioning time and end). One database transaction per release: the escrow's lock, its balanced ledger transaction (escrow → payable and
-/// revenue), its row and the escrow's new totals commit together. A transaction holds no other escrow's lock, so two
-/// workers only ever wait on the shared payable and revenue balances in the ledger's one account order and never
-/// deadlock; a release that loses a race anyway is rolled back and taken again.
+/// revenue), its row and the escrow's new totals commit together. Two release workers only wait on the shared payable
+/// and revenue balances in the ledger's one account order; a settlement of the same contract (a cancellation) can still
+/// meet a worker in a lock cycle on PostgreSQL, and whichever side the database aborts is rolled back whole and runs
+/// again (the settlement's command retries on conflict, the job takes the escrow again). What is due is decided at one
+/// instant per run, so a run always ends; an escrow the books refuse is logged and passed over.
 /// </remarks>
 public sealed record ReleaseEscrow : ICommand<int>;
 
@@ -44,21 +47,26 @@ internal sealed partial class ReleaseEscrowHandler(
         var fee = o.Fee;
         var total = 0;
         var conflicts = 0;
+        // One instant for the whole run: what is due is decided once, so a run slower than the release interval still ends.
+        var now = time.Now();
+        var refused = new HashSet<ContractId>();
         while (true)
         {
             (bool Taken, bool Released) step;
+            RentalEscrow? current = null;
             try
             {
                 step = await unitOfWork.InTransactionAsync(async () =>
                 {
-                    var now = time.Now();
-                    var due = await releases.LockDueAsync(now - o.ReleaseInterval, now, 1, cancellationToken);
-                    if (due.Count == 0)
+                    // Escrows the books refused this run are passed over (one more row asked for each), not retried forever.
+                    var due = await releases.LockDueAsync(now - o.ReleaseInterval, now, 1 + refused.Count, cancellationToken);
+                    current = due.FirstOrDefault(e => !refused.Contains(e.ContractId));
+                    if (current is null)
                     {
                         return (false, false);
                     }
 
-                    var release = due[0].Release(now, fee);
+                    var release = current.Release(now, fee);
                     if (release is not null)
                     {
                         await booking.ReleaseAsync(release, cancellationToken);
@@ -79,6 +87,14 @@ internal sealed partial class ReleaseEscrowHandler(
                     return total;
                 }
 
+                continue;
+            }
+            catch (BooksRefusedException ex) when (current is not null)
+            {
+                // The escrow row and its ledger account disagree: an operator must look; the other escrows still release.
+                unitOfWork.Reset();
+                refused.Add(current.ContractId);
+                LogRefused(logger, current.ContractId.Hex, ex);
                 continue;
             }
 
@@ -143,6 +159,9 @@ internal sealed partial class ReleaseEscrowHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escrow releases: {Count} booked")]
     private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The escrow release of contract {ContractId} was refused by the books; it is passed over until its escrow row and account are reconciled by hand")]
+    private static partial void LogRefused(ILogger logger, string contractId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "An escrow release lost a race to another writer; taking it again")]
     private static partial void LogLostRace(ILogger logger, Exception exception);

@@ -25,7 +25,7 @@ internal static class AdminEndpoints
         admin.MapPost("/payouts", RecordPayoutAsync)
             .WithName("AdminRecordPayout")
             .WithSummary("Records a payment made by hand to a provider; the amount must equal its pending total (or the named releases') and a payment reference is required.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<IReadOnlyList<Wire.PendingPaymentRelease>>> ListPaymentReleasesAsync(HttpContext context, IMediator mediator)

@@ -141,7 +141,10 @@ internal sealed class SignedRequestFilter(
     {
         // For a route group that audits its calls (the admin routes): the reason the caller is not told.
         context.Items[typeof(SignatureRefusal)] = new SignatureRefusal(AuditNote.OutcomeOf(result));
-        if (result.FirstDomainError().Kind == ErrorKind.Unauthorized && limiter.RecordFailure(client, target) is { } wait)
+        // A valid signature by a key that may not call the route (403 not_admin) counts too: anyone can make keys, so
+        // it must not buy unlimited audited attempts at the admin routes.
+        if (result.FirstDomainError() is { } error && (error.Kind == ErrorKind.Unauthorized || error.Code == "not_admin")
+            && limiter.RecordFailure(client, target) is { } wait)
         {
             return ProblemMapping.TooManyRequests(context, wait);
         }
