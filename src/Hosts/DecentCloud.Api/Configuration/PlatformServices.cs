@@ -31,6 +31,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
         services.AddValidatedOptions<DecentCloud.Application.Admin.AdminOptions>(config, "Admin");
         services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
+        services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);
