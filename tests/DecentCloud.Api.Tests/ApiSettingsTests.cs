@@ -116,6 +116,7 @@ public class ApiSettingsTests
         Assert.Equal((TimeSpan.FromMinutes(10), (int?)null, 5m), (defaults.Prices.MaxAge, defaults.Prices.Quorum, defaults.Prices.MaxSpreadPercent));
         Assert.Equal(["ICP"], defaults.Prices.EffectiveTokens);
         Assert.Equal(2, defaults.Prices.Policy(3).Quorum);
+        Assert.Equal(new Uri("http://127.0.0.1:9/"), Read(new() { ["DC_PRICE_KRAKEN_URL"] = "http://127.0.0.1:9/" }).Exchanges.KrakenBaseUrl);
     }
 
     [Theory]

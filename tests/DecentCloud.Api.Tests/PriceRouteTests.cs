@@ -5,6 +5,9 @@ using DecentCloud.Application.Common;
 using DecentCloud.Application.Prices;
 using DecentCloud.Domain.Money.Prices;
 using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace DecentCloud.Api.Tests;
 
@@ -50,4 +53,31 @@ public sealed class PriceRouteTests : ApiRouteTest
         Assert.Equal((false, "timeout"), (sources[0].GetProperty("used").GetBoolean(), sources[0].GetProperty("reason").GetString()));
         Assert.Equal((10.9m, false, "no_quorum"), (sources[1].GetProperty("priceUsd").GetDecimal(), sources[1].GetProperty("used").GetBoolean(), sources[1].GetProperty("reason").GetString()));
     }
+
+    [Fact]
+    public async Task With_the_exchanges_named_the_job_asks_each_and_the_route_shows_their_median()
+    {
+        using var exchanges = WireMockServer.Start();
+        Ticker(exchanges, "/products/ICP-USD/ticker", $$$"""{"price":"4.30","time":"{{{DateTimeOffset.UtcNow:O}}}"}""");
+        Ticker(exchanges, "/0/public/Ticker", """{"error":[],"result":{"ICPUSD":{"c":["4.40","1.0"]}}}""");
+        Ticker(exchanges, "/api/v3/ticker/price", """{"symbol":"ICPUSDT","price":"4.35"}""");
+        var url = exchanges.Url + "/";
+        await using var api = new ApiFactory(new()
+        {
+            ["DC_PRICE_SOURCES"] = "coinbase,kraken,binance", ["DC_PRICE_COINBASE_URL"] = url, ["DC_PRICE_KRAKEN_URL"] = url, ["DC_PRICE_BINANCE_URL"] = url,
+            ["DC_PRICE_REFRESH_INTERVAL_SECONDS"] = "3600",
+        });
+        using var client = api.CreateClient();
+
+        await api.SendAsync(new RefreshPrices());
+        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/prices/ICP", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal((4.35m, false), (body.GetProperty("priceUsd").GetDecimal(), body.GetProperty("stale").GetBoolean()));
+        Assert.Equal([("binance", 4.35m, true), ("coinbase", 4.30m, true), ("kraken", 4.40m, true)],
+            body.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("priceUsd").GetDecimal(), s.GetProperty("used").GetBoolean())));
+        Assert.Contains(exchanges.LogEntries, e => e.RequestMessage.Url.EndsWith("/api/v3/ticker/price?symbol=ICPUSDT", StringComparison.Ordinal));
+    }
+
+    private static void Ticker(WireMockServer server, string path, string body) =>
+        server.Given(Request.Create().WithPath(path).UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
 }
