@@ -190,4 +190,20 @@ public sealed class PriceRefreshTests
 
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task The_database_refuses_a_chosen_price_that_is_not_positive(int price)
+    {
+        var (app, _) = await CreateAsync();
+        await using var _app = app;
+        await using var scope = app.Scope();
+        var now = app.Time.GetUtcNow();
+        scope.ServiceProvider.GetRequiredService<IPriceStore>().AddRound(new PriceRound("ICP", now, [], new ChosenPrice("ICP", price, now, 1)));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<Common.IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        Assert.Null(await app.SendAsync(new GetPrice("ICP")));
+    }
 }

@@ -20,9 +20,10 @@ internal sealed class PriceQuoteConfiguration : IEntityTypeConfiguration<PriceQu
 
     public void Configure(EntityTypeBuilder<PriceQuoteRow> builder)
     {
+        // SQLite keeps a decimal as text ("0.0" > 0 holds as text), so the CHECKs compare the number.
         builder.ToTable("price_quotes", t =>
         {
-            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR \"PriceUsd\" > 0");
+            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR CAST(\"PriceUsd\" AS REAL) > 0");
             t.HasCheckConstraint("CK_price_quotes_Used", "NOT \"Used\" OR (\"PriceUsd\" IS NOT NULL AND \"Reason\" IS NULL)");
         });
         builder.HasKey(q => q.Id);
@@ -41,7 +42,7 @@ internal sealed class ChosenPriceConfiguration : IEntityTypeConfiguration<Chosen
     public void Configure(EntityTypeBuilder<ChosenPriceRow> builder)
     {
         builder.ToTable("chosen_prices", t =>
-            t.HasCheckConstraint("CK_chosen_prices_Price", "\"PriceUsd\" > 0 AND \"SourceCount\" >= 1"));
+            t.HasCheckConstraint("CK_chosen_prices_Price", "CAST(\"PriceUsd\" AS REAL) > 0 AND \"SourceCount\" >= 1"));
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Token).HasMaxLength(Token.MaxSymbolLength);
         builder.Property(p => p.PriceUsd).HasPrecision(PriceQuoteConfiguration.Precision, PriceQuoteConfiguration.Scale);

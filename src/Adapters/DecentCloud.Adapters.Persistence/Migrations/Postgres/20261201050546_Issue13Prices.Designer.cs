@@ -106,7 +106,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                     b.ToTable("chosen_prices", null, t =>
                         {
-                            t.HasCheckConstraint("CK_chosen_prices_Price", "\"PriceUsd\" > 0 AND \"SourceCount\" >= 1");
+                            t.HasCheckConstraint("CK_chosen_prices_Price", "CAST(\"PriceUsd\" AS REAL) > 0 AND \"SourceCount\" >= 1");
                         });
                 });
 
@@ -231,7 +231,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                     b.ToTable("price_quotes", null, t =>
                         {
-                            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR \"PriceUsd\" > 0");
+                            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR CAST(\"PriceUsd\" AS REAL) > 0");
 
                             t.HasCheckConstraint("CK_price_quotes_Used", "NOT \"Used\" OR (\"PriceUsd\" IS NOT NULL AND \"Reason\" IS NULL)");
                         });

@@ -25,7 +25,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_chosen_prices", x => x.Id);
-                    table.CheckConstraint("CK_chosen_prices_Price", "\"PriceUsd\" > 0 AND \"SourceCount\" >= 1");
+                    table.CheckConstraint("CK_chosen_prices_Price", "CAST(\"PriceUsd\" AS REAL) > 0 AND \"SourceCount\" >= 1");
                 });
 
             migrationBuilder.CreateTable(
@@ -45,7 +45,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_price_quotes", x => x.Id);
-                    table.CheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR \"PriceUsd\" > 0");
+                    table.CheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR CAST(\"PriceUsd\" AS REAL) > 0");
                     table.CheckConstraint("CK_price_quotes_Used", "NOT \"Used\" OR (\"PriceUsd\" IS NOT NULL AND \"Reason\" IS NULL)");
                 });
 
