@@ -202,8 +202,23 @@ public sealed class PriceRefreshTests
         var now = app.Time.GetUtcNow();
         scope.ServiceProvider.GetRequiredService<IPriceStore>().AddRound(new PriceRound("ICP", now, [], new ChosenPrice("ICP", price, now, 1)));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<Common.IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<Exception>(
+            () => scope.ServiceProvider.GetRequiredService<Common.IUnitOfWork>().SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("CK_chosen_prices_Price", Chain(error), StringComparison.Ordinal);
 
         Assert.Null(await app.SendAsync(new GetPrice("ICP")));
+    }
+
+    /// <summary>Every message down the exception's causes: the constraint's name is at the bottom, whatever wraps it.</summary>
+    private static string Chain(Exception? error)
+    {
+        var messages = new List<string>();
+        for (; error is not null; error = error.InnerException)
+        {
+            messages.Add(error.Message);
+        }
+
+        return string.Join(" | ", messages);
     }
 }
