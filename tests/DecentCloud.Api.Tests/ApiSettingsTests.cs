@@ -100,6 +100,38 @@ public class ApiSettingsTests
     }
 
     [Fact]
+    public void The_price_settings_bind_from_their_variables_and_default_to_ten_minutes_five_percent_and_icp()
+    {
+        var set = Read(new()
+        {
+            ["DC_PRICE_MAX_AGE_SECONDS"] = "300", ["DC_PRICE_QUORUM"] = "3", ["DC_PRICE_MAX_SPREAD_PERCENT"] = "2.5",
+            ["DC_PRICE_SOURCES"] = "kraken, coinbase,binance", ["DC_PRICE_TOKENS"] = "ICP,DC", ["DC_PRICE_SOURCE_TIMEOUT_SECONDS"] = "4",
+            ["DC_PRICE_REFRESH_INTERVAL_SECONDS"] = "120",
+        });
+        Assert.Equal((TimeSpan.FromMinutes(5), (int?)3, 2.5m, TimeSpan.FromSeconds(4), TimeSpan.FromMinutes(2)),
+            (set.Prices.MaxAge, set.Prices.Quorum, set.Prices.MaxSpreadPercent, set.Prices.SourceTimeout, set.Jobs.IntervalOf("refresh-prices")));
+        Assert.Equal(["kraken", "coinbase", "binance"], set.Prices.Sources);
+        Assert.Equal(["ICP", "DC"], set.Prices.EffectiveTokens);
+        var defaults = Read([]);
+        Assert.Equal((TimeSpan.FromMinutes(10), (int?)null, 5m), (defaults.Prices.MaxAge, defaults.Prices.Quorum, defaults.Prices.MaxSpreadPercent));
+        Assert.Equal(["ICP"], defaults.Prices.EffectiveTokens);
+        Assert.Equal(2, defaults.Prices.Policy(3).Quorum);
+        Assert.Equal(new Uri("http://127.0.0.1:9/"), Read(new() { ["DC_PRICE_KRAKEN_URL"] = "http://127.0.0.1:9/" }).Exchanges.KrakenBaseUrl);
+    }
+
+    [Theory]
+    [InlineData("DC_PRICE_MAX_SPREAD_PERCENT", "0", "MaxSpreadPercent")]
+    [InlineData("DC_PRICE_MAX_SPREAD_PERCENT", "150", "MaxSpreadPercent")]
+    [InlineData("DC_PRICE_QUORUM", "0", "DC_PRICE_QUORUM")]
+    [InlineData("DC_PRICE_TOKENS", "ICP,not a token", "Tokens")]
+    [InlineData("DC_PRICE_MAX_AGE_SECONDS", "0", "DC_PRICE_MAX_AGE_SECONDS")]
+    public void A_bad_price_setting_is_refused_naming_it(string name, string value, string named)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Read(new() { [name] = value }));
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_job_has_its_own_interval_variable_defaulting_to_the_sweep_interval()
     {
         var settings = Read(new()
@@ -177,7 +209,7 @@ public class ApiSettingsTests
         var mapped = ApiVariables.All.Where(v => v.Key.StartsWith("Jobs:Intervals:", StringComparison.Ordinal))
             .Select(v => v.Key["Jobs:Intervals:".Length..])
             .Order();
-        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit"], registered);
+        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit", "refresh-prices"], registered);
         Assert.Equal(registered, mapped);
     }
 }

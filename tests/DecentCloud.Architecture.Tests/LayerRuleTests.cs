@@ -116,6 +116,7 @@ public class LayerRuleTests
             typeof(Adapters.Docker.DockerOptions).Assembly,
             typeof(Adapters.Ssh.SshOptions).Assembly,
             typeof(Adapters.Stripe.StripeOptions).Assembly,
+            typeof(Adapters.Exchanges.ExchangesOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
             typeof(Icp.Agent.RequestId).Assembly,
             typeof(Api.Client.IAgentApi).Assembly,

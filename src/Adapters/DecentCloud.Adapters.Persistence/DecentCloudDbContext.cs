@@ -67,6 +67,10 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Domain.Money.Releases.Payout> Payouts => Set<Domain.Money.Releases.Payout>();
 
+    internal DbSet<Configurations.PriceQuoteRow> PriceQuotes => Set<Configurations.PriceQuoteRow>();
+
+    internal DbSet<Configurations.ChosenPriceRow> ChosenPrices => Set<Configurations.ChosenPriceRow>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

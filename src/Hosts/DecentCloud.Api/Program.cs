@@ -81,6 +81,7 @@ app.MapWallet();
 app.MapRentals();
 app.MapProviderSelfService();
 app.MapAdmin();
+app.MapPrices();
 try
 {
     await app.RunAsync();

@@ -74,6 +74,12 @@ public sealed class ApiSettings
     /// <summary>Escrow release settings (section <c>Escrow</c>): the release interval and the platform's fee.</summary>
     public DecentCloud.Application.Releases.EscrowOptions Escrow { get; init; } = new();
 
+    /// <summary>Token price settings (section <c>Prices</c>): max age, quorum, spread, sources and tokens.</summary>
+    public DecentCloud.Application.Prices.PricesOptions Prices { get; init; } = new();
+
+    /// <summary>Where the exchange price sources send their requests (section <c>Exchanges</c>); only tests change them.</summary>
+    public DecentCloud.Adapters.Exchanges.ExchangesOptions Exchanges { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -121,6 +127,8 @@ public sealed class ApiSettings
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),
             TopUps = config.BindValidated<DecentCloud.Application.Wallet.TopUpOptions>("TopUps", names),
             Escrow = config.BindValidated<DecentCloud.Application.Releases.EscrowOptions>("Escrow", names),
+            Prices = config.BindValidated<DecentCloud.Application.Prices.PricesOptions>("Prices", names),
+            Exchanges = config.BindValidated<DecentCloud.Adapters.Exchanges.ExchangesOptions>("Exchanges", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

@@ -71,5 +71,15 @@ public static class ApiVariables
         new("DC_TOPUP_SUCCESS_URL", "TopUps:TopUpSuccessUrl"),
         new("DC_TOPUP_CANCEL_URL", "TopUps:TopUpCancelUrl"),
         new("DC_ADMIN_PUBLIC_KEYS", "Admin:PublicKeys", LegacyValueKind.CommaList),
+        new("DC_PRICE_MAX_AGE_SECONDS", "Prices:MaxAge", LegacyValueKind.Seconds),
+        new("DC_PRICE_QUORUM", "Prices:Quorum", LegacyValueKind.PositiveInteger),
+        new("DC_PRICE_MAX_SPREAD_PERCENT", "Prices:MaxSpreadPercent"),
+        new("DC_PRICE_SOURCES", "Prices:Sources", LegacyValueKind.CommaList),
+        new("DC_PRICE_TOKENS", "Prices:Tokens", LegacyValueKind.CommaList),
+        new("DC_PRICE_SOURCE_TIMEOUT_SECONDS", "Prices:SourceTimeout", LegacyValueKind.Seconds),
+        new("DC_PRICE_REFRESH_INTERVAL_SECONDS", "Jobs:Intervals:refresh-prices", LegacyValueKind.Seconds),
+        new("DC_PRICE_COINBASE_URL", "Exchanges:CoinbaseBaseUrl"),
+        new("DC_PRICE_KRAKEN_URL", "Exchanges:KrakenBaseUrl"),
+        new("DC_PRICE_BINANCE_URL", "Exchanges:BinanceBaseUrl"),
     ];
 }

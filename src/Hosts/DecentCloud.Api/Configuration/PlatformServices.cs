@@ -31,6 +31,13 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
         services.AddValidatedOptions<DecentCloud.Application.Admin.AdminOptions>(config, "Admin");
         services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
+        services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
+        if (settings.Prices.Sources.Count > 0)
+        {
+            // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.
+            services.AddDecentCloudExchanges(settings.Exchanges);
+        }
+
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);

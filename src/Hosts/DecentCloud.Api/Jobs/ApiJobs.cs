@@ -13,5 +13,6 @@ internal static class ApiJobs
             .AddRecurringJob<DispatchOutboxJob>()
             .AddRecurringJob<ArchiveEndedRequestsJob>()
             .AddRecurringJob<PruneAuditTrailJob>()
-            .AddRecurringJob<ReleaseEscrowJob>();
+            .AddRecurringJob<ReleaseEscrowJob>()
+            .AddRecurringJob<RefreshPricesJob>();
 }

@@ -73,6 +73,40 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.ChosenPriceRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SourceCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token", "ChosenAt");
+
+                    b.ToTable("chosen_prices", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_chosen_prices_Price", "CAST(\"PriceUsd\" AS REAL) > 0 AND \"SourceCount\" >= 1");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", b =>
                 {
                     b.Property<string>("Account")
@@ -148,6 +182,56 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ledger_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.PriceQuoteRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ObservedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("RoundAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("Token", "RoundAt");
+
+                    b.ToTable("price_quotes", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR CAST(\"PriceUsd\" AS REAL) > 0");
+
+                            t.HasCheckConstraint("CK_price_quotes_Used", "NOT \"Used\" OR (\"PriceUsd\" IS NOT NULL AND \"Reason\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>

@@ -65,6 +65,40 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.ChosenPriceRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token", "ChosenAt");
+
+                    b.ToTable("chosen_prices", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_chosen_prices_Price", "CAST(\"PriceUsd\" AS REAL) > 0 AND \"SourceCount\" >= 1");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerBalanceRow", b =>
                 {
                     b.Property<string>("Account")
@@ -140,6 +174,56 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ledger_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.PriceQuoteRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObservedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("Token", "RoundAt");
+
+                    b.ToTable("price_quotes", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_price_quotes_Price", "\"PriceUsd\" IS NULL OR CAST(\"PriceUsd\" AS REAL) > 0");
+
+                            t.HasCheckConstraint("CK_price_quotes_Used", "NOT \"Used\" OR (\"PriceUsd\" IS NOT NULL AND \"Reason\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.ContractRequestArchiveRow", b =>
