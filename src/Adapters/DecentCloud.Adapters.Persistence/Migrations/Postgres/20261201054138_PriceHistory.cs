@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
+namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    internal partial class Issue13Prices : Migration
+    internal partial class PriceHistory : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,12 +15,12 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 name: "chosen_prices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    PriceUsd = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
-                    ChosenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SourceCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Token = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PriceUsd = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    ChosenAt = table.Column<long>(type: "bigint", nullable: false),
+                    SourceCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,15 +32,15 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 name: "price_quotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PriceUsd = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true),
-                    ObservedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Used = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundAt = table.Column<long>(type: "bigint", nullable: false),
+                    Token = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PriceUsd = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: true),
+                    ObservedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Used = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
