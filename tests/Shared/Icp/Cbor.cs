@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace DecentCloud.Icp.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>Writes certificates back to CBOR, to build variations of the real ones.</summary>
 internal static class Cbor
@@ -135,5 +135,5 @@ internal static class Cbor
     }
 
     /// <summary>The CBOR of a parsed certificate's tree (re-read from the certificate bytes is not possible, so it is rebuilt).</summary>
-    public static byte[] Tree(Agent.Certificate certificate) => certificate.TreeCbor.ToArray();
+    public static byte[] Tree(DecentCloud.Icp.Agent.Certificate certificate) => certificate.TreeCbor.ToArray();
 }

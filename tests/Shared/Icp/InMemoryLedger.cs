@@ -6,7 +6,7 @@ using DecentCloud.Icp.Candid.Mapping;
 using DecentCloud.Icp.Candid.Types;
 using DecentCloud.Icp.Candid.Values;
 
-namespace DecentCloud.Icp.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A small ICRC-1 ledger behind the transport port: it decodes the Candid arguments, keeps balances and

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using DecentCloud.Icp.Agent;
 using DecentCloud.Icp.Agent.Bls;
 using DecentCloud.Icp.Agent.Http;
 using DecentCloud.Icp.Agent.Icrc1;
@@ -15,7 +16,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using SHA256 = System.Security.Cryptography.SHA256;
 
-namespace DecentCloud.Icp.Agent.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A replica on loopback speaking the IC HTTP interface (v4/v3/v2 call, v3/v2 query and read_state,
@@ -138,7 +139,7 @@ internal sealed class LocalReplica : IAsyncDisposable
         Interlocked.Exchange(ref _busy, 0);
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
-        var envelope = Http.CborData.ReadMap(buffer.ToArray());
+        var envelope = CborData.ReadMap(buffer.ToArray());
         var content = (Dictionary<string, object?>)envelope["content"]!;
         _contents.Enqueue(content);
         var requestId = RequestId.Of(content.ToDictionary(p => p.Key, p => p.Value!));
