@@ -21,4 +21,36 @@ public interface IAdminApi
     /// <summary>Records a payment made by hand to a provider: exactly those releases become paid out, or nothing (409).</summary>
     [Post("/api/v1/admin/payouts")]
     Task<PayoutDetails> RecordPayoutAsync([Body] ManualPayoutRequest payout, CancellationToken cancellationToken = default);
+
+    /// <summary>Plans an automated ICRC-1 payout run in one token (or, <c>DryRun</c>, shows it), resuming the payouts an earlier run left open.</summary>
+    [Post("/api/v1/admin/payout-runs")]
+    Task<PayoutRunPlan> PlanPayoutRunAsync([Body] PayoutRunRequest run, CancellationToken cancellationToken = default);
+
+    /// <summary>One payout (automated or manual) with its state, transfer arguments and block: 404 <c>payout_not_found</c>.</summary>
+    [Get("/api/v1/admin/payouts/{payoutId}")]
+    Task<AutomatedPayout> GetPayoutAsync(Guid payoutId, CancellationToken cancellationToken = default);
+
+    /// <summary>Payouts, newest first, optionally of one state (<c>planned</c>, <c>submitted</c>, <c>confirmed</c>, <c>failed</c>) and token; offset pages.</summary>
+    [Get("/api/v1/admin/payouts")]
+    Task<IReadOnlyList<AutomatedPayout>> ListPayoutsAsync([Query] string? state = null, [Query] string? token = null, [Query] int? offset = null, [Query] int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>planned → submitted</c>: the transfer is about to be sent (idempotent when already submitted).</summary>
+    [Post("/api/v1/admin/payouts/{payoutId}/submitted")]
+    Task<AutomatedPayout> MarkPayoutSubmittedAsync(Guid payoutId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>→ confirmed(block)</c>: its releases become paid out; idempotent for the same block, 409 for another.</summary>
+    [Post("/api/v1/admin/payouts/{payoutId}/confirmed")]
+    Task<AutomatedPayout> ConfirmPayoutAsync(Guid payoutId, [Body] PayoutConfirmation confirmation, CancellationToken cancellationToken = default);
+
+    /// <summary><c>→ failed(reason)</c>: its releases return to pending for a later run.</summary>
+    [Post("/api/v1/admin/payouts/{payoutId}/failed")]
+    Task<AutomatedPayout> FailPayoutAsync(Guid payoutId, [Body] PayoutFailure failure, CancellationToken cancellationToken = default);
+
+    /// <summary>After <c>BadFee</c>: records the ledger's expected fee (once per payout) and the amount that follows from it.</summary>
+    [Post("/api/v1/admin/payouts/{payoutId}/fee")]
+    Task<AutomatedPayout> CorrectPayoutFeeAsync(Guid payoutId, [Body] PayoutFeeCorrection correction, CancellationToken cancellationToken = default);
+
+    /// <summary>After <c>TooOld</c>, once the ledger shows no transfer with the old memo: a new attempt with a new <c>created_at_time</c> and memo.</summary>
+    [Post("/api/v1/admin/payouts/{payoutId}/replan")]
+    Task<AutomatedPayout> ReplanPayoutAsync(Guid payoutId, CancellationToken cancellationToken = default);
 }
