@@ -1,6 +1,6 @@
 using DecentCloud.Icp.Candid;
 
-namespace DecentCloud.Adapters.Icp.Tests.Dex;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>KongSwap's backend canister as published (KongSwap/kong, src/kong_backend/kong_backend.did): the <c>pools</c> query.</summary>
 internal sealed class FakeKongSwap : DidCanister

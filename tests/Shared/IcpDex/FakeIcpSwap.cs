@@ -1,6 +1,6 @@
 using DecentCloud.Icp.Candid;
 
-namespace DecentCloud.Adapters.Icp.Tests.Dex;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// ICPSwap's SwapFactory (<c>getPool</c>) and one SwapPool (<c>metadata</c>) as published (ICPSwap-Labs/docs,

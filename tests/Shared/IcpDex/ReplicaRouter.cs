@@ -1,4 +1,4 @@
-namespace DecentCloud.Adapters.Icp.Tests.Dex;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A boundary node in front of several <see cref="LocalReplica"/>s (one per canister, as each certifies one canister's

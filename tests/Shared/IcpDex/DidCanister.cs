@@ -6,7 +6,7 @@ using DecentCloud.Icp.Candid.Binary;
 using DecentCloud.Icp.Candid.Text;
 using DecentCloud.Icp.Candid.Types;
 
-namespace DecentCloud.Adapters.Icp.Tests.Dex;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A fake canister answering from a published <c>.did</c>: each request is decoded at the method's documented argument
