@@ -89,6 +89,8 @@ public sealed class DexPriceSourceTests : IAsyncDisposable
         Assert.Equal(("kongswap", "DC", 0.012345678901m, Now), (quote.Source, quote.Token, quote.PriceUsd, quote.ObservedAt));
         var asked = Assert.Single(_kong.Asked);
         Assert.Equal((FakeKongSwap.Backend, "pools", _kong.Canonical("(opt text)", """(opt "DC_ckUSDT")""")), asked);
+        // Byte for byte the published argument type, opt text (not a text only subtyping would accept).
+        Assert.Equal(_kong.Encoded("(opt text)", """(opt "DC_ckUSDT")"""), Assert.Single(_kong.AskedBytes));
         Assert.Contains(replica.Requests, r => r.EndsWith($"{FakeKongSwap.Backend}/query", StringComparison.Ordinal));
     }
 

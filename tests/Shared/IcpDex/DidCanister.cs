@@ -22,6 +22,9 @@ internal class DidCanister(string did) : ICanisterTransport
     /// <summary>Every query received: canister, method and the argument in Candid text.</summary>
     public ConcurrentQueue<(Principal Canister, string Method, string Arg)> Asked { get; } = new();
 
+    /// <summary>The argument bytes of every query, as sent (to check the wire types, not only the values).</summary>
+    public ConcurrentQueue<byte[]> AskedBytes { get; } = new();
+
     /// <summary>Declares a query method with its documented argument and result types, e.g. <c>(opt text)</c>, <c>(PoolsResult)</c>.</summary>
     protected void Method(Principal canister, string name, string args, string results) => _methods[(canister, name)] = (args, results);
 
@@ -49,6 +52,7 @@ internal class DidCanister(string did) : ICanisterTransport
 
         var decoded = CandidDecoder.Decode(arg, CandidTextFormat.ParseArgTypes(signature.Args, _types));
         Asked.Enqueue((canister, method, "(" + string.Join(", ", decoded) + ")"));
+        AskedBytes.Enqueue(arg);
         return Task.FromResult(_replies.TryGetValue((canister, method), out var reply)
             ? reply()
             : throw new InvalidOperationException($"no answer set for {method}"));
@@ -56,6 +60,13 @@ internal class DidCanister(string did) : ICanisterTransport
 
     public Task<byte[]> CallAsync(Principal canister, string method, byte[] arg, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("the DEX price sources only query");
+
+    /// <summary>The message encoding <paramref name="text"/> at <paramref name="args"/>, as the published types say it is sent.</summary>
+    public byte[] Encoded(string args, string text)
+    {
+        var types = CandidTextFormat.ParseArgTypes(args, _types);
+        return CandidEncoder.Encode(types, CandidTextFormat.ParseArgs(text, types, _types));
+    }
 
     /// <summary>The Candid text of <paramref name="text"/> parsed at <paramref name="args"/>, as <see cref="Asked"/> records it.</summary>
     public string Canonical(string args, string text)

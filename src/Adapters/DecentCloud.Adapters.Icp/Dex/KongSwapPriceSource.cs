@@ -3,7 +3,9 @@ using DecentCloud.Domain.Money;
 using DecentCloud.Domain.Money.Prices;
 using DecentCloud.Icp.Agent.Icrc1;
 using DecentCloud.Icp.Candid;
-using DecentCloud.Icp.Candid.Mapping;
+using DecentCloud.Icp.Candid.Binary;
+using DecentCloud.Icp.Candid.Types;
+using DecentCloud.Icp.Candid.Values;
 
 namespace DecentCloud.Adapters.Icp.Dex;
 
@@ -24,12 +26,16 @@ internal sealed class KongSwapPriceSource(ICanisterTransport transport, IcDexOpt
 
     public IReadOnlyCollection<string> Tokens => options.EffectiveTokens;
 
+    // `pools : (opt text)`: encoded as opt text itself (a C# string maps to plain text, which only subtyping would accept).
+    private static byte[] PoolsArg(string wildcard) =>
+        CandidEncoder.Encode([CandidType.Opt(CandidType.Text)], [new OptValue(new TextValue(wildcard))]);
+
     public async Task<PriceQuote> QuoteAsync(string token, CancellationToken cancellationToken)
     {
         var priced = DexTokens.Priced(Name, Tokens, token);
         var quote = Token.CkUsdt;
         var wildcard = $"{priced.Symbol}_{quote.Symbol}";
-        var result = await DexQuery.QueryAsync<KongPoolsResult>(transport, _backend, "pools", CandidSerializer.Encode<string?>(wildcard), cancellationToken);
+        var result = await DexQuery.QueryAsync<KongPoolsResult>(transport, _backend, "pools", PoolsArg(wildcard), cancellationToken);
         var pools = result switch
         {
             KongPoolsResult.Ok ok => ok.Value,
