@@ -82,7 +82,8 @@ public sealed class DexPriceSourceTests : IAsyncDisposable
         _kong.AnswerPools(
             // An impostor pool: same symbols, another ledger for "DC".
             FakeKongSwap.Pool("DC", "aaaaa-aa", "1000000000", "ckUSDT", CkUsdt, "99000000000"),
-            FakeKongSwap.Pool("DC", Dc, "1000000000000000", "ckUSDT", CkUsdt, "12345678901"));
+            // Reserves = balance + LP fees held in the pool: 10^15 DC units and 12,345,678,901 ckUSDT units.
+            FakeKongSwap.Pool("DC", Dc, "999999999999000", "ckUSDT", CkUsdt, "12345000000", lpFee0: "1000", lpFee1: "678901"));
 
         var quote = await kong.QuoteAsync("DC", Ct);
 

@@ -22,11 +22,11 @@ internal sealed class FakeKongSwap : DidCanister
         : base(Did) => Method(Backend, "pools", "(opt text)", "(PoolsResult)");
 
     /// <summary>A pool record in Candid text: tokens by symbol and ledger, balances in base units.</summary>
-    public static string Pool(string symbol0, string ledger0, string balance0, string symbol1, string ledger1, string balance1, bool removed = false, string chain = "IC") => $$"""
+    public static string Pool(string symbol0, string ledger0, string balance0, string symbol1, string ledger1, string balance1, bool removed = false, string chain = "IC", string lpFee0 = "0", string lpFee1 = "0") => $$"""
         record {
             pool_id = 7; name = "{{symbol0}}_{{symbol1}} Liquidity Pool"; symbol = "{{symbol0}}_{{symbol1}}";
-            chain_0 = "{{chain}}"; symbol_0 = "{{symbol0}}"; address_0 = "{{ledger0}}"; balance_0 = {{balance0}}; lp_fee_0 = 1234;
-            chain_1 = "{{chain}}"; symbol_1 = "{{symbol1}}"; address_1 = "{{ledger1}}"; balance_1 = {{balance1}}; lp_fee_1 = 5678;
+            chain_0 = "{{chain}}"; symbol_0 = "{{symbol0}}"; address_0 = "{{ledger0}}"; balance_0 = {{balance0}}; lp_fee_0 = {{lpFee0}};
+            chain_1 = "{{chain}}"; symbol_1 = "{{symbol1}}"; address_1 = "{{ledger1}}"; balance_1 = {{balance1}}; lp_fee_1 = {{lpFee1}};
             price = 4.2; lp_fee_bps = 30; lp_token_symbol = "{{symbol0}}_{{symbol1}}"; is_removed = {{(removed ? "true" : "false")}};
         }
         """;

@@ -22,13 +22,15 @@ internal abstract record KongPoolsResult
     public sealed record Err(string Value) : KongPoolsResult;
 }
 
-/// <summary>One KongSwap pool: its two tokens (ledger canister ids on chain IC) and their balances in base units.</summary>
+/// <summary>One KongSwap pool: its two tokens (ledger canister ids on chain IC), their balances and the LP fees kept in the pool, in base units.</summary>
 internal sealed record KongPool(
     [property: CandidName("symbol")] string Symbol,
     [property: CandidName("chain_0")] string Chain0,
     [property: CandidName("address_0")] string Address0,
     [property: CandidName("balance_0")] BigInteger Balance0,
+    [property: CandidName("lp_fee_0")] BigInteger LpFee0,
     [property: CandidName("chain_1")] string Chain1,
     [property: CandidName("address_1")] string Address1,
     [property: CandidName("balance_1")] BigInteger Balance1,
+    [property: CandidName("lp_fee_1")] BigInteger LpFee1,
     [property: CandidName("is_removed")] bool IsRemoved);

@@ -12,7 +12,8 @@ namespace DecentCloud.Adapters.Icp.Dex;
 /// <summary>
 /// KongSwap (a constant-product DEX on the IC): the query <c>pools(opt "DC_ckUSDT")</c> on its backend canister, the
 /// pool picked by its two ledger canister ids (never by symbol, which anyone can reuse), and the price is the ratio of
-/// its balances scaled by the tokens' decimals. ckUSDT counts as USD, as USDT does for Binance: the spread rule drops
+/// its reserves scaled by the tokens' decimals — a reserve being the balance plus the LP fees held in the pool, as
+/// KongSwap itself prices a pool (its <c>get_price</c>). ckUSDT counts as USD, as USDT does for Binance: the spread rule drops
 /// the source should ckUSDT lose its peg against the other sources.
 /// </summary>
 internal sealed class KongSwapPriceSource(ICanisterTransport transport, IcDexOptions options, TimeProvider time) : IPriceSource
@@ -48,7 +49,8 @@ internal sealed class KongSwapPriceSource(ICanisterTransport transport, IcDexOpt
                 || (p.Address0 == quote.LedgerCanisterId && p.Address1 == priced.LedgerCanisterId))
             ?? throw new PriceSourceException($"no {wildcard} pool: kongswap lists none between ledgers {priced.LedgerCanisterId} and {quote.LedgerCanisterId}");
 
-        var (baseReserve, quoteReserve) = pool.Address0 == priced.LedgerCanisterId ? (pool.Balance0, pool.Balance1) : (pool.Balance1, pool.Balance0);
+        var (reserve0, reserve1) = (pool.Balance0 + pool.LpFee0, pool.Balance1 + pool.LpFee1);
+        var (baseReserve, quoteReserve) = pool.Address0 == priced.LedgerCanisterId ? (reserve0, reserve1) : (reserve1, reserve0);
         var price = PoolPrice.FromReserves(baseReserve, priced.Decimals, quoteReserve, quote.Decimals);
         return PriceQuote.Create(Name, token, price, time.GetUtcNow()).Value;
     }
