@@ -157,6 +157,20 @@ public sealed class DexPriceSourceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_canister_slower_than_the_callers_deadline_is_cancelled_which_the_job_records_as_a_timeout()
+    {
+        var (kong, _) = await KongAsync();
+        _kong.AnswerPools(FakeKongSwap.Pool("DC", Dc, "1000000000000000", "ckUSDT", CkUsdt, "12345678901"));
+        _kong.Delay = TimeSpan.FromSeconds(3);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kong.QuoteAsync("DC", deadline.Token));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_rejected_query_is_a_failure_with_the_reject_code_and_message()
     {
         // Straight on the transport port: the local replica answers query rejects as errors, a real one as "rejected".

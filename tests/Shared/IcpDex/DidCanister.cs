@@ -19,6 +19,9 @@ internal class DidCanister(string did) : ICanisterTransport
     private readonly Dictionary<(Principal, string), (string Args, string Results)> _methods = [];
     private readonly ConcurrentDictionary<(Principal, string), Func<byte[]>> _replies = new();
 
+    /// <summary>How long each query takes before it answers (a slow canister or replica).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Every query received: canister, method and the argument in Candid text.</summary>
     public ConcurrentQueue<(Principal Canister, string Method, string Arg)> Asked { get; } = new();
 
@@ -43,8 +46,13 @@ internal class DidCanister(string did) : ICanisterTransport
     public void Reject(Principal canister, string method, string message) =>
         _replies[(canister, method)] = () => throw new CanisterRejectedException(5, message, "IC0503");
 
-    public Task<byte[]> QueryAsync(Principal canister, string method, byte[] arg, CancellationToken cancellationToken)
+    public async Task<byte[]> QueryAsync(Principal canister, string method, byte[] arg, CancellationToken cancellationToken)
     {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
         if (!_methods.TryGetValue((canister, method), out var signature))
         {
             throw new InvalidOperationException($"{canister} has no query {method}");
@@ -53,9 +61,9 @@ internal class DidCanister(string did) : ICanisterTransport
         var decoded = CandidDecoder.Decode(arg, CandidTextFormat.ParseArgTypes(signature.Args, _types));
         Asked.Enqueue((canister, method, "(" + string.Join(", ", decoded) + ")"));
         AskedBytes.Enqueue(arg);
-        return Task.FromResult(_replies.TryGetValue((canister, method), out var reply)
+        return _replies.TryGetValue((canister, method), out var reply)
             ? reply()
-            : throw new InvalidOperationException($"no answer set for {method}"));
+            : throw new InvalidOperationException($"no answer set for {method}");
     }
 
     public Task<byte[]> CallAsync(Principal canister, string method, byte[] arg, CancellationToken cancellationToken) =>
