@@ -82,6 +82,42 @@ public sealed class ExchangePriceSourceTests : IDisposable
         Assert.Equal("/api/v3/ticker/price?symbol=ICPUSDT", SentPathAndQuery());
     }
 
+    public static TheoryData<string, string, string, string, string, decimal> Stablecoins => new()
+    {
+        { "coinbase", "ckUSDT", "/products/USDT-USD/ticker", """{"price":"0.99985","time":"2026-12-01T11:58:30Z"}""", "/products/USDT-USD/ticker", 0.99985m },
+        { "kraken", "ckUSDC", "/0/public/Ticker", """{"error":[],"result":{"USDCUSD":{"c":["0.99990000","120.5"]}}}""", "/0/public/Ticker?pair=USDCUSD", 0.9999m },
+        { "kraken", "ckUSDT", "/0/public/Ticker", """{"error":[],"result":{"USDTZUSD":{"c":["1.00010000","5000"]}}}""", "/0/public/Ticker?pair=USDTZUSD", 1.0001m },
+        { "binance", "ckUSDC", "/api/v3/ticker/price", """{"symbol":"USDCUSDT","price":"1.00020000"}""", "/api/v3/ticker/price?symbol=USDCUSDT", 1.0002m },
+    };
+
+    [Theory]
+    [MemberData(nameof(Stablecoins))]
+    public async Task The_chain_key_stablecoins_are_quoted_from_their_coins_documented_tickers(string source, string token, string path, string body, string sent, decimal price)
+    {
+        Answer(path, 200, body);
+
+        var quote = await Source(source).QuoteAsync(token, TestContext.Current.CancellationToken);
+
+        Assert.Equal((source, token, price), (quote.Source, quote.Token, quote.PriceUsd));
+        Assert.Equal(sent, SentPathAndQuery());
+    }
+
+    [Fact]
+    public void Each_exchange_lists_the_tokens_it_quotes()
+    {
+        Assert.Equal(["ICP", "ckUSDT"], Source("coinbase").Tokens.Order(StringComparer.Ordinal));
+        Assert.Equal(["ICP", "ckUSDC", "ckUSDT"], Source("kraken").Tokens.Order(StringComparer.Ordinal));
+        Assert.Equal(["ICP", "ckUSDC"], Source("binance").Tokens.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_an_exchange_does_not_quote_is_refused_without_a_request()
+    {
+        Assert.Equal("binance does not quote ckUSDT", (await Assert.ThrowsAsync<PriceSourceException>(() => Source("binance").QuoteAsync("ckUSDT", TestContext.Current.CancellationToken))).Message);
+        Assert.Equal("coinbase does not quote ckUSDC", (await Assert.ThrowsAsync<PriceSourceException>(() => Source("coinbase").QuoteAsync("ckUSDC", TestContext.Current.CancellationToken))).Message);
+        Assert.Empty(_server.LogEntries);
+    }
+
     [Fact]
     public async Task Kraken_errors_in_a_200_answer_are_a_failure_with_krakens_message()
     {

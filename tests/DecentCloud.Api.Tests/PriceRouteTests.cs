@@ -4,6 +4,7 @@ using System.Text.Json;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Prices;
 using DecentCloud.Domain.Money.Prices;
+using DecentCloud.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -76,6 +77,53 @@ public sealed class PriceRouteTests : ApiRouteTest
         Assert.Equal([("binance", 4.35m, true), ("coinbase", 4.30m, true), ("kraken", 4.40m, true)],
             body.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("priceUsd").GetDecimal(), s.GetProperty("used").GetBoolean())));
         Assert.Contains(exchanges.LogEntries, e => e.RequestMessage.Url.EndsWith("/api/v3/ticker/price?symbol=ICPUSDT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_kongswap_named_the_job_reads_the_dc_pool_on_the_ic_and_the_route_shows_its_price()
+    {
+        var kong = new FakeKongSwap();
+        kong.AnswerPools(FakeKongSwap.Pool("DC", DecentCloud.Domain.Money.Token.Dc.LedgerCanisterId!, "1000000000000000",
+            "ckUSDT", DecentCloud.Domain.Money.Token.CkUsdt.LedgerCanisterId!, "12345678901"));
+        await using var replica = await LocalReplica.StartAsync(kong, FakeKongSwap.Backend);
+        await using var api = new ApiFactory(new()
+        {
+            ["DC_PRICE_SOURCES"] = "kongswap", ["DC_PRICE_TOKENS"] = "DC", ["DC_IC_URL"] = replica.Url.ToString(),
+            ["DC_IC_ROOT_KEY"] = Convert.ToHexString(replica.RootKeyDer), ["DC_PRICE_REFRESH_INTERVAL_SECONDS"] = "3600",
+        });
+        using var client = api.CreateClient();
+
+        await api.SendAsync(new RefreshPrices());
+        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/prices/DC", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // One source quotes DC, so the per-token default quorum is 1.
+        Assert.Equal(("DC", 0.012345678901m, false), (body.GetProperty("token").GetString(), body.GetProperty("priceUsd").GetDecimal(), body.GetProperty("stale").GetBoolean()));
+        Assert.Equal([("kongswap", 0.012345678901m, true)],
+            body.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("priceUsd").GetDecimal(), s.GetProperty("used").GetBoolean())));
+        // The scheduled job may have run once at start too: every query asked the same.
+        Assert.NotEmpty(kong.Asked);
+        Assert.All(kong.Asked, asked => Assert.Equal(("pools", kong.Canonical("(opt text)", """(opt "DC_ckUSDT")""")), (asked.Method, asked.Arg)));
+        Assert.Contains(replica.Requests, r => r.EndsWith($"{FakeKongSwap.Backend}/query", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_dex_pool_answering_an_error_is_a_failed_attempt_shown_with_its_reason()
+    {
+        var kong = new FakeKongSwap();
+        kong.Answer(FakeKongSwap.Backend, "pools", """(variant { Err = "Pool not found" })""");
+        await using var replica = await LocalReplica.StartAsync(kong, FakeKongSwap.Backend);
+        await using var api = new ApiFactory(new()
+        {
+            ["DC_PRICE_SOURCES"] = "kongswap,icpswap", ["DC_PRICE_TOKENS"] = "DC", ["DC_IC_URL"] = replica.Url.ToString(),
+            ["DC_IC_ROOT_KEY"] = Convert.ToHexString(replica.RootKeyDer), ["DC_PRICE_REFRESH_INTERVAL_SECONDS"] = "3600",
+        });
+
+        var round = Assert.Single(await api.SendAsync(new RefreshPrices()));
+
+        Assert.Null(round.Chosen);
+        Assert.Equal("error: kongswap error: Pool not found", Assert.Single(round.Attempts, a => a.Source == "kongswap").Reason);
+        // ICPSwap's factory is not behind this replica: its query is refused by it, a failed attempt too, never a price.
+        Assert.StartsWith("error: getPool on 4mmnk-kiaaa-aaaag-qbllq-cai", Assert.Single(round.Attempts, a => a.Source == "icpswap").Reason, StringComparison.Ordinal);
     }
 
     private static void Ticker(WireMockServer server, string path, string body) =>

@@ -9,7 +9,7 @@ namespace DecentCloud.Application.Tests;
 public sealed class PriceRefreshTests
 {
     /// <summary>A source whose answer the test decides: a price, garbage (an exception), or never answering.</summary>
-    private sealed class ScriptedSource(string name, TimeProvider time) : IPriceSource
+    private sealed class ScriptedSource(string name, TimeProvider time, IReadOnlyCollection<string>? tokens = null) : IPriceSource
     {
         public Func<decimal?>? Answer { get; set; }
 
@@ -19,7 +19,7 @@ public sealed class PriceRefreshTests
 
         public string Name => name;
 
-        public IReadOnlyCollection<string> Tokens { get; } = ["ICP"];
+        public IReadOnlyCollection<string> Tokens { get; } = tokens ?? ["ICP"];
 
         public async Task<PriceQuote> QuoteAsync(string token, CancellationToken cancellationToken)
         {
@@ -35,7 +35,12 @@ public sealed class PriceRefreshTests
         }
     }
 
-    private static async Task<(AppHarness App, ScriptedSource[] Sources)> CreateAsync(Action<PricesOptions>? configure = null, params decimal[] prices)
+    private static Task<(AppHarness App, ScriptedSource[] Sources)> CreateAsync(Action<PricesOptions>? configure = null, params decimal[] prices) =>
+        CreateQuotingAsync(configure, null, prices);
+
+    /// <summary>Like <see cref="CreateAsync"/>, with the tokens each source quotes (by name; unnamed sources quote ICP).</summary>
+    private static async Task<(AppHarness App, ScriptedSource[] Sources)> CreateQuotingAsync(
+        Action<PricesOptions>? configure, IReadOnlyDictionary<string, string[]>? tokens, params decimal[] prices)
     {
         var sources = new List<ScriptedSource>();
         var app = await AppHarness.CreateAsync(configureServices: services =>
@@ -49,7 +54,7 @@ public sealed class PriceRefreshTests
             {
                 services.AddSingleton<IPriceSource>(sp =>
                 {
-                    var source = new ScriptedSource(name, sp.GetRequiredService<TimeProvider>());
+                    var source = new ScriptedSource(name, sp.GetRequiredService<TimeProvider>(), tokens?.GetValueOrDefault(name));
                     sources.Add(source);
                     return source;
                 });
@@ -163,6 +168,52 @@ public sealed class PriceRefreshTests
         Assert.Equal((9.5m, 1), (round.Chosen!.PriceUsd, round.Chosen.SourceCount));
         Assert.Equal(["beta"], round.Attempts.Select(a => a.Source));
         Assert.Equal((0, 0), (sources[0].Calls, sources[2].Calls));
+    }
+
+    [Fact]
+    public async Task The_default_quorum_counts_the_sources_on_for_each_token()
+    {
+        // alpha quotes ICP and ckUSDT, beta and gamma ICP only: ckUSDT has one source on (quorum 1), ICP three (quorum 2).
+        var (app, sources) = await CreateQuotingAsync(o => { o.Tokens.Add("ICP"); o.Tokens.Add("ckUSDT"); },
+            new Dictionary<string, string[]> { ["alpha"] = ["ICP", "ckUSDT"] }, 1.0001m);
+        await using var _app = app;
+
+        var rounds = await app.SendAsync(new RefreshPrices());
+
+        var ckUsdt = Assert.Single(rounds, r => r.Token == "ckUSDT");
+        Assert.Equal((1.0001m, 1), (ckUsdt.Chosen!.PriceUsd, ckUsdt.Chosen.SourceCount));
+        Assert.Equal(["alpha"], ckUsdt.Attempts.Select(a => a.Source));
+        // ICP: only alpha answered, beta and gamma answered garbage, so one of the two required sources is missing.
+        var icp = Assert.Single(rounds, r => r.Token == "ICP");
+        Assert.Null(icp.Chosen);
+        Assert.Equal(QuoteVerdict.NoQuorum, Assert.Single(icp.Attempts, a => a.Source == "alpha").Reason);
+        Assert.Equal([2, 1, 1], sources.Select(s => s.Calls));
+    }
+
+    [Fact]
+    public async Task An_explicit_quorum_is_global_and_one_a_token_cannot_reach_is_refused_naming_the_token()
+    {
+        var (app, _) = await CreateQuotingAsync(o => { o.Quorum = 2; o.Tokens.Add("ICP"); o.Tokens.Add("ckUSDT"); },
+            new Dictionary<string, string[]> { ["alpha"] = ["ICP", "ckUSDT"] });
+        await using var _app = app;
+        await using var scope = app.Scope();
+
+        var error = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<IOptions<PricesOptions>>().Value);
+
+        Assert.Contains("Prices:Quorum (2) exceeds the sources on that quote ckUSDT (1: alpha)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_explicit_quorum_every_token_reaches_applies_to_each_token()
+    {
+        // Quorum 1 on: ICP is chosen from the median of three, ckUSDT from alpha alone.
+        var (app, _) = await CreateQuotingAsync(o => { o.Quorum = 1; o.Tokens.Add("ICP"); o.Tokens.Add("ckUSDT"); },
+            new Dictionary<string, string[]> { ["alpha"] = ["ICP", "ckUSDT"] }, 10m, 10.2m, 10.1m);
+        await using var _app = app;
+
+        var rounds = await app.SendAsync(new RefreshPrices());
+
+        Assert.Equal([("ICP", 10.1m, 3), ("ckUSDT", 10m, 1)], rounds.Select(r => (r.Token, r.Chosen!.PriceUsd, r.Chosen.SourceCount)));
     }
 
     [Fact]

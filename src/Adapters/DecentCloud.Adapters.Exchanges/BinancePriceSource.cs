@@ -6,10 +6,12 @@ namespace DecentCloud.Adapters.Exchanges;
 /// <summary>
 /// Binance spot: <c>{"symbol": "ICPUSDT", "price": "4.32100000"}</c>. Binance lists ICP against USDT, not USD: a
 /// USDT price counts as USD here (the spread rule drops it should USDT ever lose its peg against the other sources).
+/// ckUSDC is quoted as USDC on <c>USDCUSDT</c>, likewise counted as USD (ckUSDC is redeemable 1:1 for USDC). Binance
+/// gives no ckUSDT price: USDT against USDT says nothing.
 /// </summary>
 internal sealed class BinancePriceSource(IBinanceApi api, TimeProvider time) : IPriceSource
 {
-    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal) { ["ICP"] = "ICPUSDT" };
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal) { ["ICP"] = "ICPUSDT", ["ckUSDC"] = "USDCUSDT" };
 
     public string Name => "binance";
 

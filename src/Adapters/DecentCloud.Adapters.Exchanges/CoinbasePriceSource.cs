@@ -7,11 +7,12 @@ namespace DecentCloud.Adapters.Exchanges;
 
 /// <summary>
 /// Coinbase Exchange: <c>{"price": "4.321", "time": "2026-…Z", …}</c>. The quote is observed at the ticker's own
-/// <c>time</c> (the last trade), so a market that stopped trading shows up as stale.
+/// <c>time</c> (the last trade), so a market that stopped trading shows up as stale. ckUSDT is quoted as USDT on
+/// <c>USDT-USD</c> (ckUSDT is redeemable 1:1 for USDT); Coinbase has no USDC-USD market (it treats USDC as USD).
 /// </summary>
 internal sealed class CoinbasePriceSource(ICoinbaseApi api, TimeProvider time) : IPriceSource
 {
-    private static readonly Dictionary<string, string> Products = new(StringComparer.Ordinal) { ["ICP"] = "ICP-USD" };
+    private static readonly Dictionary<string, string> Products = new(StringComparer.Ordinal) { ["ICP"] = "ICP-USD", ["ckUSDT"] = "USDT-USD" };
 
     public string Name => "coinbase";
 

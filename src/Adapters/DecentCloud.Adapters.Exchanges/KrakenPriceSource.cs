@@ -7,10 +7,12 @@ namespace DecentCloud.Adapters.Exchanges;
 /// <summary>
 /// Kraken: <c>{"error": [], "result": {"ICPUSD": {"c": ["4.321", "1.0"], …}}}</c>; the price is the last trade
 /// closed (<c>c[0]</c>). Kraken reports errors in <c>error</c> with status 200, so a non-empty list is a failure.
+/// The stablecoins are quoted as the coins they are redeemable 1:1 for: ckUSDC on <c>USDCUSD</c>, ckUSDT on
+/// <c>USDTZUSD</c> (Kraken's name for USDT/USD), both against USD itself.
 /// </summary>
 internal sealed class KrakenPriceSource(IKrakenApi api, TimeProvider time) : IPriceSource
 {
-    private static readonly Dictionary<string, string> Pairs = new(StringComparer.Ordinal) { ["ICP"] = "ICPUSD" };
+    private static readonly Dictionary<string, string> Pairs = new(StringComparer.Ordinal) { ["ICP"] = "ICPUSD", ["ckUSDC"] = "USDCUSD", ["ckUSDT"] = "USDTZUSD" };
 
     public string Name => "kraken";
 

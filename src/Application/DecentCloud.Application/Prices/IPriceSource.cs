@@ -3,8 +3,9 @@ using DecentCloud.Domain.Money.Prices;
 namespace DecentCloud.Application.Prices;
 
 /// <summary>
-/// One independent price source: a centralised exchange's public ticker, or (later) a DEX pool on the IC read through
-/// the platform's own agent. <see cref="RefreshPrices"/> asks every configured source and never trusts one alone.
+/// One independent price source: a centralised exchange's public ticker, or a DEX pool on the IC read through the
+/// platform's own agent. <see cref="RefreshPrices"/> asks every source that is on and quotes the token; the default
+/// quorum counts those sources per token (see <see cref="PricesOptions.Quorum"/>).
 /// </summary>
 public interface IPriceSource
 {

@@ -10,7 +10,13 @@ public sealed class PricesOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "{0} must be a positive duration of at most 7 days (hh:mm:ss).")]
     public TimeSpan MaxAge { get; set; } = PricePolicy.DefaultMaxAge;
 
-    /// <summary>How many sources must agree (<c>DC_PRICE_QUORUM</c>); unset: 2, or 1 when only one source is on.</summary>
+    /// <summary>
+    /// How many sources must agree (<c>DC_PRICE_QUORUM</c>). Unset: per token, 2, or 1 when only one source that is on
+    /// quotes that token (sources quote different tokens: the DEX pools give DC, the exchanges do not). Set: the same
+    /// quorum for every token, never lowered by the application; it may not exceed the sources on, nor, for any
+    /// refreshed token, the sources on that quote it (checked at start, naming the token), so no token is silently
+    /// left without a price.
+    /// </summary>
     [Range(1, 100, ErrorMessage = "{0} must be 1-100.")]
     public int? Quorum { get; set; }
 
@@ -30,7 +36,7 @@ public sealed class PricesOptions : IValidatableObject
     /// <summary>The tokens refreshed: <see cref="Tokens"/>, or ICP when none is configured.</summary>
     public IReadOnlyList<string> EffectiveTokens => Tokens.Count > 0 ? [.. Tokens.Distinct(StringComparer.Ordinal)] : ["ICP"];
 
-    /// <summary>The policy over <paramref name="sourcesOn"/> sources (valid once the options validated).</summary>
+    /// <summary>The policy of one token quoted by <paramref name="sourcesOn"/> sources that are on (valid once the options validated).</summary>
     public PricePolicy Policy(int sourcesOn) =>
         PricePolicy.Create(MaxAge, Quorum ?? PricePolicy.DefaultQuorum(sourcesOn), MaxSpreadPercent).Value;
 

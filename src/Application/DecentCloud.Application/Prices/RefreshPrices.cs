@@ -8,7 +8,7 @@ namespace DecentCloud.Application.Prices;
 
 /// <summary>
 /// The <c>refresh-prices</c> job: asks every source that is on for every configured token, stores every attempt, and
-/// stores the price chosen by <see cref="PriceAggregation"/> when a fresh quorum agreed. A source that times out,
+/// stores the price chosen by <see cref="PriceAggregation"/> when a fresh quorum agreed (per token: see <see cref="PricesOptions.Quorum"/>). A source that times out,
 /// errs or answers garbage is a failed attempt with its reason, never an exception that stops the others; without a
 /// quorum no price is stored, so the last good one stays and ages into staleness.
 /// </summary>
@@ -33,7 +33,6 @@ internal sealed partial class RefreshPricesHandler(
             return [];
         }
 
-        var policy = o.Policy(on.Count);
         var rounds = new List<PriceRound>();
         foreach (var token in o.EffectiveTokens)
         {
@@ -43,6 +42,8 @@ internal sealed partial class RefreshPricesHandler(
                 continue;
             }
 
+            // The quorum counts the sources on for this token: one quoted by a single source can still be priced.
+            var policy = o.Policy(asked.Count);
             var answers = await Task.WhenAll(asked.Select(s => AskAsync(s, token, o.SourceTimeout, cancellationToken)));
             var now = time.Now();
             var decision = PriceAggregation.Choose(token, answers.Select(a => a.Quote).OfType<PriceQuote>(), policy, now);

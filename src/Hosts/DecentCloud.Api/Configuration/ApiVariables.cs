@@ -83,5 +83,9 @@ public static class ApiVariables
         new("DC_PRICE_BINANCE_URL", "Exchanges:BinanceBaseUrl"),
         new("DC_IC_URL", "Ic:Url"),
         new("DC_IC_ROOT_KEY", "Ic:RootKey"),
+        new("DC_PRICE_KONGSWAP_CANISTER", "IcDex:KongSwapCanister"),
+        new("DC_PRICE_ICPSWAP_FACTORY", "IcDex:IcpSwapFactoryCanister"),
+        new("DC_PRICE_ICPSWAP_FEE", "IcDex:IcpSwapFee", LegacyValueKind.PositiveInteger),
+        new("DC_PRICE_DEX_TOKENS", "IcDex:Tokens", LegacyValueKind.CommaList),
     ];
 }

@@ -38,6 +38,12 @@ public static class PlatformServices
             services.AddDecentCloudExchanges(settings.Exchanges);
         }
 
+        if (settings.Prices.Sources.Any(s => s is "kongswap" or "icpswap"))
+        {
+            // The DEX pools are read on the IC through the platform's own agent, only once DC_PRICE_SOURCES names one.
+            services.AddDecentCloudIcpDex(settings.Ic, settings.IcDex);
+        }
+
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);

@@ -32,7 +32,7 @@ public sealed record PricePolicy
     /// <summary>How far (percent of the median) a quote may be from the median and still count.</summary>
     public decimal MaxSpreadPercent { get; }
 
-    /// <summary>The default quorum: 2 sources, or 1 when only one source is configured (payments spec).</summary>
+    /// <summary>The default quorum of one token: 2 sources, or 1 when only one source that is on quotes it (payments spec).</summary>
     public static int DefaultQuorum(int configuredSources) => configuredSources <= 1 ? 1 : 2;
 
     /// <summary>Validates a policy: a positive age, a quorum of at least 1, a spread above 0 and at most 100 percent.</summary>
