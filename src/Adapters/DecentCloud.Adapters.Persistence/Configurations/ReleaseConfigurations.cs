@@ -38,6 +38,9 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
     public const string AmountsCheck = "CK_payment_releases_Amounts";
     public const string PaidOutCheck = "CK_payment_releases_PaidOut";
 
+    /// <summary>The open automated payout that holds a released row (a shadow column: the domain row does not need it).</summary>
+    public const string ReservedPayoutId = "ReservedPayoutId";
+
     public void Configure(EntityTypeBuilder<PaymentRelease> builder)
     {
         builder.ToTable("payment_releases", t =>
@@ -45,6 +48,8 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
             t.HasCheckConstraint(AmountsCheck, "\"GrossNanoUsd\" > 0 AND \"FeeNanoUsd\" >= 0 AND \"NetNanoUsd\" = \"GrossNanoUsd\" - \"FeeNanoUsd\"");
             t.HasCheckConstraint(PaidOutCheck, "(\"State\" = 'paid_out') = (\"PayoutId\" IS NOT NULL)");
             t.HasCheckConstraint("CK_payment_releases_Period", "\"PeriodEnd\" >= \"PeriodStart\"");
+            // Only an unpaid release can be held by an open automated payout; one column holds one payout at most.
+            t.HasCheckConstraint("CK_payment_releases_Reserved", "\"ReservedPayoutId\" IS NULL OR \"State\" = 'released'");
         });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Kind).HasConversion(v => v.ToWireName(), v => PaymentReleaseKinds.KindFromWireName(v)!.Value).HasMaxLength(16);
@@ -52,6 +57,8 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
         builder.HasIndex(r => new { r.ContractId, r.PeriodStart }).IsUnique();
         builder.HasIndex(r => new { r.ProviderId, r.State });
         builder.HasIndex(r => r.PayoutId);
+        builder.Property<Guid?>(ReservedPayoutId);
+        builder.HasIndex(ReservedPayoutId);
     }
 }
 
