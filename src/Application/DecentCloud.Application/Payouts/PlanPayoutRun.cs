@@ -108,12 +108,14 @@ internal sealed class PlanPayoutRunHandler(
 
     private async Task<(IReadOnlyList<PayoutStatus>, IReadOnlyList<CarriedView>)> PlanAsync(Run run, bool write, CancellationToken cancellationToken)
     {
+        // Candidates before the open payouts: a concurrent run that commits in between then shows up among the open ones
+        // (and its providers are skipped), never in neither list.
+        var candidates = await payouts.ListCandidatesAsync(cancellationToken);
         var open = await payouts.ListOpenAsync(null, cancellationToken);
         var busy = open.Select(p => p.ProviderId).ToHashSet();
         var shown = open.Where(p => p.Token == run.Token.Symbol).Select(PayoutStatus.Of).ToList();
         var carried = new List<CarriedView>();
-        var taken = false;
-        foreach (var candidate in (await payouts.ListCandidatesAsync(cancellationToken)).OrderBy(c => c.ProviderId.Value, StringComparer.Ordinal))
+        foreach (var candidate in candidates.OrderBy(c => c.ProviderId.Value, StringComparer.Ordinal))
         {
             if (candidate.PayoutAccount is null || candidate.PayoutToken is null)
             {
@@ -146,24 +148,15 @@ internal sealed class PlanPayoutRunHandler(
             {
                 shown.Add(PayoutStatus.Of(payout.Value));
             }
-            else if (await payouts.TryPlanAsync(payout.Value, cancellationToken))
-            {
-                shown.Add(PayoutStatus.Of(payout.Value));
-            }
             else
             {
-                // Another API instance planned this provider first: its payout is shown from the store below.
-                taken = true;
+                // False when another API instance planned this provider first: its payout is read back below.
+                await payouts.TryPlanAsync(payout.Value, cancellationToken);
             }
         }
 
-        if (taken)
-        {
-            var known = shown.Select(s => s.PayoutId).ToHashSet();
-            shown.AddRange((await payouts.ListOpenAsync(run.Token.Symbol, cancellationToken)).Where(p => !known.Contains(p.Id)).Select(PayoutStatus.Of));
-        }
-
-        return (shown, carried);
+        // Written: the run is what the store holds open now, ours and any a concurrent run committed.
+        return write ? ([.. (await payouts.ListOpenAsync(run.Token.Symbol, cancellationToken)).Select(PayoutStatus.Of)], carried) : (shown, carried);
     }
 
     private sealed record Run(Token Token, decimal PriceUsd, int Decimals, long Fee, DateTimeOffset Now);
