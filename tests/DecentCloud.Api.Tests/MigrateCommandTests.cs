@@ -59,7 +59,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var again = await MigrateAsync("--dry-run");
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(9, Lines(again.Stdout, "applied\t").Length);
+        Assert.Equal(10, Lines(again.Stdout, "applied\t").Length);
         Assert.Empty(Lines(again.Stdout, "pending\t"));
         Assert.Contains("The schema is up to date.", again.Stderr, StringComparison.Ordinal);
     }
