@@ -38,7 +38,12 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
     public const string AmountsCheck = "CK_payment_releases_Amounts";
     public const string PaidOutCheck = "CK_payment_releases_PaidOut";
 
-    /// <summary>The open automated payout that holds a released row (a shadow column: the domain row does not need it).</summary>
+    /// <summary>
+    /// The open automated payout that holds a released row (a shadow column: the domain row does not need it). One column
+    /// holds one payout at most, so no release is in two open payouts. (No CHECK ties it to the state: adding one to this
+    /// existing table is a table rebuild on SQLite, which cannot run in the migration's transaction; the stores only
+    /// reserve released rows and clear the reservation when a payout settles.)
+    /// </summary>
     public const string ReservedPayoutId = "ReservedPayoutId";
 
     public void Configure(EntityTypeBuilder<PaymentRelease> builder)
@@ -48,8 +53,6 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
             t.HasCheckConstraint(AmountsCheck, "\"GrossNanoUsd\" > 0 AND \"FeeNanoUsd\" >= 0 AND \"NetNanoUsd\" = \"GrossNanoUsd\" - \"FeeNanoUsd\"");
             t.HasCheckConstraint(PaidOutCheck, "(\"State\" = 'paid_out') = (\"PayoutId\" IS NOT NULL)");
             t.HasCheckConstraint("CK_payment_releases_Period", "\"PeriodEnd\" >= \"PeriodStart\"");
-            // Only an unpaid release can be held by an open automated payout; one column holds one payout at most.
-            t.HasCheckConstraint("CK_payment_releases_Reserved", "\"ReservedPayoutId\" IS NULL OR \"State\" = 'released'");
         });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Kind).HasConversion(v => v.ToWireName(), v => PaymentReleaseKinds.KindFromWireName(v)!.Value).HasMaxLength(16);

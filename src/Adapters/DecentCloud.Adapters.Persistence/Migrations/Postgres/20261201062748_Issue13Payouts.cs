@@ -61,11 +61,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                 table: "payment_releases",
                 column: "ReservedPayoutId");
 
-            migrationBuilder.AddCheckConstraint(
-                name: "CK_payment_releases_Reserved",
-                table: "payment_releases",
-                sql: "\"ReservedPayoutId\" IS NULL OR \"State\" = 'released'");
-
             migrationBuilder.CreateIndex(
                 name: "IX_automated_payouts_Ledger_Block",
                 table: "automated_payouts",
@@ -99,10 +94,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_payment_releases_ReservedPayoutId",
-                table: "payment_releases");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "CK_payment_releases_Reserved",
                 table: "payment_releases");
 
             migrationBuilder.DropColumn(

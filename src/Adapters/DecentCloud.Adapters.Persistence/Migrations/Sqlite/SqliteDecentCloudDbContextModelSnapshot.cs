@@ -1251,8 +1251,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                             t.HasCheckConstraint("CK_payment_releases_PaidOut", "(\"State\" = 'paid_out') = (\"PayoutId\" IS NOT NULL)");
 
                             t.HasCheckConstraint("CK_payment_releases_Period", "\"PeriodEnd\" >= \"PeriodStart\"");
-
-                            t.HasCheckConstraint("CK_payment_releases_Reserved", "\"ReservedPayoutId\" IS NULL OR \"State\" = 'released'");
                         });
                 });
 
