@@ -20,7 +20,7 @@ namespace DecentCloud.Application.Payouts;
 /// <param name="ClientAddress">The admin's network address.</param>
 /// <param name="PayoutId">The payout.</param>
 /// <param name="BlockIndex">The block index, decimal integer text.</param>
-public sealed record ConfirmPayout(string Actor, string? ClientAddress, Guid PayoutId, string? BlockIndex) : ICommand<Result<PayoutStatus>>, IAudited
+public sealed record ConfirmPayout(string Actor, string? ClientAddress, Guid PayoutId, string? BlockIndex) : ICommand<Result<PayoutStatus>>, IAudited, IRetryOnConflict
 {
     /// <inheritdoc />
     public AuditNote? Audit(IResultBase result) => new("payout.confirmed", AuditNote.OutcomeOf(result), Actor, PayoutId.ToString("D"), ClientAddress);
@@ -57,6 +57,8 @@ internal sealed class ConfirmPayoutHandler(IAutomatedPayoutStore payouts, ILedge
             return confirmed.ToResult();
         }
 
+        // The payout's row first: of two confirmations racing, the second fails its version check here and starts over.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         var paid = await payouts.MarkReleasesPaidAsync(payout.Id, cancellationToken);
         if (paid != payout.ReleaseIds.Count)
         {

@@ -13,7 +13,7 @@ namespace DecentCloud.Application.Payouts;
 /// <param name="ClientAddress">The admin's network address.</param>
 /// <param name="PayoutId">The payout.</param>
 /// <param name="ExpectedFee">The ledger's <c>expected_fee</c>, base units as decimal integer text.</param>
-public sealed record CorrectPayoutFee(string Actor, string? ClientAddress, Guid PayoutId, string? ExpectedFee) : ICommand<Result<PayoutStatus>>, IAudited
+public sealed record CorrectPayoutFee(string Actor, string? ClientAddress, Guid PayoutId, string? ExpectedFee) : ICommand<Result<PayoutStatus>>, IAudited, IRetryOnConflict
 {
     /// <inheritdoc />
     public AuditNote? Audit(IResultBase result) => new("payout.fee", AuditNote.OutcomeOf(result), Actor, PayoutId.ToString("D"), ClientAddress);

@@ -12,7 +12,7 @@ namespace DecentCloud.Application.Payouts;
 /// <param name="ClientAddress">The admin's network address.</param>
 /// <param name="PayoutId">The payout.</param>
 /// <param name="Reason">What the ledger answered (1-500 printable characters).</param>
-public sealed record FailPayout(string Actor, string? ClientAddress, Guid PayoutId, string? Reason) : ICommand<Result<PayoutStatus>>, IAudited
+public sealed record FailPayout(string Actor, string? ClientAddress, Guid PayoutId, string? Reason) : ICommand<Result<PayoutStatus>>, IAudited, IRetryOnConflict
 {
     /// <inheritdoc />
     public AuditNote? Audit(IResultBase result) => new("payout.failed", AuditNote.OutcomeOf(result), Actor, PayoutId.ToString("D"), ClientAddress);
@@ -30,6 +30,8 @@ internal sealed class FailPayoutHandler(IAutomatedPayoutStore payouts, IUnitOfWo
             var failed = payout.Fail(command.Reason, time.Now());
             if (failed.IsSuccess && failed.Value)
             {
+                // The payout's row first, so a racing confirmation or failure loses its version check and starts over.
+                await unitOfWork.SaveChangesAsync(cancellationToken);
                 await payouts.ReturnReleasesAsync(payout.Id, cancellationToken);
             }
 

@@ -7,7 +7,8 @@ namespace DecentCloud.Application.Payouts;
 
 /// <summary>
 /// The shape every automated payout transition shares: in one transaction, load the payout (404 <c>payout_not_found</c>),
-/// apply the change, save it, then let the caller move its releases or books when the change requires it.
+/// apply the change (which may save first and then move its releases or books), and save it. The commands retry on a
+/// concurrency conflict, so a transition that lost a race runs again on the winner's state.
 /// </summary>
 internal static class PayoutTransition
 {

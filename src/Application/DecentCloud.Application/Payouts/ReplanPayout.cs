@@ -11,7 +11,7 @@ namespace DecentCloud.Application.Payouts;
 /// <param name="Actor">The admin's public key.</param>
 /// <param name="ClientAddress">The admin's network address.</param>
 /// <param name="PayoutId">The payout.</param>
-public sealed record ReplanPayout(string Actor, string? ClientAddress, Guid PayoutId) : ICommand<Result<PayoutStatus>>, IAudited
+public sealed record ReplanPayout(string Actor, string? ClientAddress, Guid PayoutId) : ICommand<Result<PayoutStatus>>, IAudited, IRetryOnConflict
 {
     /// <inheritdoc />
     public AuditNote? Audit(IResultBase result) => new("payout.replan", AuditNote.OutcomeOf(result), Actor, PayoutId.ToString("D"), ClientAddress);
