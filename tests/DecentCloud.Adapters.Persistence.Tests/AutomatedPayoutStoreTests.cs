@@ -109,6 +109,39 @@ public class AutomatedPayoutStoreTests
         Assert.True((await SendAsync(db.Services, new Application.Books.VerifyBooks())).Value.Balanced);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Racing_confirmations_pay_the_releases_and_book_the_payout_once(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var first = db.NewInstance();
+        await using var second = db.NewInstance();
+        var owner = await SeedProviderAsync(db, "ICP");
+        await SeedReleaseAsync(db, owner, 2_000_000_000);
+        await SeedReleaseAsync(db, owner, 1_500_000_000);
+        await SeedPriceAsync(db, "ICP", 10m);
+        var payout = Assert.Single((await SendAsync(db.Services, new PlanPayoutRun("admin", null, "ICP", 8, "10000", DryRun: false))).Value.Payouts);
+        Assert.True((await SendAsync(db.Services, new MarkPayoutSubmitted("admin", null, payout.PayoutId))).IsSuccess);
+
+        // Six reports of the same block and two of another, from two instances at once: the first block to land wins.
+        var blocks = new[] { "5", "5", "6", "5", "5", "6", "5", "5" };
+        var results = await Task.WhenAll(blocks.Select((block, i) => Task.Run(() =>
+            SendAsync(i % 2 == 0 ? first : second, new ConfirmPayout("admin", null, payout.PayoutId, block)))));
+
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
+        var stored = await context.Set<AutomatedPayout>().AsNoTracking().SingleAsync(Ct);
+        var winner = stored.BlockIndex!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(blocks.Zip(results), pair => Assert.Equal(pair.First == winner, pair.Second.IsSuccess));
+        Assert.All(results.Where(r => r.IsFailed), r => Assert.Equal("payout_block_conflict", r.FirstDomainError().Code));
+        Assert.All(await context.Set<PaymentRelease>().AsNoTracking().ToListAsync(Ct),
+            r => Assert.Equal((PaymentReleaseState.PaidOut, (Guid?)payout.PayoutId), (r.State, r.PayoutId)));
+        var ledger = scope.ServiceProvider.GetRequiredService<ILedger>();
+        Assert.Equal(3_500_000_000L, await ledger.BalanceAsync(LedgerAccount.Icrc1("ICP").Value, Ct));
+        Assert.Equal(0L, await ledger.BalanceAsync(LedgerAccount.Payable(owner), Ct));
+        Assert.True((await SendAsync(db.Services, new Application.Books.VerifyBooks())).Value.Balanced);
+    }
+
     private static async Task<ProviderId> SeedProviderAsync(TestDatabase db, string token)
     {
         await using var scope = db.Scope();
