@@ -181,6 +181,20 @@ public sealed class PayoutRouteTests
     }
 
     [Fact]
+    public async Task With_the_fee_on_top_the_provider_receives_the_whole_conversion_and_a_zero_minimum_pays_dust()
+    {
+        await using var world = await PayoutWorld.CreateAsync("sqlite", new() { ["DC_PAYOUT_FEE_ON_TOP"] = "true", ["DC_PAYOUT_MINIMUM_USD"] = "0" });
+        var paid = await world.ProviderAsync("ckUSDT");
+        await world.ReleaseAsync(paid, 123_456_789);
+        await world.PriceAsync("ckUSDT", 1.0001m, DateTimeOffset.UtcNow);
+
+        var payout = Assert.Single((await world.Admin.PlanPayoutRunAsync(new PayoutRunRequest("ckUSDT", 6, "10000"), Ct)).Payouts);
+
+        // ⌊123456789 × 10^6 ÷ (1.0001 × 10^9)⌋ = 123444: never more than the USD is worth at that price.
+        Assert.Equal(("123444", "123444", "10000", Token.CkUsdt.LedgerCanisterId), (payout.GrossBaseUnits, payout.AmountBaseUnits, payout.FeeBaseUnits, payout.LedgerCanisterId));
+    }
+
+    [Fact]
     public async Task Concurrent_runs_on_postgres_never_put_a_release_in_two_payouts()
     {
         await using var world = await PayoutWorld.CreateAsync("postgres");
