@@ -83,6 +83,12 @@ public sealed class ApiSettings
     /// <summary>How the API reaches the Internet Computer (section <c>Ic</c>): boundary node or local replica, and its root key.</summary>
     public DecentCloud.Adapters.Icp.IcNetworkOptions Ic { get; init; } = new();
 
+    /// <summary>ICRC-1 deposit settings (section <c>Deposits</c>): the ledgers scanned and the stablecoin tolerance.</summary>
+    public DecentCloud.Application.Deposits.DepositOptions Deposits { get; init; } = new();
+
+    /// <summary>The deposit principal's key and the sweeps' treasury (section <c>Deposits</c>); no key: deposits off.</summary>
+    public DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions DepositIdentity { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -133,6 +139,8 @@ public sealed class ApiSettings
             Prices = config.BindValidated<DecentCloud.Application.Prices.PricesOptions>("Prices", names),
             Exchanges = config.BindValidated<DecentCloud.Adapters.Exchanges.ExchangesOptions>("Exchanges", names),
             Ic = config.BindValidated<DecentCloud.Adapters.Icp.IcNetworkOptions>("Ic", names),
+            Deposits = config.BindValidated<DecentCloud.Application.Deposits.DepositOptions>("Deposits", names),
+            DepositIdentity = config.BindValidated<DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions>("Deposits", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

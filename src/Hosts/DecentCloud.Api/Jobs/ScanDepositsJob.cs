@@ -1,0 +1,16 @@
+using DecentCloud.Application.Deposits;
+using DecentCloud.Hosting.Jobs;
+using Mediator;
+
+namespace DecentCloud.Api.Jobs;
+
+/// <summary>
+/// Reads the configured ICRC-1 ledgers for new deposits and credits them (see <see cref="ScanDeposits"/>); does nothing while
+/// deposits are off. Several instances may run it: the ledger's cursor row lock makes each block credited once.
+/// </summary>
+internal sealed class ScanDepositsJob(IMediator mediator) : IRecurringJob
+{
+    public static string Name => "scan-deposits";
+
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ScanDeposits(), cancellationToken);
+}
