@@ -40,7 +40,8 @@ internal sealed class IcrcDepositLedgers(ICanisterTransport transport, Principal
             }
 
             next++;
-            if (block.Operation == "xfer" && block.To is { Subaccount: { } sub } to && to.Owner == depositPrincipal
+            // Principal compares by value through Equals only (it has no == operator).
+            if (block.Operation == "xfer" && block.To is { Subaccount: { } sub } to && to.Owner.Equals(depositPrincipal)
                 && DepositSubaccount.FromBytes(sub) is { } subaccount)
             {
                 var from = block.From is { } f ? new IcrcAccount(f.Owner, f.Subaccount is { Length: IcrcAccount.SubaccountLength } s ? s : null).ToString() : string.Empty;

@@ -11,6 +11,9 @@ namespace DecentCloud.Api.Endpoints;
 /// <summary>ICRC-1 deposits: the signer's deposit address, and the operator's report of what was found.</summary>
 internal static class DepositEndpoints
 {
+    // Prices are stored with 12 fraction digits; shown without trailing zeros, as decimal text reads them back exactly.
+    private const string PriceFormat = "0.############";
+
     public const string AddressPath = WalletEndpoints.WalletPath + "/deposit-address";
 
     public static void MapDeposits(this IEndpointRouteBuilder app)
@@ -55,6 +58,6 @@ internal static class DepositEndpoints
 
     private static Wire.DepositDetails ToWire(Deposit d) => new(
         d.Id, d.Ledger, d.Token, d.BlockIndex, d.FromAccount, d.AccountId, d.Amount.ToString(CultureInfo.InvariantCulture), d.Decimals,
-        d.LedgerFee.ToString(CultureInfo.InvariantCulture), d.State.ToWireName(), d.PriceUsd?.ToString(CultureInfo.InvariantCulture), d.CreditedNanoUsd,
+        d.LedgerFee.ToString(CultureInfo.InvariantCulture), d.State.ToWireName(), d.PriceUsd?.ToString(PriceFormat, CultureInfo.InvariantCulture), d.CreditedNanoUsd,
         d.DetectedAt, d.CreditedAt, d.SweepBlock);
 }

@@ -1,0 +1,263 @@
+using System.Net;
+using System.Numerics;
+using DecentCloud.Adapters.Persistence;
+using DecentCloud.Api.Client;
+using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Books;
+using DecentCloud.Application.Deposits;
+using DecentCloud.Domain.Money;
+using DecentCloud.Domain.Money.Books;
+using DecentCloud.Domain.Money.Deposits;
+using DecentCloud.Icp.Candid;
+using Microsoft.Extensions.DependencyInjection;
+using static DecentCloud.Api.Tests.Protocol;
+
+namespace DecentCloud.Api.Tests;
+
+/// <summary>
+/// ICRC-1 deposits end to end: the API scans an ICRC-1 ledger behind the local replica (certified replies through the real
+/// agent, as the deposit principal) and credits each deposit to its account's wallet exactly once, on SQLite and PostgreSQL,
+/// with two API instances scanning at once and a restart.
+/// </summary>
+public sealed class DepositScanTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_deposit_to_the_shown_address_is_credited_once_at_the_fresh_price(string provider)
+    {
+        await using var ledger = await DepositLedger.StartAsync();
+        await using var api = await DatabaseApi.CreateAsync(provider, ledger.Settings());
+        using var client = api.Factory.CreateClient();
+        var user = new TestUser();
+        await RegisterAsync(client, user);
+        DepositAddressDetails address;
+        await using (var services = api.Factory.ClientServices(device: user.Device))
+        {
+            address = await services.GetRequiredService<IAccountApi>().GetDepositAddressAsync(Ct);
+        }
+
+        var subaccount = DepositSubaccount.For(address.AccountId);
+        Assert.Equal(new IcrcAccount(ledger.DepositPrincipal, subaccount.ToBytes()).ToString(), address.Address);
+        Assert.Equal(subaccount.Hex, address.Subaccount);
+        Assert.Equal(["ICP"], address.Tokens);
+        Assert.Equal(subaccount.ToBytes(), IcrcAccount.Parse(address.Address).Subaccount);
+
+        await DepositLedger.SetPriceAsync(api.Factory, "ICP", 12.345m, DateTimeOffset.UtcNow);
+        var block = ledger.Deposit(address.AccountId, 150_000_000);
+        await ScanUntilAsync(api.Factory, async () => await WalletAsync(api.Factory, address.AccountId) > 0);
+        await api.Factory.SendAsync(new ScanDeposits());
+        await api.Factory.SendAsync(new ScanDeposits());
+
+        // 1.5 ICP × $12.345 = $18.5175, credited once however often the ledger is scanned.
+        Assert.Equal(18_517_500_000, await WalletAsync(api.Factory, address.AccountId));
+        var deposit = Assert.Single(await ListAsync(api.Factory, null));
+        Assert.Equal((DepositState.Credited, (long)block, 12.345m, (BigInteger)150_000_000, "ICP", ledger.LedgerId),
+            (deposit.State, deposit.BlockIndex, deposit.PriceUsd, deposit.Amount, deposit.Token, deposit.Ledger));
+        Assert.Equal(new IcrcAccount(DepositLedger.Payer).ToString(), deposit.FromAccount);
+        await using (var scope = api.Factory.Services.CreateAsyncScope())
+        {
+            var booked = await scope.ServiceProvider.GetRequiredService<ILedger>().FindByKeyAsync($"icrc1:{ledger.LedgerId}:{block}", Ct);
+            Assert.NotNull(booked);
+            Assert.Equal(LedgerTransactionKind.TopUp, booked.Kind);
+            Assert.Contains(booked.Postings, p => p.Account == LedgerAccount.Icrc1("ICP").Value && p.AmountNanoUsd == -18_517_500_000);
+        }
+
+        await AssertBalancedAsync(api.Factory);
+    }
+
+    [Fact]
+    public async Task Below_fee_is_reported_not_credited_a_stranger_subaccount_is_ignored_and_no_fresh_price_waits()
+    {
+        await using var ledger = await DepositLedger.StartAsync();
+        var admin = TestKey.Random();
+        var settings = ledger.Settings();
+        settings["DC_ADMIN_PUBLIC_KEYS"] = admin.PublicKeyHex;
+        await using var factory = new ApiFactory(settings);
+        var account = await ShowAddressAsync(factory);
+
+        var dust = ledger.Deposit(account, 10_000);  // exactly the ledger fee
+        var stranger = ledger.Send(DepositSubaccount.For(Guid.NewGuid()).ToBytes(), 500_000_000);  // a subaccount shown to nobody: not ours
+        var waiting = ledger.Deposit(account, 100_000_000);
+        await ScanUntilAsync(factory, async () => await CursorAsync(factory, ledger.LedgerId) == 3);
+        var found = await ListAsync(factory, null);
+        Assert.Equal([(long)waiting, (long)dust], found.Select(d => d.BlockIndex).OrderDescending());
+        Assert.DoesNotContain(found, d => d.BlockIndex == (long)stranger);
+        Assert.Equal((DepositState.BelowFee, DepositState.AwaitingPrice), (found.Single(d => d.BlockIndex == (long)dust).State, found.Single(d => d.BlockIndex == (long)waiting).State));
+        Assert.Equal(0, await WalletAsync(factory, account));
+
+        // A stale price is no price: the deposit still waits.
+        await DepositLedger.SetPriceAsync(factory, "ICP", 9m, DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.Equal(0, (await factory.SendAsync(new ScanDeposits())).Credited);
+        Assert.Equal(DepositState.AwaitingPrice, Assert.Single(await ListAsync(factory, DepositState.AwaitingPrice)).State);
+
+        await DepositLedger.SetPriceAsync(factory, "ICP", 10m, DateTimeOffset.UtcNow);
+        await ScanUntilAsync(factory, async () => await WalletAsync(factory, account) > 0);
+        Assert.Equal(10_000_000_000, await WalletAsync(factory, account));
+        Assert.Equal(0, (await factory.SendAsync(new ScanDeposits())).Credited);
+        Assert.Equal(10_000_000_000, await WalletAsync(factory, account));
+
+        await using var services = factory.ClientServices(admin: admin);
+        var adminApi = services.GetRequiredService<IAdminApi>();
+        var below = Assert.Single(await adminApi.ListDepositsAsync("below_fee", cancellationToken: Ct));
+        Assert.Equal(((long)dust, "10000", "10000", (long?)null, account), (below.BlockIndex, below.Amount, below.LedgerFee, below.CreditedNanoUsd, below.AccountId));
+        var credited = Assert.Single(await adminApi.ListDepositsAsync("credited", cancellationToken: Ct));
+        Assert.Equal(((long)waiting, "10", (long?)10_000_000_000), (credited.BlockIndex, credited.PriceUsd, credited.CreditedNanoUsd));
+        Assert.Equal(2, (await adminApi.ListDepositsAsync(cancellationToken: Ct)).Count);
+        var refused = await Assert.ThrowsAsync<DecentCloudApiException>(() => adminApi.ListDepositsAsync("lost", cancellationToken: Ct));
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_state"), (refused.Status, refused.Code));
+        await AssertBalancedAsync(factory);
+    }
+
+    [Fact]
+    public async Task A_deposit_on_a_ledger_whose_token_is_not_priced_is_recorded_unknown_token_and_never_credited()
+    {
+        // A ledger named by canister id in DC_DEPOSIT_TOKENS: scanned, its deposits reported, none credited (no price exists for it).
+        const string other = "mxzaz-hqaaa-aaaar-qaada-cai";
+        await using var ledger = await DepositLedger.StartAsync(other);
+        await using var factory = new ApiFactory(ledger.Settings(other));
+        var account = Guid.NewGuid();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // The address was shown for a priced token (this API takes none), so it is recorded directly.
+            scope.ServiceProvider.GetRequiredService<IDepositStore>().AddAddress(DepositAddress.For(account, DateTimeOffset.UtcNow));
+            await scope.ServiceProvider.GetRequiredService<DecentCloud.Application.Common.IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        ledger.Deposit(account, 700_000_000);
+        await ScanUntilAsync(factory, async () => (await ListAsync(factory, null)).Count > 0);
+        var deposit = Assert.Single(await ListAsync(factory, null));
+        Assert.Equal((DepositState.UnknownToken, (string?)null, other), (deposit.State, deposit.Token, deposit.Ledger));
+        Assert.Equal(0, await WalletAsync(factory, account));
+        var off = await factory.SendAsync(new GetDepositAddress(new AccountPrincipal("aa", account)));
+        Assert.Equal("deposits_off", ((DecentCloud.Domain.Common.DomainError)off.Errors[0]).Code);
+    }
+
+    [Fact]
+    public async Task Without_a_deposit_key_the_address_route_answers_503_deposits_off()
+    {
+        await using var factory = new ApiFactory(new() { ["DC_DEPOSIT_TOKENS"] = "ICP" });
+        using var client = factory.CreateClient();
+        var user = new TestUser();
+        await RegisterAsync(client, user);
+        var (status, problem) = await SendAsync(client, user.Signed(HttpMethod.Get, "/api/v1/wallet/deposit-address"));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "deposits_off"), (status, problem.GetProperty("code").GetString()));
+        Assert.Equal(DepositScanReport.Empty, await factory.SendAsync(new ScanDeposits()));
+        using var unsigned = new HttpRequestMessage(HttpMethod.Get, "/api/v1/wallet/deposit-address");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, unsigned)).Status);
+    }
+
+    [Fact]
+    public async Task Two_instances_scanning_at_once_and_a_restart_credit_every_deposit_exactly_once()
+    {
+        await using var ledger = await DepositLedger.StartAsync();
+        var settings = ledger.Settings();
+        settings["DC_DEPOSIT_BLOCKS_PER_READ"] = "3";  // many small pages: many chances to interleave
+        await using var first = await DatabaseApi.CreateAsync("postgres", settings);
+        var connection = first.Factory.Services.GetRequiredService<PersistenceOptions>().PostgresConnectionString;
+        var shared = new Dictionary<string, string?>(settings) { ["DC_POSTGRES_CONNECTION"] = connection };
+        var second = new ApiFactory(shared);
+        await DepositLedger.SetPriceAsync(first.Factory, "ICP", 7.77m, DateTimeOffset.UtcNow);
+
+        var accounts = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            accounts.Add(await ShowAddressAsync(i % 2 == 0 ? first.Factory : second));
+        }
+
+        var expected = accounts.ToDictionary(a => a, _ => 0L);
+        var rng = new Random(13);
+        void DepositSome(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var account = accounts[rng.Next(accounts.Count)];
+                var amount = i % 7 == 0 ? (BigInteger)rng.Next(1, 10_001) : (BigInteger)rng.Next(10_001, 2_000_000_000);
+                ledger.Deposit(account, amount);
+                if (amount > 10_000)
+                {
+                    expected[account] += DepositConversion.ToUsd(amount, 8, 7.77m).Value.NanoUsd;
+                }
+            }
+        }
+
+        DepositSome(30);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? first.Factory : second).SendAsync(new ScanDeposits()), Ct)));
+
+        // A restart: the second instance goes away and a new one (no memory of the old) scans on with the first.
+        await second.DisposeAsync();
+        DepositSome(25);
+        await using var third = new ApiFactory(shared);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? first.Factory : third).SendAsync(new ScanDeposits()), Ct)));
+        // A scan that finds the cursor locked by the other instance leaves those blocks to it: wait until they are all in.
+        await ScanUntilAsync(third, async () => await CursorAsync(third, ledger.LedgerId) == 55);
+
+        foreach (var (account, nanoUsd) in expected)
+        {
+            Assert.Equal(nanoUsd, await WalletAsync(third, account));
+        }
+
+        var all = await ListAsync(third, null);
+        Assert.Equal(55, all.Count);
+        Assert.Equal(all.Count, all.Select(d => d.BlockIndex).Distinct().Count());
+        Assert.DoesNotContain(all, d => d.State == DepositState.AwaitingPrice);
+        Assert.Equal(expected.Values.Sum(), all.Sum(d => d.CreditedNanoUsd ?? 0));
+        await using (var scope = third.Services.CreateAsyncScope())
+        {
+            Assert.Equal(-expected.Values.Sum(), await scope.ServiceProvider.GetRequiredService<ILedger>().BalanceAsync(LedgerAccount.Icrc1("ICP").Value, Ct));
+        }
+
+        await AssertBalancedAsync(third);
+    }
+
+    /// <summary>
+    /// Scans until <paramref name="done"/> holds (at most 30 s): a scan that finds the cursor locked by another scanner (the
+    /// job every instance runs at start) leaves those blocks to it and returns at once.
+    /// </summary>
+    private static async Task ScanUntilAsync(ApiFactory factory, Func<Task<bool>> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await factory.SendAsync(new ScanDeposits());
+            if (await done())
+            {
+                return;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the deposit scan did not get there within 30 s");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static async Task<long?> CursorAsync(ApiFactory factory, string ledger)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IDepositStore>().FindCursorAsync(ledger, Ct))?.NextBlock;
+    }
+
+    private static async Task<Guid> ShowAddressAsync(ApiFactory factory)
+    {
+        var account = Guid.NewGuid();
+        var shown = await factory.SendAsync(new GetDepositAddress(new AccountPrincipal(new string('a', 64), account)));
+        Assert.True(shown.IsSuccess);
+        return account;
+    }
+
+    private static async Task<long> WalletAsync(ApiFactory factory, Guid account)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ILedger>().BalanceAsync(LedgerAccount.Wallet(account), Ct);
+    }
+
+    private static async Task<IReadOnlyList<Deposit>> ListAsync(ApiFactory factory, DepositState? state) =>
+        (await factory.SendQueryAsync(new ListDeposits(state?.ToWireName()))).Value;
+
+    private static async Task AssertBalancedAsync(ApiFactory factory)
+    {
+        var report = (await factory.SendQueryAsync(new VerifyBooks())).Value;
+        Assert.True(report.Balanced, string.Join("; ", report.Discrepancies.Select(d => $"{d.Problem} {d.Subject} {d.Detail}")));
+    }
+}
