@@ -66,6 +66,24 @@ public sealed class DepositScanTests
         }
 
         await AssertBalancedAsync(api.Factory);
+
+        // The sweep to the treasury (the deposit principal's default account): its reply lost once, resent identically,
+        // the ledger's Duplicate counted as success; a second sweep sends nothing.
+        ledger.Ledger.LoseNextReply = true;
+        Assert.Equal(1, await api.Factory.SendAsync(new SweepDeposits()));
+        Assert.Equal(0, await api.Factory.SendAsync(new SweepDeposits()));
+        var swept = Assert.Single(await ListAsync(api.Factory, DepositState.Swept));
+        var sweep = Assert.Single(ledger.Ledger.Blocks);
+        Assert.Equal(subaccount.ToBytes(), sweep.FromSubaccount);
+        Assert.Equal(((BigInteger)(150_000_000 - 10_000), (BigInteger?)10_000), (sweep.Amount, sweep.Fee));
+        Assert.Equal(swept.SweepMemo, sweep.Memo);
+        Assert.Equal((ulong?)swept.SweepCreatedAtNanos, sweep.CreatedAtTime);
+        Assert.NotNull(swept.SweepBlock);
+        Assert.Equal((BigInteger)(150_000_000 - 10_000), ledger.Ledger.Balance(new DecentCloud.Icp.Agent.Icrc1.Account(ledger.DepositPrincipal)));
+        Assert.Equal(BigInteger.Zero, ledger.Ledger.Balance(new DecentCloud.Icp.Agent.Icrc1.Account(ledger.DepositPrincipal, subaccount.ToBytes())));
+        Assert.Equal(18_517_500_000, await WalletAsync(api.Factory, address.AccountId));
+        await api.Factory.SendAsync(new ScanDeposits());
+        Assert.Single(await ListAsync(api.Factory, null));
     }
 
     [Fact]
@@ -192,7 +210,7 @@ public sealed class DepositScanTests
         await using var third = new ApiFactory(shared);
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? first.Factory : third).SendAsync(new ScanDeposits()), Ct)));
         // A scan that finds the cursor locked by the other instance leaves those blocks to it: wait until they are all in.
-        await ScanUntilAsync(third, async () => await CursorAsync(third, ledger.LedgerId) == 55);
+        await ScanUntilAsync(third, async () => (await ListAsync(third, null)).Count == 55);
 
         foreach (var (account, nanoUsd) in expected)
         {
