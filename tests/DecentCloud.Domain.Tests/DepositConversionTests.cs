@@ -130,4 +130,31 @@ public sealed class DepositConversionTests
         Assert.True(deposit.Credit(10m, 2m, now).IsFailed);
         Assert.True(Deposit.Record(Token.Icp.LedgerCanisterId!, Token.Icp, 6, 1, "x", account, sub, 1, 0, now).IsFailed);
     }
+
+    [Fact]
+    public void Only_a_credited_deposit_is_planned_for_a_sweep_and_only_a_planned_sweep_completes()
+    {
+        var account = Guid.NewGuid();
+        var now = DateTimeOffset.UnixEpoch.AddDays(20000);
+        var deposit = Deposit.Record(Token.Icp.LedgerCanisterId!, Token.Icp, 8, 3, "x", account, DepositSubaccount.For(account), 50_000, 10_000, now).Value;
+        Assert.Throws<InvalidOperationException>(() => deposit.PlanSweep(1, [1]));
+        Assert.Equal(5_000, deposit.Credit(0.01m, 2m, now).Value.NanoUsd);  // 0.0005 ICP at $0.01 = $0.000005
+        Assert.Throws<InvalidOperationException>(() => deposit.MarkSwept(9));
+        deposit.PlanSweep(1_000, [1, 2]);
+        Assert.Equal((DepositState.SweepPlanned, (long?)1_000), (deposit.State, deposit.SweepCreatedAtNanos));
+        Assert.Throws<InvalidOperationException>(() => deposit.PlanSweep(2_000, [3]));
+        deposit.MarkSwept(9);
+        Assert.Equal((DepositState.Swept, (long?)9), (deposit.State, deposit.SweepBlock));
+        Assert.True(deposit.State.IsCredited());
+    }
+
+    [Fact]
+    public void A_deposit_worth_less_than_one_nano_usd_is_not_credited()
+    {
+        var account = Guid.NewGuid();
+        var now = DateTimeOffset.UnixEpoch.AddDays(20000);
+        var deposit = Deposit.Record(Token.Icp.LedgerCanisterId!, Token.Icp, 8, 3, "x", account, DepositSubaccount.For(account), 10_001, 10_000, now).Value;
+        Assert.True(deposit.Credit(0.000001m, 2m, now).Value.IsZero);
+        Assert.Equal((DepositState.BelowFee, (long?)null), (deposit.State, deposit.CreditedNanoUsd));
+    }
 }
