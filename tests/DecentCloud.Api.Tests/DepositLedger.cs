@@ -76,7 +76,7 @@ internal sealed class DepositLedger : IAsyncDisposable
     public BigInteger Deposit(Guid accountId, BigInteger amount) => Send(DepositSubaccount.For(accountId).ToBytes(), amount);
 
     /// <summary>Stores a chosen price of <paramref name="token"/> at <paramref name="at"/> (what the refresh-prices job would).</summary>
-    public static async Task SetPriceAsync(ApiFactory factory, string token, decimal priceUsd, DateTimeOffset at)
+    public static async Task SetPriceAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, string token, decimal priceUsd, DateTimeOffset at)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IPriceStore>().AddRound(new PriceRound(token, at, [], new ChosenPrice(token, priceUsd, at, 2)));

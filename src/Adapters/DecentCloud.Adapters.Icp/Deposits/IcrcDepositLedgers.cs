@@ -60,5 +60,35 @@ internal sealed class IcrcDepositLedgers(ICanisterTransport transport, Principal
         return outcome.BlockIndex is { } block ? new SweepOutcome((long)block, null) : new SweepOutcome(null, outcome.Error?.GetType().Name ?? "unknown");
     }
 
+    public async Task<long?> FindSweepAsync(string ledger, DepositSubaccount from, byte[] memo, long sinceBlock, CancellationToken cancellationToken)
+    {
+        var client = Client(ledger);
+        var next = new BigInteger(sinceBlock);
+        while (true)
+        {
+            var read = await client.GetBlocksAsync(next, SearchPage, cancellationToken);
+            foreach (var block in read.Blocks)
+            {
+                if (block.Operation == "xfer" && block.From is { Subaccount: { } sub } source && source.Owner.Equals(depositPrincipal)
+                    && sub.AsSpan().SequenceEqual(from.ToBytes()) && block.Memo is { } found && found.AsSpan().SequenceEqual(memo))
+                {
+                    return (long)block.Index;
+                }
+            }
+
+            if (read.Blocks.Count == 0 || read.Blocks[^1].Index + 1 >= read.LogLength)
+            {
+                // "None" only once the log is read to its current end; a reply that serves nothing short of it is a fault.
+                return read.Blocks.Count == 0 && next < read.LogLength
+                    ? throw new InvalidOperationException($"ledger {ledger} served no block from {next} below its log length {read.LogLength}.")
+                    : null;
+            }
+
+            next = read.Blocks[^1].Index + 1;
+        }
+    }
+
+    private const int SearchPage = 500;
+
     private Icrc1Client Client(string ledger) => new(transport, Principal.FromText(ledger), time);
 }

@@ -28,6 +28,12 @@ public interface IDepositLedgers
     /// duplicate by the ledger.
     /// </summary>
     Task<SweepOutcome> SweepAsync(string ledger, DepositSubaccount from, BigInteger amount, BigInteger fee, long createdAtNanos, byte[] memo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The block of a transfer out of <paramref name="from"/> with <paramref name="memo"/> at or after <paramref name="sinceBlock"/>,
+    /// or <c>null</c> when the ledger's whole log from there has none.
+    /// </summary>
+    Task<long?> FindSweepAsync(string ledger, DepositSubaccount from, byte[] memo, long sinceBlock, CancellationToken cancellationToken);
 }
 
 /// <summary>A ledger's fee and decimals.</summary>

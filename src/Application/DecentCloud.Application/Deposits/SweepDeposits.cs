@@ -15,9 +15,9 @@ namespace DecentCloud.Application.Deposits;
 /// </summary>
 /// <remarks>
 /// The amount sent is the deposit less the ledger fee recorded when it was found (what it holds, less what the ledger takes).
-/// A refusal (<c>BadFee</c> after a fee change, <c>TooOld</c> after a sweep left planned beyond the ledger's 24 h window) leaves
-/// the deposit <c>sweep_planned</c> and is logged for an operator: re-planning one safely needs the ledger's word that the old
-/// transfer never happened.
+/// A sweep left planned beyond the ledger's 24 h window (<c>TooOld</c>) is planned again with a new <c>created_at_time</c> only
+/// once the ledger's log since the deposit shows no transfer with its memo (else that transfer's block is the sweep). Any other
+/// refusal (<c>BadFee</c> after a fee change, ...) leaves the deposit <c>sweep_planned</c> and is logged for an operator.
 /// </remarks>
 public sealed record SweepDeposits : ICommand<int>;
 
@@ -27,6 +27,9 @@ internal sealed partial class SweepDepositsHandler(
     ILogger<SweepDepositsHandler> logger) : ICommandHandler<SweepDeposits, int>
 {
     private const int Batch = 100;
+
+    /// <summary>The ledger's refusal of a <c>created_at_time</c> older than its transaction window.</summary>
+    private const string TooOld = "TooOld";
 
     /// <summary>The memo's prefix: marks the platform's sweeps on the ledger (the rest is the deposit id).</summary>
     private static readonly byte[] MemoPrefix = "dcsw"u8.ToArray();
@@ -102,10 +105,59 @@ internal sealed partial class SweepDepositsHandler(
 
         if (outcome.Block is not { } block)
         {
+            if (outcome.Error == TooOld)
+            {
+                return await ReplanOrFindAsync(ledgers, planned, cancellationToken);
+            }
+
             LogRefused(logger, planned.IdempotencyKey, outcome.Error ?? "unknown");
             return false;
         }
 
+        return await MarkSweptAsync(planned, block, cancellationToken);
+    }
+
+    /// <summary>
+    /// After <c>TooOld</c>: the ledger's log since the deposit either holds the sweep (an earlier attempt executed and its reply
+    /// was lost: that block is the sweep) or not (then, past the window, it never can: a new created_at_time is recorded, sent
+    /// by the next run).
+    /// </summary>
+    private async Task<bool> ReplanOrFindAsync(IDepositLedgers ledgers, Deposit planned, CancellationToken cancellationToken)
+    {
+        long? found;
+        try
+        {
+            found = await ledgers.FindSweepAsync(planned.Ledger, DepositSubaccount.FromBytes(Convert.FromHexString(planned.Subaccount))!.Value,
+                planned.SweepMemo!, planned.BlockIndex, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSendFailed(logger, planned.IdempotencyKey, ex);
+            return false;
+        }
+
+        if (found is { } block)
+        {
+            return await MarkSweptAsync(planned, block, cancellationToken);
+        }
+
+        try
+        {
+            var tracked = (await store.ListForUpdateAsync(planned.Ledger, DepositState.SweepPlanned, Batch, cancellationToken)).FirstOrDefault(d => d.Id == planned.Id);
+            tracked?.ReplanSweep((time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            LogReplanned(logger, planned.IdempotencyKey);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            LogLostRace(logger, planned.Ledger, ex);
+        }
+
+        return false;
+    }
+
+    private async Task<bool> MarkSweptAsync(Deposit planned, long block, CancellationToken cancellationToken)
+    {
         try
         {
             var tracked = (await store.ListForUpdateAsync(planned.Ledger, DepositState.SweepPlanned, Batch, cancellationToken)).FirstOrDefault(d => d.Id == planned.Id);
@@ -131,6 +183,9 @@ internal sealed partial class SweepDepositsHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The ledger refused the sweep of deposit {Deposit} ({Error}); it stays sweep_planned for an operator")]
     private static partial void LogRefused(ILogger logger, string deposit, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sweep of deposit {Deposit} was too old for the ledger and is not in its log; planned again with a new created_at_time")]
+    private static partial void LogReplanned(ILogger logger, string deposit);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Another instance swept deposits of ledger {Ledger} first")]
     private static partial void LogLostRace(ILogger logger, string ledger, Exception exception);

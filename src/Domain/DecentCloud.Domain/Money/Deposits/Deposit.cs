@@ -167,6 +167,20 @@ public sealed class Deposit
         State = DepositState.SweepPlanned;
     }
 
+    /// <summary>
+    /// Records a new <c>created_at_time</c> for a planned sweep the ledger refused as too old — only once the ledger shows no
+    /// transfer with its memo, so the old attempt can never execute too (the caller checks that).
+    /// </summary>
+    public void ReplanSweep(long createdAtNanos)
+    {
+        if (State != DepositState.SweepPlanned)
+        {
+            throw new InvalidOperationException($"deposit {IdempotencyKey} is {State.ToWireName()}; only a planned sweep is planned again.");
+        }
+
+        SweepCreatedAtNanos = createdAtNanos;
+    }
+
     /// <summary>Records the sweep's block (its own, or the original one the ledger named as a Duplicate).</summary>
     public void MarkSwept(long block)
     {
