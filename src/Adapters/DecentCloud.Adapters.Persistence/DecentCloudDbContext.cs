@@ -73,6 +73,12 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Configurations.ChosenPriceRow> ChosenPrices => Set<Configurations.ChosenPriceRow>();
 
+    internal DbSet<Domain.Money.Deposits.Deposit> Deposits => Set<Domain.Money.Deposits.Deposit>();
+
+    internal DbSet<Domain.Money.Deposits.DepositCursor> DepositCursors => Set<Domain.Money.Deposits.DepositCursor>();
+
+    internal DbSet<Domain.Money.Deposits.DepositAddress> DepositAddresses => Set<Domain.Money.Deposits.DepositAddress>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -66,6 +66,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Payouts.IAutomatedPayoutStore, AutomatedPayoutStore>();
         services.AddScoped<DecentCloud.Application.Earnings.IEarningsReader, EarningsReader>();
         services.AddScoped<DecentCloud.Application.Prices.IPriceStore, PriceStore>();
+        services.AddScoped<DecentCloud.Application.Deposits.IDepositStore, DepositStore>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

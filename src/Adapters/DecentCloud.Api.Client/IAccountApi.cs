@@ -128,4 +128,8 @@ public interface IAccountApi
     /// <summary>Rejects a requested or pending contract of the signer's.</summary>
     [Post("/api/v1/providers/me/contracts/{contractId}/reject")]
     Task<ProviderContractDetails> RejectContractAsync(string contractId, [Body] ContractRejection rejection, CancellationToken cancellationToken = default);
+
+    /// <summary>The signer's deposit address for ICRC-1 tokens (503 <c>deposits_off</c> when the platform takes no token deposits).</summary>
+    [Get("/api/v1/wallet/deposit-address")]
+    Task<DepositAddressDetails> GetDepositAddressAsync(CancellationToken cancellationToken = default);
 }

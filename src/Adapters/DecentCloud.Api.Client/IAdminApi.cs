@@ -53,4 +53,8 @@ public interface IAdminApi
     /// <summary>After <c>TooOld</c>, once the ledger shows no transfer with the old memo: a new attempt with a new <c>created_at_time</c> and memo.</summary>
     [Post("/api/v1/admin/payouts/{payoutId}/replan")]
     Task<AutomatedPayout> ReplanPayoutAsync(Guid payoutId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ICRC-1 deposits found, newest first; <paramref name="state"/> keeps one state (e.g. <c>below_fee</c>), <paramref name="limit"/> 1-1000.</summary>
+    [Get("/api/v1/admin/deposits")]
+    Task<IReadOnlyList<DepositDetails>> ListDepositsAsync([Query] string? state = null, [Query] int? limit = null, CancellationToken cancellationToken = default);
 }

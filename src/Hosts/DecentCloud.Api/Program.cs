@@ -82,6 +82,7 @@ app.MapRentals();
 app.MapProviderSelfService();
 app.MapAdmin();
 app.MapPrices();
+app.MapDeposits();
 try
 {
     await app.RunAsync();

@@ -89,6 +89,12 @@ public sealed class ApiSettings
     /// <summary>The DEX canisters the <c>kongswap</c> and <c>icpswap</c> price sources read (section <c>IcDex</c>); only tests change them.</summary>
     public DecentCloud.Adapters.Icp.Dex.IcDexOptions IcDex { get; init; } = new();
 
+    /// <summary>ICRC-1 deposit settings (section <c>Deposits</c>): the ledgers scanned and the stablecoin tolerance.</summary>
+    public DecentCloud.Application.Deposits.DepositOptions Deposits { get; init; } = new();
+
+    /// <summary>The deposit principal's key and the sweeps' treasury (section <c>Deposits</c>); no key: deposits off.</summary>
+    public DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions DepositIdentity { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -141,6 +147,8 @@ public sealed class ApiSettings
             Exchanges = config.BindValidated<DecentCloud.Adapters.Exchanges.ExchangesOptions>("Exchanges", names),
             Ic = config.BindValidated<DecentCloud.Adapters.Icp.IcNetworkOptions>("Ic", names),
             IcDex = config.BindValidated<DecentCloud.Adapters.Icp.Dex.IcDexOptions>("IcDex", names),
+            Deposits = config.BindValidated<DecentCloud.Application.Deposits.DepositOptions>("Deposits", names),
+            DepositIdentity = config.BindValidated<DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions>("Deposits", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

@@ -89,5 +89,12 @@ public static class ApiVariables
         new("DC_PRICE_ICPSWAP_FACTORY", "IcDex:IcpSwapFactoryCanister"),
         new("DC_PRICE_ICPSWAP_FEE", "IcDex:IcpSwapFee", LegacyValueKind.PositiveInteger),
         new("DC_PRICE_DEX_TOKENS", "IcDex:Tokens", LegacyValueKind.CommaList),
+        new("DC_DEPOSIT_TOKENS", "Deposits:Tokens", LegacyValueKind.CommaList),
+        new("DC_DEPOSIT_STABLECOIN_TOLERANCE_PERCENT", "Deposits:StablecoinTolerancePercent"),
+        new("DC_DEPOSIT_BLOCKS_PER_READ", "Deposits:BlocksPerRead", LegacyValueKind.PositiveInteger),
+        new("DC_DEPOSIT_IDENTITY_PEM_FILE", "Deposits:IdentityPemFile"),
+        new("DC_DEPOSIT_IDENTITY_PEM", "Deposits:IdentityPem"),
+        new("DC_DEPOSIT_TREASURY_ACCOUNT", "Deposits:TreasuryAccount"),
+        new("DC_DEPOSIT_SCAN_INTERVAL_SECONDS", "Jobs:Intervals:scan-deposits", LegacyValueKind.Seconds),
     ];
 }

@@ -45,6 +45,13 @@ public static class PlatformServices
             services.AddDecentCloudIcpDex(settings.Ic, settings.IcDex);
         }
 
+        services.AddValidatedOptions<DecentCloud.Application.Deposits.DepositOptions>(config, "Deposits");
+        if (settings.DepositIdentity.HasIdentity && settings.Deposits.Tokens.Count > 0)
+        {
+            // Opt-in: without a deposit key or a token to scan, no ledger is read and the deposit address answers 503.
+            services.AddDecentCloudIcpDeposits(settings.Ic, settings.DepositIdentity);
+        }
+
         if (settings.Stripe is not null)
         {
             services.AddDecentCloudStripe(settings.Stripe);

@@ -14,5 +14,6 @@ internal static class ApiJobs
             .AddRecurringJob<ArchiveEndedRequestsJob>()
             .AddRecurringJob<PruneAuditTrailJob>()
             .AddRecurringJob<ReleaseEscrowJob>()
-            .AddRecurringJob<RefreshPricesJob>();
+            .AddRecurringJob<RefreshPricesJob>()
+            .AddRecurringJob<ScanDepositsJob>();
 }

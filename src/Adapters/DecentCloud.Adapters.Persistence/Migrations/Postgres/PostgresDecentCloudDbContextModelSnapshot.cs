@@ -1071,6 +1071,147 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.Deposit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<BigInteger>("Amount")
+                        .HasPrecision(39)
+                        .HasColumnType("numeric(39,0)");
+
+                    b.Property<long>("BlockIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CreditedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CreditedNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FromAccount")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<BigInteger>("LedgerFee")
+                        .HasPrecision(39)
+                        .HasColumnType("numeric(39,0)");
+
+                    b.Property<decimal?>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subaccount")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("SweepBlock")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SweepCreatedAtNanos")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("SweepMemo")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Ledger", "BlockIndex")
+                        .IsUnique();
+
+                    b.HasIndex("Ledger", "State");
+
+                    b.HasIndex("State", "DetectedAt");
+
+                    b.ToTable("deposits", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_deposits_Block", "\"BlockIndex\" >= 0 AND \"Decimals\" >= 0 AND \"Decimals\" <= 18");
+
+                            t.HasCheckConstraint("CK_deposits_Credited", "(\"State\" IN ('credited', 'sweep_planned', 'swept')) = (\"CreditedNanoUsd\" IS NOT NULL AND \"CreditedNanoUsd\" > 0 AND \"PriceUsd\" IS NOT NULL AND \"CreditedAt\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_deposits_Sweep", "(\"State\" IN ('sweep_planned', 'swept')) = (\"SweepCreatedAtNanos\" IS NOT NULL AND \"SweepMemo\" IS NOT NULL) AND (\"State\" = 'swept') = (\"SweepBlock\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_deposits_Token", "\"Token\" IS NOT NULL OR \"State\" = 'unknown_token'");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.DepositAddress", b =>
+                {
+                    b.Property<string>("Subaccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Subaccount");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
+
+                    b.ToTable("deposit_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.DepositCursor", b =>
+                {
+                    b.Property<string>("Ledger")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<long>("NextBlock")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Ledger");
+
+                    b.ToTable("deposit_cursors", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_deposit_cursors_NextBlock", "\"NextBlock\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Money.Payouts.AutomatedPayout", b =>
                 {
                     b.Property<Guid>("Id")

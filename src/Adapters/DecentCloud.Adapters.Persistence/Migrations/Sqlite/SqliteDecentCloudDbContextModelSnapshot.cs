@@ -1063,6 +1063,147 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.Deposit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Amount")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreditedNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromAccount")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerFee")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subaccount")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SweepBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SweepCreatedAtNanos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SweepMemo")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Ledger", "BlockIndex")
+                        .IsUnique();
+
+                    b.HasIndex("Ledger", "State");
+
+                    b.HasIndex("State", "DetectedAt");
+
+                    b.ToTable("deposits", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_deposits_Block", "\"BlockIndex\" >= 0 AND \"Decimals\" >= 0 AND \"Decimals\" <= 18");
+
+                            t.HasCheckConstraint("CK_deposits_Credited", "(\"State\" IN ('credited', 'sweep_planned', 'swept')) = (\"CreditedNanoUsd\" IS NOT NULL AND \"CreditedNanoUsd\" > 0 AND \"PriceUsd\" IS NOT NULL AND \"CreditedAt\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_deposits_Sweep", "(\"State\" IN ('sweep_planned', 'swept')) = (\"SweepCreatedAtNanos\" IS NOT NULL AND \"SweepMemo\" IS NOT NULL) AND (\"State\" = 'swept') = (\"SweepBlock\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_deposits_Token", "\"Token\" IS NOT NULL OR \"State\" = 'unknown_token'");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.DepositAddress", b =>
+                {
+                    b.Property<string>("Subaccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subaccount");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
+
+                    b.ToTable("deposit_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Money.Deposits.DepositCursor", b =>
+                {
+                    b.Property<string>("Ledger")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Ledger");
+
+                    b.ToTable("deposit_cursors", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_deposit_cursors_NextBlock", "\"NextBlock\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Money.Payouts.AutomatedPayout", b =>
                 {
                     b.Property<Guid>("Id")

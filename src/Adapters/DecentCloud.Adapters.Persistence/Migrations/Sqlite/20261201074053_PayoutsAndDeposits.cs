@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal partial class Issue13Payouts : Migration
+    internal partial class PayoutsAndDeposits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -56,6 +56,67 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     table.CheckConstraint("CK_automated_payouts_Transfer", "\"Attempt\" BETWEEN 1 AND 255 AND \"Decimals\" BETWEEN 0 AND 18 AND \"CreatedAtTimeNanos\" >= 0 AND (\"BlockIndex\" IS NULL OR \"BlockIndex\" >= 0) AND CAST(\"PriceUsd\" AS REAL) > 0");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "deposit_addresses",
+                columns: table => new
+                {
+                    Subaccount = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposit_addresses", x => x.Subaccount);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deposit_cursors",
+                columns: table => new
+                {
+                    Ledger = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    NextBlock = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposit_cursors", x => x.Ledger);
+                    table.CheckConstraint("CK_deposit_cursors_NextBlock", "\"NextBlock\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deposits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Ledger = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    BlockIndex = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromAccount = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subaccount = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", nullable: false),
+                    Decimals = table.Column<int>(type: "INTEGER", nullable: false),
+                    LedgerFee = table.Column<string>(type: "TEXT", nullable: false),
+                    PriceUsd = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true),
+                    CreditedNanoUsd = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DetectedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SweepCreatedAtNanos = table.Column<long>(type: "INTEGER", nullable: true),
+                    SweepMemo = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
+                    SweepBlock = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposits", x => x.Id);
+                    table.CheckConstraint("CK_deposits_Block", "\"BlockIndex\" >= 0 AND \"Decimals\" >= 0 AND \"Decimals\" <= 18");
+                    table.CheckConstraint("CK_deposits_Credited", "(\"State\" IN ('credited', 'sweep_planned', 'swept')) = (\"CreditedNanoUsd\" IS NOT NULL AND \"CreditedNanoUsd\" > 0 AND \"PriceUsd\" IS NOT NULL AND \"CreditedAt\" IS NOT NULL)");
+                    table.CheckConstraint("CK_deposits_Sweep", "(\"State\" IN ('sweep_planned', 'swept')) = (\"SweepCreatedAtNanos\" IS NOT NULL AND \"SweepMemo\" IS NOT NULL) AND (\"State\" = 'swept') = (\"SweepBlock\" IS NOT NULL)");
+                    table.CheckConstraint("CK_deposits_Token", "\"Token\" IS NOT NULL OR \"State\" = 'unknown_token'");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_payment_releases_ReservedPayoutId",
                 table: "payment_releases",
@@ -84,6 +145,33 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 name: "IX_automated_payouts_State_Token_PlannedAt",
                 table: "automated_payouts",
                 columns: new[] { "State", "Token", "PlannedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposit_addresses_AccountId",
+                table: "deposit_addresses",
+                column: "AccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposits_AccountId",
+                table: "deposits",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposits_Ledger_BlockIndex",
+                table: "deposits",
+                columns: new[] { "Ledger", "BlockIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposits_Ledger_State",
+                table: "deposits",
+                columns: new[] { "Ledger", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposits_State_DetectedAt",
+                table: "deposits",
+                columns: new[] { "State", "DetectedAt" });
         }
 
         /// <inheritdoc />
@@ -91,6 +179,15 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "automated_payouts");
+
+            migrationBuilder.DropTable(
+                name: "deposit_addresses");
+
+            migrationBuilder.DropTable(
+                name: "deposit_cursors");
+
+            migrationBuilder.DropTable(
+                name: "deposits");
 
             migrationBuilder.DropIndex(
                 name: "IX_payment_releases_ReservedPayoutId",
