@@ -1,0 +1,75 @@
+using DecentCloud.Icp.Agent.Http;
+using DecentCloud.Icp.Agent.Icrc1;
+using DecentCloud.Icp.Agent.Identities;
+using DecentCloud.Icp.Candid;
+using DecentCloud.PayoutCli.Ledger;
+
+namespace DecentCloud.PayoutCli.Tests;
+
+/// <summary>
+/// The platform wallet, an in-memory ICRC-1 ledger (behind <see cref="ScriptedLedger"/>) served by
+/// <see cref="LocalReplica"/> on loopback, and the real HTTP agent and ICRC-1 client signing as the wallet.
+/// </summary>
+internal sealed class LedgerFixture : IAsyncDisposable
+{
+    public static readonly Principal LedgerId = Principal.FromText("ryjl3-tyaaa-aaaaa-aaaba-cai");
+
+    private LedgerFixture(byte[] seed, ScriptedLedger ledger, LocalReplica replica)
+    {
+        Seed = seed;
+        Wallet = Ed25519Identity.FromSeed(seed);
+        Ledger = ledger;
+        Replica = replica;
+        Agent = new HttpAgent(new HttpAgentOptions { Host = replica.Url, Identity = Wallet, RootKey = replica.RootKeyDer });
+        Client = new Icrc1Client(Agent, LedgerId);
+        PayoutLedger = new Icrc1PayoutLedger(Client, Agent, LedgerId);
+    }
+
+    public byte[] Seed { get; }
+
+    public Ed25519Identity Wallet { get; }
+
+    public Account Platform => new(Wallet.Sender);
+
+    public ScriptedLedger Ledger { get; }
+
+    public InMemoryLedger Inner => Ledger.Inner;
+
+    public LocalReplica Replica { get; }
+
+    public HttpAgent Agent { get; }
+
+    public Icrc1Client Client { get; }
+
+    public Icrc1PayoutLedger PayoutLedger { get; }
+
+    /// <summary>The wallet as dfx writes identity.pem (Ed25519 PKCS#8).</summary>
+    public string WalletPem => Pem(Seed);
+
+    public static string Pem(byte[] seed) =>
+        "-----BEGIN PRIVATE KEY-----\n" + Convert.ToBase64String([.. Convert.FromHexString("302e020100300506032b657004220420"), .. seed]) + "\n-----END PRIVATE KEY-----\n";
+
+    public static async Task<LedgerFixture> StartAsync(long balance = 1_000_000_000_000)
+    {
+        var seed = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+        var wallet = Ed25519Identity.FromSeed(seed);
+        var inner = new InMemoryLedger(wallet.Sender, DateTimeOffset.UtcNow);
+        inner.Mint(new Account(wallet.Sender), balance);
+        var scripted = new ScriptedLedger(inner);
+        return new LedgerFixture(seed, scripted, await LocalReplica.StartAsync(scripted, LedgerId));
+    }
+
+    /// <summary>A provider's account (its own principal, a 32-byte subaccount) and its ICRC-1 text.</summary>
+    public static (Account Account, string Text) Provider(int n)
+    {
+        var account = new Account(Ed25519Identity.FromSeed(Enumerable.Repeat((byte)(n + 100), 32).ToArray()).Sender, Enumerable.Repeat((byte)n, 32).ToArray());
+        return (account, new IcrcAccount(account.Owner, account.Subaccount).ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Agent.Dispose();
+        await Replica.DisposeAsync();
+        Ledger.Dispose();
+    }
+}
