@@ -56,7 +56,10 @@ internal sealed class PayoutContext(CliApp app, PayoutCliHost host)
         return PayoutCliSettings.From(configuration);
     }
 
-    /// <summary>Runs <paramref name="action"/> with the admin client (settings checked first: exit 2 when wrong).</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> with the admin client (settings checked first: exit 2 when wrong). An unreachable
+    /// API is reported as such; <paramref name="action"/> reports an unreachable ledger in its own words.
+    /// </summary>
     public async Task<int> WithAdminAsync(PayoutCliSettings settings, Func<IAdminApi, Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -76,6 +79,13 @@ internal sealed class PayoutContext(CliApp app, PayoutCliHost host)
             o.AdminSigner = key.Signer;
         });
         await using var provider = services.BuildServiceProvider();
-        return await action(provider.GetRequiredService<IAdminApi>());
+        try
+        {
+            return await action(provider.GetRequiredService<IAdminApi>());
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is null)
+        {
+            throw new HttpRequestException($"cannot reach the API at {baseAddress}: {ex.Message}", ex);
+        }
     }
 }

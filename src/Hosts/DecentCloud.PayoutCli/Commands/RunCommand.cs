@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using DecentCloud.Api.Client;
 using DecentCloud.Hosting.Cli;
+using DecentCloud.Icp.Agent;
+using DecentCloud.Icp.Agent.Http;
 using DecentCloud.Icp.Agent.Icrc1;
 using DecentCloud.PayoutCli.Ledger;
 using DecentCloud.PayoutCli.Sending;
@@ -38,8 +40,17 @@ internal static class RunCommand
             return await context.WithAdminAsync(settings, async api =>
             {
                 using var connection = new LedgerConnection(settings, ledgerId, wallet?.Identity);
-                var decimals = await connection.Client.DecimalsAsync(ct);
-                var fee = await connection.Client.FeeAsync(ct);
+                byte decimals;
+                System.Numerics.BigInteger fee;
+                try
+                {
+                    decimals = await connection.Client.DecimalsAsync(ct);
+                    fee = await connection.Client.FeeAsync(ct);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IcpProtocolException or CanisterRejectedException or CertificateException)
+                {
+                    throw new InvalidOperationException($"cannot read the {symbol} ledger {ledgerId.ToText()}: {ex.Message}", ex);
+                }
                 var plan = await api.PlanPayoutRunAsync(
                     new PayoutRunRequest(symbol, decimals, fee.ToString(CultureInfo.InvariantCulture), parse.GetValue(dryRun)), ct);
                 if (plan.DryRun)

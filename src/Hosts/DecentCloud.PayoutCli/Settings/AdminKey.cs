@@ -10,6 +10,9 @@ namespace DecentCloud.PayoutCli.Settings;
 /// </summary>
 internal sealed class AdminKey
 {
+    // PKCS#8 of an Ed25519 private key, as openssl genpkey writes it: this prefix, then the 32-byte seed.
+    private static readonly byte[] Pkcs8Prefix = Convert.FromHexString("302e020100300506032b657004220420");
+
     private AdminKey(IRequestSigner signer) => Signer = signer;
 
     /// <summary>Signs like a device, as the API expects of admin keys.</summary>
@@ -18,26 +21,39 @@ internal sealed class AdminKey
     /// <summary>The public key, hex (what the API lists in <c>DC_ADMIN_PUBLIC_KEYS</c>).</summary>
     public string PublicKeyHex => Convert.ToHexStringLower(Signer.PublicKey.Span);
 
-    /// <summary>Reads the key from the variable or the file; a missing or malformed key names the setting, never its text.</summary>
+    /// <summary>
+    /// Reads the key from the variable (the seed as 64 hex digits) or the file (the seed raw, as the README's
+    /// <c>admin.seed</c>, or in hex, or the PKCS#8 PEM <c>openssl genpkey -algorithm ed25519</c> writes). A missing or
+    /// malformed key names the setting, never its text.
+    /// </summary>
     public static AdminKey Load(string? value, string? file)
     {
-        var text = PayoutCliSettings.ReadSecret(value, file, nameof(PayoutCliSettings.AdminKey), nameof(PayoutCliSettings.AdminKeyFile))
-            ?? throw new InvalidSettingsException(
-                $"{PayoutVariables.Name(nameof(PayoutCliSettings.AdminKey))} or {PayoutVariables.Name(nameof(PayoutCliSettings.AdminKeyFile))} is required: the admin signing key.");
-        byte[] seed;
-        try
+        var valueName = nameof(PayoutCliSettings.AdminKey);
+        var fileName = nameof(PayoutCliSettings.AdminKeyFile);
+        if (!string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(file))
         {
-            seed = Convert.FromHexString(text.Trim());
-        }
-        catch (FormatException)
-        {
-            seed = [];
+            throw new InvalidSettingsException($"set either {PayoutVariables.Name(valueName)} or {PayoutVariables.Name(fileName)}, not both.");
         }
 
-        if (seed.Length != 32)
+        byte[]? seed;
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            seed = FromText(value);
+        }
+        else if (!string.IsNullOrWhiteSpace(file))
+        {
+            var bytes = PayoutCliSettings.ReadSecretFile(file, fileName);
+            seed = bytes.Length == 32 ? bytes : FromText(System.Text.Encoding.ASCII.GetString(bytes));
+        }
+        else
+        {
+            throw new InvalidSettingsException($"{PayoutVariables.Name(valueName)} or {PayoutVariables.Name(fileName)} is required: the admin signing key.");
+        }
+
+        if (seed is null)
         {
             throw new InvalidSettingsException(
-                $"{PayoutVariables.Name(file is null ? nameof(PayoutCliSettings.AdminKey) : nameof(PayoutCliSettings.AdminKeyFile))} must hold the admin key's 32-byte Ed25519 seed as 64 hex digits.");
+                $"{PayoutVariables.Name(file is null ? valueName : fileName)} must hold the admin key's 32-byte Ed25519 seed as 64 hex digits (a file: raw, hex or a PKCS#8 PEM).");
         }
 
         var publicKey = Ed25519ph.PublicKeyFromSeed(seed);
@@ -46,4 +62,25 @@ internal sealed class AdminKey
 
     /// <inheritdoc />
     public override string ToString() => $"admin key {PublicKeyHex}";
+
+    private static byte[]? FromText(string text)
+    {
+        text = text.Trim();
+        try
+        {
+            if (text.StartsWith("-----BEGIN PRIVATE KEY-----", StringComparison.Ordinal))
+            {
+                var body = string.Concat(text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)));
+                var der = Convert.FromBase64String(body);
+                return der.Length == Pkcs8Prefix.Length + 32 && der.AsSpan(0, Pkcs8Prefix.Length).SequenceEqual(Pkcs8Prefix) ? der[Pkcs8Prefix.Length..] : null;
+            }
+
+            var seed = Convert.FromHexString(text);
+            return seed.Length == 32 ? seed : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

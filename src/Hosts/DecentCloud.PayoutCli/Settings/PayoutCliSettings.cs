@@ -140,9 +140,15 @@ internal sealed class PayoutCliSettings
             return null;
         }
 
+        return System.Text.Encoding.UTF8.GetString(ReadSecretFile(file, fileMember));
+    }
+
+    /// <summary>The bytes of a secret's file; an unreadable file names the setting and the path, never content.</summary>
+    internal static byte[] ReadSecretFile(string file, string fileMember)
+    {
         try
         {
-            return File.ReadAllText(file);
+            return File.ReadAllBytes(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
