@@ -62,6 +62,8 @@ public class LayerRuleTests
                 "DecentCloud.Icp.Agent" => ["DecentCloud.Icp.Candid"],
                 "DecentCloud.Api.Client" => Array.Empty<string>(),
                 _ when adapter.Name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => Array.Empty<string>(),
+                // The platform's IC adapter builds on the ICP packages as it would on any published library.
+                IcpAdapter => ["DecentCloud.Application", "DecentCloud.Domain", "DecentCloud.Icp.Agent"],
                 _ when ProvisionerAdapters.Contains(adapter.Name) => ["DecentCloud.Application.ProviderAgent", "DecentCloud.Domain"],
                 _ => ["DecentCloud.Application", "DecentCloud.Domain"],
             };
@@ -84,6 +86,8 @@ public class LayerRuleTests
     }
 
     private const string HostingPackage = "DecentCloud.Hosting";
+
+    private const string IcpAdapter = "DecentCloud.Adapters.Icp";
 
     [Fact]
     public void The_hosting_package_references_nothing_of_DecentCloud_and_only_hosts_use_it()
@@ -117,6 +121,7 @@ public class LayerRuleTests
             typeof(Adapters.Ssh.SshOptions).Assembly,
             typeof(Adapters.Stripe.StripeOptions).Assembly,
             typeof(Adapters.Exchanges.ExchangesOptions).Assembly,
+            typeof(Adapters.Icp.IcNetworkOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
             typeof(Icp.Agent.RequestId).Assembly,
             typeof(Api.Client.IAgentApi).Assembly,
@@ -133,6 +138,7 @@ public class LayerRuleTests
                 "DecentCloud.Api.Client" => [],
                 _ when ProvisionerAdapters.Contains(name) => ["DecentCloud.Domain", "DecentCloud.Application.ProviderAgent"],
                 _ when name.StartsWith("DecentCloud.Icp.", StringComparison.Ordinal) => [],
+                IcpAdapter => ["DecentCloud.Domain", "DecentCloud.Application", "DecentCloud.Icp.Agent", "DecentCloud.Icp.Candid"],
                 _ => ["DecentCloud.Domain", "DecentCloud.Application"],
             };
             Assert.All(ours, r => Assert.True(allowed.Contains(r), $"{name} references {r}"));

@@ -181,6 +181,11 @@ internal sealed class LocalReplica : IAsyncDisposable
         {
             outcome = new Outcome("rejected", null, 3, $"Canister {CanisterId} has no update method '{content.Text("method_name")}'");
         }
+        catch (ArgumentException trapped)
+        {
+            // The canister trapped on its argument: a canister error (reject code 5), nothing executed.
+            outcome = new Outcome("rejected", null, 5, $"Canister {CanisterId} trapped: {trapped.Message}");
+        }
 
         _statuses[key] = outcome with { PendingPolls = PendingPolls };
         if (version == 2 || PendingPolls > 0)

@@ -92,6 +92,47 @@ public sealed class Icrc1Client(ICanisterTransport transport, Principal ledger, 
         }
     }
 
+    /// <summary>The most archive callbacks one <see cref="GetBlocksAsync"/> follows (a ledger names a few archives per reply).</summary>
+    public int MaxArchiveCalls { get; init; } = 16;
+
+    /// <summary>
+    /// ICRC-3 <c>icrc3_get_blocks</c> for <paramref name="length"/> blocks from <paramref name="start"/>, following the
+    /// archive callbacks the ledger names for older blocks, each block read by the ICRC-1/2 block schema. A ledger caps
+    /// what one reply holds: fewer blocks than asked means "ask again from the next index", not "the log ends here"
+    /// (that is <see cref="LedgerBlocks.LogLength"/>).
+    /// </summary>
+    public async Task<LedgerBlocks> GetBlocksAsync(BigInteger start, BigInteger length, CancellationToken cancellationToken)
+    {
+        if (start.Sign < 0 || length.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), "The block range cannot be negative.");
+        }
+
+        var reply = Icrc3Candid.DecodeResult(await transport.QueryAsync(ledger, "icrc3_get_blocks", Icrc3Candid.EncodeArgs([(start, length)]), cancellationToken));
+        var blocks = new SortedDictionary<BigInteger, LedgerBlock>();
+        foreach (var (id, block) in reply.Blocks)
+        {
+            blocks[id] = Icrc3Candid.Interpret(id, block);
+        }
+
+        var calls = 0;
+        foreach (var (ranges, archive, method) in reply.Archived)
+        {
+            if (++calls > MaxArchiveCalls)
+            {
+                break;
+            }
+
+            var archived = Icrc3Candid.DecodeResult(await transport.QueryAsync(archive, method, Icrc3Candid.EncodeArgs(ranges), cancellationToken));
+            foreach (var (id, block) in archived.Blocks)
+            {
+                blocks[id] = Icrc3Candid.Interpret(id, block);
+            }
+        }
+
+        return new LedgerBlocks(reply.LogLength, [.. blocks.Values.Where(b => b.Index >= start && b.Index < start + length)]);
+    }
+
     private static readonly byte[] NoArgs = CandidEncoder.Encode(Array.Empty<CandidType>(), []);
 
     private async Task<T> QueryAsync<T>(string method, byte[] arg, CancellationToken cancellationToken) =>

@@ -80,6 +80,9 @@ public sealed class ApiSettings
     /// <summary>Where the exchange price sources send their requests (section <c>Exchanges</c>); only tests change them.</summary>
     public DecentCloud.Adapters.Exchanges.ExchangesOptions Exchanges { get; init; } = new();
 
+    /// <summary>How the API reaches the Internet Computer (section <c>Ic</c>): boundary node or local replica, and its root key.</summary>
+    public DecentCloud.Adapters.Icp.IcNetworkOptions Ic { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -129,6 +132,7 @@ public sealed class ApiSettings
             Escrow = config.BindValidated<DecentCloud.Application.Releases.EscrowOptions>("Escrow", names),
             Prices = config.BindValidated<DecentCloud.Application.Prices.PricesOptions>("Prices", names),
             Exchanges = config.BindValidated<DecentCloud.Adapters.Exchanges.ExchangesOptions>("Exchanges", names),
+            Ic = config.BindValidated<DecentCloud.Adapters.Icp.IcNetworkOptions>("Ic", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,

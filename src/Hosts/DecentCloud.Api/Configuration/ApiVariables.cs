@@ -81,5 +81,7 @@ public static class ApiVariables
         new("DC_PRICE_COINBASE_URL", "Exchanges:CoinbaseBaseUrl"),
         new("DC_PRICE_KRAKEN_URL", "Exchanges:KrakenBaseUrl"),
         new("DC_PRICE_BINANCE_URL", "Exchanges:BinanceBaseUrl"),
+        new("DC_IC_URL", "Ic:Url"),
+        new("DC_IC_ROOT_KEY", "Ic:RootKey"),
     ];
 }
