@@ -51,6 +51,9 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
         return payout;
     }
 
+    /// <summary>Changes a stored payout behind the API's back (what verify must catch).</summary>
+    public void Tamper(Guid id, Func<AutomatedPayout, AutomatedPayout> change) => _payouts[id] = change(_payouts[id]);
+
     public static ulong Nanos(DateTimeOffset at) => (ulong)(at - DateTimeOffset.UnixEpoch).Ticks * 100;
 
     public Task<BooksVerification> GetBooksAsync(int? limit = null, CancellationToken cancellationToken = default) =>

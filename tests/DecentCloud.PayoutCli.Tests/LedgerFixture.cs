@@ -3,6 +3,7 @@ using DecentCloud.Icp.Agent.Icrc1;
 using DecentCloud.Icp.Agent.Identities;
 using DecentCloud.Icp.Candid;
 using DecentCloud.PayoutCli.Ledger;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DecentCloud.PayoutCli.Tests;
 
@@ -14,18 +15,22 @@ internal sealed class LedgerFixture : IAsyncDisposable
 {
     public static readonly Principal LedgerId = Principal.FromText("ryjl3-tyaaa-aaaaa-aaaba-cai");
 
-    private LedgerFixture(byte[] seed, ScriptedLedger ledger, LocalReplica replica)
+    private LedgerFixture(byte[] seed, ScriptedLedger ledger, LocalReplica replica, FakeTimeProvider clock)
     {
+        Clock = clock;
         Seed = seed;
         Wallet = Ed25519Identity.FromSeed(seed);
         Ledger = ledger;
         Replica = replica;
         Agent = new HttpAgent(new HttpAgentOptions { Host = replica.Url, Identity = Wallet, RootKey = replica.RootKeyDer });
         Client = new Icrc1Client(Agent, LedgerId);
-        PayoutLedger = new Icrc1PayoutLedger(Client, Agent, LedgerId);
+        PayoutLedger = new Icrc1PayoutLedger(Client);
     }
 
     public byte[] Seed { get; }
+
+    /// <summary>The ledger's clock (and the in-memory API's): advance it to make recorded transfers too old.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public Ed25519Identity Wallet { get; }
 
@@ -53,10 +58,11 @@ internal sealed class LedgerFixture : IAsyncDisposable
     {
         var seed = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
         var wallet = Ed25519Identity.FromSeed(seed);
-        var inner = new InMemoryLedger(wallet.Sender, DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var inner = new InMemoryLedger(wallet.Sender, clock);
         inner.Mint(new Account(wallet.Sender), balance);
         var scripted = new ScriptedLedger(inner);
-        return new LedgerFixture(seed, scripted, await LocalReplica.StartAsync(scripted, LedgerId));
+        return new LedgerFixture(seed, scripted, await LocalReplica.StartAsync(scripted, LedgerId), clock);
     }
 
     /// <summary>A provider's account (its own principal, a 32-byte subaccount) and its ICRC-1 text.</summary>

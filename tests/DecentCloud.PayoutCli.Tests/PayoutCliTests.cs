@@ -10,7 +10,7 @@ public sealed class PayoutCliTests
     public async Task Run_pays_every_provider_prints_each_block_and_a_rerun_sends_nothing()
     {
         await using var fixture = await LedgerFixture.StartAsync();
-        var api = new FakeAdminApi(TimeProvider.System);
+        var api = new FakeAdminApi(fixture.Clock);
         var payouts = Enumerable.Range(1, 3).Select(i => api.Plan($"provider-{i}", LedgerFixture.Provider(i).Text, 100_000 * i, InMemoryLedger.Fee)).ToList();
 
         var run = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP", "--concurrency", "2");
@@ -38,7 +38,7 @@ public sealed class PayoutCliTests
     public async Task Run_exits_1_when_the_run_stops_on_InsufficientFunds_and_resumes_after_a_top_up()
     {
         await using var fixture = await LedgerFixture.StartAsync(balance: 150_000);
-        var api = new FakeAdminApi(TimeProvider.System);
+        var api = new FakeAdminApi(fixture.Clock);
         foreach (var i in Enumerable.Range(1, 3))
         {
             api.Plan($"provider-{i}", LedgerFixture.Provider(i).Text, 100_000, InMemoryLedger.Fee);
@@ -63,7 +63,7 @@ public sealed class PayoutCliTests
     public async Task Run_exits_1_when_a_payout_fails()
     {
         await using var fixture = await LedgerFixture.StartAsync();
-        var api = new FakeAdminApi(TimeProvider.System);
+        var api = new FakeAdminApi(fixture.Clock);
         var payout = api.Plan("provider-1", LedgerFixture.Provider(1).Text, 0, InMemoryLedger.Fee);
 
         var run = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP");
@@ -76,7 +76,7 @@ public sealed class PayoutCliTests
     public async Task Dry_run_shows_the_plan_with_fees_price_and_carried_providers_and_sends_nothing()
     {
         await using var fixture = await LedgerFixture.StartAsync();
-        var api = new FakeAdminApi(TimeProvider.System);
+        var api = new FakeAdminApi(fixture.Clock);
         var payout = api.Plan("provider-1", LedgerFixture.Provider(1).Text, 123_450_000, InMemoryLedger.Fee, usdE9s: 6_173_000_000);
         api.Carried.Add(new CarriedPayout("provider-dust", 1_000_000, "0", "below_minimum"));
         var variables = PayoutCli.Variables(fixture);
@@ -173,7 +173,7 @@ public sealed class PayoutCliTests
         var variables = PayoutCli.Variables(fixture);
         variables[variable] = value;
 
-        var result = await PayoutCli.RunAsync(variables, new FakeAdminApi(TimeProvider.System), "run", "--token", "ICP");
+        var result = await PayoutCli.RunAsync(variables, new FakeAdminApi(fixture.Clock), "run", "--token", "ICP");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error);
@@ -192,5 +192,55 @@ public sealed class PayoutCliTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: ", result.Error);
+    }
+
+    [Fact]
+    public async Task Verify_agrees_with_the_ledger_after_a_run_and_lists_every_mismatch_when_a_record_disagrees()
+    {
+        await using var fixture = await LedgerFixture.StartAsync();
+        var api = new FakeAdminApi(fixture.Clock);
+        var payouts = Enumerable.Range(1, 4).Select(i => api.Plan($"provider-{i}", LedgerFixture.Provider(i).Text, 10_000 * i, InMemoryLedger.Fee)).ToList();
+        Assert.Equal(0, (await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP")).ExitCode);
+
+        var clean = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "verify");
+
+        Assert.True(clean.ExitCode == 0, clean.Out + clean.Error);
+        Assert.Contains("4 confirmed payout(s) checked against the ledger, 0 mismatch(es)", clean.Error);
+        Assert.Equal("", clean.Out);
+
+        api.Tamper(payouts[0].PayoutId, p => p with { AmountBaseUnits = "10001" });
+        api.Tamper(payouts[1].PayoutId, p => p with { ToAccount = LedgerFixture.Provider(9).Text });
+        api.Tamper(payouts[2].PayoutId, p => p with { BlockIndex = api[payouts[3].PayoutId].BlockIndex });
+        var tampered = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "verify", "--token", "ICP");
+
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains("0 mismatch", clean.Error);
+        Assert.Contains($"{payouts[0].PayoutId}\tprovider-1\t{api[payouts[0].PayoutId].BlockIndex}\tamount 10000, recorded 10001", tampered.Out);
+        Assert.Contains($"{payouts[1].PayoutId}\tprovider-2\t{api[payouts[1].PayoutId].BlockIndex}\tto {LedgerFixture.Provider(2).Text}, recorded {LedgerFixture.Provider(9).Text}", tampered.Out);
+        Assert.Contains($"{payouts[2].PayoutId}\tprovider-3\t{api[payouts[3].PayoutId].BlockIndex}\tblock claimed by 2 payouts", tampered.Out);
+        Assert.Contains($"{payouts[2].PayoutId}\tprovider-3\t{api[payouts[3].PayoutId].BlockIndex}\tamount 40000, recorded 30000", tampered.Out);
+        Assert.Contains($"{payouts[3].PayoutId}\tprovider-4\t{api[payouts[3].PayoutId].BlockIndex}\tblock claimed by 2 payouts", tampered.Out);
+    }
+
+    [Fact]
+    public async Task Verify_reports_a_block_the_ledger_does_not_hold_and_a_transfer_from_another_account()
+    {
+        await using var fixture = await LedgerFixture.StartAsync();
+        var api = new FakeAdminApi(fixture.Clock);
+        var payout = api.Plan("provider-1", LedgerFixture.Provider(1).Text, 10_000, InMemoryLedger.Fee);
+        Assert.Equal(0, (await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP")).ExitCode);
+        var stranger = LedgerFixture.Provider(50).Account;
+        fixture.Inner.Mint(stranger, 1_000_000);
+        fixture.Inner.TransferAs(stranger.Owner, new TransferArg(stranger.Subaccount, LedgerFixture.Provider(2).Account, 10_000, null, Convert.FromHexString(payout.MemoHex!), null));
+        var other = api.Plan("provider-2", LedgerFixture.Provider(2).Text, 10_000, InMemoryLedger.Fee);
+        api.Tamper(other.PayoutId, p => p with { State = "confirmed", BlockIndex = "1", MemoHex = payout.MemoHex, CreatedAtTimeNanos = null });
+        api.Tamper(payout.PayoutId, p => p with { BlockIndex = "7" });
+
+        var verify = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "verify");
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains($"{payout.PayoutId}\tprovider-1\t7\tthe ledger holds no such block", verify.Out);
+        Assert.Contains($"{other.PayoutId}\tprovider-2\t1\tfrom {LedgerFixture.Provider(50).Text}, not the platform account {fixture.Wallet.Sender.ToText()}", verify.Out);
+        Assert.Contains("2 confirmed payout(s) checked against the ledger, 2 mismatch(es)", verify.Error);
     }
 }

@@ -59,7 +59,7 @@ internal static class RunCommand
                     return 0;
                 }
 
-                var ledger = new Icrc1PayoutLedger(connection.Client, connection.Transport, connection.LedgerId);
+                var ledger = new Icrc1PayoutLedger(connection.Client);
                 var sender = new PayoutSender(api, ledger, new Account(wallet!.Identity.Sender), context.Host.Policy, TimeProvider.System);
                 var summary = await SendAsync(output, context.App.Console, plan, new PayoutRunner(sender, parse.GetValue(concurrency)), ct);
                 return summary.AllConfirmed ? 0 : 1;

@@ -36,9 +36,6 @@ internal sealed class LedgerConnection : IDisposable
     /// <summary>The ICRC-1 client.</summary>
     public Icrc1Client Client { get; }
 
-    /// <summary>The transport, for the ledger's blocks.</summary>
-    public ICanisterTransport Transport => _agent;
-
     /// <inheritdoc />
     public void Dispose() => _agent.Dispose();
 }

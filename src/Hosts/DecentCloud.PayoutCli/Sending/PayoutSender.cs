@@ -51,6 +51,7 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
         }
 
         var feeCorrected = false;
+        var replanned = false;
         var unavailable = 0;
         var future = 0;
         while (true)
@@ -99,6 +100,8 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
                     continue;
                 case TransferError.TemporarilyUnavailable:
                     return new PayoutOutcome(payout, PayoutOutcomeKind.Stopped, null, "TemporarilyUnavailable: the ledger is unavailable; run again later");
+                case TransferError.TooOld when replanned:
+                    return new PayoutOutcome(payout, PayoutOutcomeKind.Left, null, "TooOld again after the re-plan: check this machine's and the API's clocks");
                 case TransferError.TooOld:
                     var since = arg.CreatedAtTime!.Value - Math.Min(arg.CreatedAtTime.Value, (ulong)policy.TransactionWindow.Ticks * 100);
                     if (await ledger.FindTransferAsync(platform, arg.Memo!, since, cancellationToken) is { } earlier)
@@ -109,6 +112,7 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
                     // The ledger shows no transfer with this memo: the old arguments can never execute now, so a new
                     // attempt (new created_at_time and memo) cannot pay twice.
                     payout = await api.ReplanPayoutAsync(payout.PayoutId, cancellationToken);
+                    replanned = true;
                     if (payout.State == "planned")
                     {
                         payout = await api.MarkPayoutSubmittedAsync(payout.PayoutId, cancellationToken);
