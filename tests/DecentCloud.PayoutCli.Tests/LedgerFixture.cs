@@ -68,7 +68,11 @@ internal sealed class LedgerFixture : IAsyncDisposable
     /// <summary>A provider's account (its own principal, a 32-byte subaccount) and its ICRC-1 text.</summary>
     public static (Account Account, string Text) Provider(int n)
     {
-        var account = new Account(Ed25519Identity.FromSeed(Enumerable.Repeat((byte)(n + 100), 32).ToArray()).Sender, Enumerable.Repeat((byte)n, 32).ToArray());
+        // Distinct for every n: the owner from a hash of n, the subaccount n itself (never all zeros).
+        var subaccount = new byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(subaccount.AsSpan(28), n);
+        subaccount[0] = 0x50;
+        var account = new Account(Ed25519Identity.FromSeed(System.Security.Cryptography.SHA256.HashData(subaccount)).Sender, subaccount);
         return (account, new IcrcAccount(account.Owner, account.Subaccount).ToString());
     }
 
