@@ -46,6 +46,7 @@ public sealed class PayoutKillTests : IAsyncLifetime
     private readonly Random _random;
     private readonly int _randomSeed = RandomNumberGenerator.GetInt32(int.MaxValue);
     private readonly List<string> _log = [];
+    private readonly ShiftedClock _clock = new();
     private int _killed;
     private int _killedWhileSending;
     private Background? _api;
@@ -95,7 +96,7 @@ public sealed class PayoutKillTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var wallet = Ed25519Identity.FromSeed(_walletSeed);
-        _ledger = new InMemoryLedger(wallet.Sender, TimeProvider.System);
+        _ledger = new InMemoryLedger(wallet.Sender, _clock);
         _ledger.Mint(new Account(wallet.Sender), Minted);
         _replica = await LocalReplica.StartAsync(_ledger, Principal.FromText(Token.Icp.LedgerCanisterId!));
         await StartApiAsync();
@@ -142,6 +143,15 @@ public sealed class PayoutKillTests : IAsyncLifetime
         // Dust: below the minimum, carried from run to run.
         released += await ReleaseAsync(providers[0].Id, 0) + 0;
 
+        // Before any run: list and the dry run read the real API (the dust and the provider without an address carried).
+        var list = await PayoutAsync("list");
+        Assert.All(providers, p => Assert.Contains(p.Id, list.Stdout));
+        Assert.Contains(noAddress, list.Stdout);
+        var dry = await PayoutAsync("run", "--token", "ICP", "--dry-run");
+        Assert.Contains($"at {IcpPriceUsd.ToString(CultureInfo.InvariantCulture)} USD per token", dry.Stdout);
+        Assert.Contains($"{noAddress}\t$7.00\t0.00000000 ICP\tno_payout_address", dry.Stdout);
+        Assert.Empty(_ledger.Blocks);
+
         for (var kill = 1; kill <= Kills; kill++)
         {
             // New money keeps arriving, so most runs have payouts to plan, send and confirm when they are killed.
@@ -160,6 +170,7 @@ public sealed class PayoutKillTests : IAsyncLifetime
         }
 
         Assert.True(final!.ExitCode == 0, $"{final}\n{Log()}");
+        Assert.Contains("0 failed, 0 left open, 0 not sent", final.Stderr);
         var verify = await Programs.RunAsync(Programs.Tool("dotnet"), [PayoutDll, "verify", "--token", "ICP"], PayoutEnvironment, _dir);
         Assert.True(verify.ExitCode == 0, $"{verify}\n{Log()}");
 
@@ -184,12 +195,50 @@ public sealed class PayoutKillTests : IAsyncLifetime
         // Tokens: the platform account lost exactly what was sent plus the fees.
         var sent = payouts.Aggregate(BigInteger.Zero, (a, p) => a + BigInteger.Parse(p.AmountBaseUnits!, CultureInfo.InvariantCulture) + BigInteger.Parse(p.FeeBaseUnits!, CultureInfo.InvariantCulture));
         Assert.Equal(Minted - sent, _ledger.Balance(new Account(Ed25519Identity.FromSeed(_walletSeed).Sender)));
+        var status = await PayoutAsync("status", payouts[0].PayoutId.ToString());
+        Assert.Contains($"state     confirmed (block {payouts[0].BlockIndex})", status.Stdout);
         var books = await platform.AdminAsync("books", "verify");
         Assert.Contains("the books balance.", books);
         // Most runs were killed mid-way, and some while transfers were landing on the ledger.
         Assert.True(_killed >= Kills / 2, Log());
         Assert.True(_killedWhileSending >= 3, Log());
     }
+
+    [Fact]
+    public async Task A_run_stopped_by_an_unavailable_ledger_resumes_and_a_transfer_too_old_for_the_ledger_is_replanned_through_the_API()
+    {
+        var platform = new PlatformClient(ApiUrl, () => ApiEnvironment, _dir, _http);
+        var account = new Account(Ed25519Identity.FromSeed(RandomNumberGenerator.GetBytes(32)).Sender, RandomNumberGenerator.GetBytes(32));
+        var provider = await ProviderAsync(platform, new IcrcAccount(account.Owner, account.Subaccount).ToString());
+        await PriceAsync();
+        await ReleaseAsync(provider, 17_000_000_000);
+        // The run plans and submits, but the ledger answers TemporarilyUnavailable, so the run stops before any transfer.
+        _ledger.Unavailable = true;
+        var stopped = await PayoutAsync("run", "--token", "ICP");
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains("run stopped: TemporarilyUnavailable", stopped.Stderr);
+        using var admin = AdminClient(out var api);
+        var payout = Assert.Single(await AllPayoutsAsync(api));
+        Assert.Equal(("submitted", 1), (payout.State, payout.Attempt));
+
+        // A day later its created_at_time is too old; the ledger holds no transfer with its memo, so it is re-planned.
+        _ledger.Unavailable = false;
+        _clock.Offset = TimeSpan.FromHours(25);
+        var resumed = await PayoutAsync("run", "--token", "ICP");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        var paid = await api.GetPayoutAsync(payout.PayoutId, Ct);
+        Assert.Equal(("confirmed", 2, "0"), (paid.State, paid.Attempt, paid.BlockIndex));
+        Assert.NotEqual(payout.MemoHex, paid.MemoHex);
+        var block = Assert.Single(_ledger.Blocks);
+        Assert.Equal(paid.MemoHex, Convert.ToHexStringLower(block.Memo!));
+        Assert.Equal(BigInteger.Parse(paid.AmountBaseUnits!, CultureInfo.InvariantCulture), _ledger.Balance(account));
+        Assert.Equal(0, (await PayoutAsync("verify")).ExitCode);
+        Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"));
+    }
+
+    private Task<RunResult> PayoutAsync(params string[] args) =>
+        Programs.RunAsync(Programs.Tool("dotnet"), [PayoutDll, .. args], PayoutEnvironment, _dir, TimeSpan.FromMinutes(3));
 
     private async Task RunKilledAsync(int kill, bool killApi)
     {
@@ -305,4 +354,12 @@ public sealed class PayoutKillTests : IAsyncLifetime
     }
 
     private string Log() => $"random seed {_randomSeed}\n{string.Join('\n', _log)}\n--- API\n{_api?.Output}";
+}
+
+/// <summary>The ledger's clock: the system's, moved on by <see cref="Offset"/> (a day later, without waiting a day).</summary>
+internal sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
