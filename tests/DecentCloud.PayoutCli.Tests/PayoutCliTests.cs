@@ -243,4 +243,23 @@ public sealed class PayoutCliTests
         Assert.Contains($"{other.PayoutId}\tprovider-2\t1\tfrom {LedgerFixture.Provider(50).Text}, not the platform account {fixture.Wallet.Sender.ToText()}", verify.Out);
         Assert.Contains("2 confirmed payout(s) checked against the ledger, 2 mismatch(es)", verify.Error);
     }
+
+    [Fact]
+    public async Task Run_refuses_a_plan_recorded_on_another_ledger_unless_the_ledger_is_overridden()
+    {
+        await using var fixture = await LedgerFixture.StartAsync();
+        var api = new FakeAdminApi(fixture.Clock) { LedgerCanisterId = "xevnm-gaaaa-aaaar-qafnq-cai" };
+        api.Plan("provider-1", LedgerFixture.Provider(1).Text, 10_000, InMemoryLedger.Fee);
+        var variables = PayoutCli.Variables(fixture);
+        variables.Remove("DC_PAYOUT_LEDGER_ICP");
+
+        var refused = await PayoutCli.RunAsync(variables, api, "run", "--token", "ICP");
+        var overridden = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("the API planned on ledger xevnm-gaaaa-aaaar-qafnq-cai, dc-payout would send on ryjl3-tyaaa-aaaaa-aaaba-cai; nothing was sent", refused.Error);
+        Assert.Equal(0, overridden.ExitCode);
+        Assert.Contains("note: sending on ryjl3-tyaaa-aaaaa-aaaba-cai (DC_PAYOUT_LEDGER_ICP (Payout:Ledgers:ICP)), the API recorded xevnm-gaaaa-aaaar-qafnq-cai", overridden.Error);
+        Assert.Single(fixture.Inner.Blocks);
+    }
 }

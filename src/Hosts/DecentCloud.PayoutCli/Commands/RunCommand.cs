@@ -7,6 +7,7 @@ using DecentCloud.Icp.Agent.Http;
 using DecentCloud.Icp.Agent.Icrc1;
 using DecentCloud.PayoutCli.Ledger;
 using DecentCloud.PayoutCli.Sending;
+using DecentCloud.PayoutCli.Settings;
 using Spectre.Console;
 
 namespace DecentCloud.PayoutCli.Commands;
@@ -53,6 +54,19 @@ internal static class RunCommand
                 }
                 var plan = await api.PlanPayoutRunAsync(
                     new PayoutRunRequest(symbol, decimals, fee.ToString(CultureInfo.InvariantCulture), parse.GetValue(dryRun)), ct);
+                // The payouts record their ledger; sending them on another one would pay on the wrong chain. A ledger
+                // override (a local replica) is the operator's explicit choice and only noted.
+                var elsewhere = plan.Payouts.Select(p => p.LedgerCanisterId).Append(plan.LedgerCanisterId).FirstOrDefault(l => l != ledgerId.ToText());
+                if (elsewhere is not null)
+                {
+                    if (!settings.Ledgers.ContainsKey(symbol))
+                    {
+                        throw new InvalidOperationException($"the API planned on ledger {elsewhere}, dc-payout would send on {ledgerId.ToText()}; nothing was sent");
+                    }
+
+                    await output.Error.WriteLineAsync($"note: sending on {ledgerId.ToText()} ({PayoutVariables.Name($"Ledgers:{symbol}")}), the API recorded {elsewhere}");
+                }
+
                 if (plan.DryRun)
                 {
                     await WritePlanAsync(output, plan);
