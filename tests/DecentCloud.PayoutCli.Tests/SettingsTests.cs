@@ -50,4 +50,17 @@ public sealed class SettingsTests
         Assert.Equal(principal, wallet.Identity.Sender);
         Assert.Equal($"wallet {principal.ToText()}", wallet.ToString());
     }
+
+    [Fact]
+    public void The_wallet_reads_a_secp256k1_SEC1_PEM_as_dfx_writes_for_such_identities()
+    {
+        // SEC1 ECPrivateKey: version 1, the 32-byte secret, the curve secp256k1 (1.3.132.0.10).
+        var der = Convert.FromHexString("302e0201010420" + Convert.ToHexString(Seed) + "a00706052b8104000a");
+        var pem = "-----BEGIN EC PRIVATE KEY-----\n" + Convert.ToBase64String(der) + "\n-----END EC PRIVATE KEY-----\n";
+
+        var wallet = WalletKey.Load(pem, null);
+
+        Assert.IsType<Secp256k1Identity>(wallet.Identity);
+        Assert.Equal(Secp256k1Identity.FromSecret(Seed).Sender, wallet.Identity.Sender);
+    }
 }

@@ -26,13 +26,14 @@ internal sealed class WalletKey
         {
             return new WalletKey(Ed25519Identity.FromPem(pem));
         }
-        catch (Exception ed) when (ed is FormatException or ArgumentException or InvalidOperationException or InvalidCastException or IOException)
+        // Whatever a parser throws (its own exception types included) ends as the one message below.
+        catch (Exception ed) when (ed is not OutOfMemoryException)
         {
             try
             {
                 return new WalletKey(Secp256k1Identity.FromPem(pem));
             }
-            catch (Exception ec) when (ec is FormatException or ArgumentException or InvalidOperationException or InvalidCastException or IOException)
+            catch (Exception ec) when (ec is not OutOfMemoryException)
             {
                 throw new InvalidSettingsException($"{setting} is not an Ed25519 (PKCS#8) or secp256k1 private key PEM.");
             }
