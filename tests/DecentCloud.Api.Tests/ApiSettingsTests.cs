@@ -132,6 +132,26 @@ public class ApiSettingsTests
     }
 
     [Fact]
+    public void The_payout_settings_bind_from_their_variables_and_default_to_one_dollar_with_the_fee_out_of_the_amount()
+    {
+        var set = Read(new() { ["DC_PAYOUT_MINIMUM_USD"] = "2.5", ["DC_PAYOUT_FEE_ON_TOP"] = "true" });
+        Assert.Equal((2.5m, true), (set.Payouts.MinimumUsd, set.Payouts.FeeOnTop));
+        var defaults = Read([]);
+        Assert.Equal((1.00m, false), (defaults.Payouts.MinimumUsd, defaults.Payouts.FeeOnTop));
+    }
+
+    [Theory]
+    [InlineData("DC_PAYOUT_MINIMUM_USD", "-1", "MinimumUsd")]
+    [InlineData("DC_PAYOUT_MINIMUM_USD", "0.0000000001", "MinimumUsd")]
+    [InlineData("DC_PAYOUT_MINIMUM_USD", "a dollar", "DC_PAYOUT_MINIMUM_USD")]
+    [InlineData("DC_PAYOUT_FEE_ON_TOP", "maybe", "DC_PAYOUT_FEE_ON_TOP")]
+    public void A_bad_payout_setting_is_refused_naming_it(string name, string value, string named)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Read(new() { [name] = value }));
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_job_has_its_own_interval_variable_defaulting_to_the_sweep_interval()
     {
         var settings = Read(new()

@@ -67,6 +67,8 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Domain.Money.Releases.Payout> Payouts => Set<Domain.Money.Releases.Payout>();
 
+    internal DbSet<Domain.Money.Payouts.AutomatedPayout> AutomatedPayouts => Set<Domain.Money.Payouts.AutomatedPayout>();
+
     internal DbSet<Configurations.PriceQuoteRow> PriceQuotes => Set<Configurations.PriceQuoteRow>();
 
     internal DbSet<Configurations.ChosenPriceRow> ChosenPrices => Set<Configurations.ChosenPriceRow>();

@@ -63,6 +63,7 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.ProviderSelfService.IProviderSelfServiceStore, ProviderSelfServiceStore>();
         services.AddScoped<DecentCloud.Application.Releases.IReleaseStore, ReleaseStore>();
         services.AddScoped<DecentCloud.Application.Payouts.IPayoutStore, PayoutStore>();
+        services.AddScoped<DecentCloud.Application.Payouts.IAutomatedPayoutStore, AutomatedPayoutStore>();
         services.AddScoped<DecentCloud.Application.Earnings.IEarningsReader, EarningsReader>();
         services.AddScoped<DecentCloud.Application.Prices.IPriceStore, PriceStore>();
         services.AddScoped<OutboxStore>();

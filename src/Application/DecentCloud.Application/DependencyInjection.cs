@@ -45,6 +45,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Admin.AdminOptions>();
         services.AddOptions<DecentCloud.Application.Releases.EscrowOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Prices.PricesOptions>().ValidateDataAnnotations();
+        services.AddOptions<DecentCloud.Application.Payouts.PayoutsOptions>().ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<DecentCloud.Application.Prices.PricesOptions>,
             DecentCloud.Application.Prices.PriceSourcesValidator>());
         services.TryAddScoped<DecentCloud.Application.Releases.EscrowBooking>();

@@ -38,6 +38,14 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
     public const string AmountsCheck = "CK_payment_releases_Amounts";
     public const string PaidOutCheck = "CK_payment_releases_PaidOut";
 
+    /// <summary>
+    /// The open automated payout that holds a released row (a shadow column: the domain row does not need it). One column
+    /// holds one payout at most, so no release is in two open payouts. (No CHECK ties it to the state: adding one to this
+    /// existing table is a table rebuild on SQLite, which cannot run in the migration's transaction; the stores only
+    /// reserve released rows and clear the reservation when a payout settles.)
+    /// </summary>
+    public const string ReservedPayoutId = "ReservedPayoutId";
+
     public void Configure(EntityTypeBuilder<PaymentRelease> builder)
     {
         builder.ToTable("payment_releases", t =>
@@ -52,6 +60,8 @@ internal sealed class PaymentReleaseConfiguration : IEntityTypeConfiguration<Pay
         builder.HasIndex(r => new { r.ContractId, r.PeriodStart }).IsUnique();
         builder.HasIndex(r => new { r.ProviderId, r.State });
         builder.HasIndex(r => r.PayoutId);
+        builder.Property<Guid?>(ReservedPayoutId);
+        builder.HasIndex(ReservedPayoutId);
     }
 }
 

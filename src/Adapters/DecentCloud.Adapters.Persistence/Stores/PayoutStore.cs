@@ -18,7 +18,7 @@ internal sealed class PayoutStore(DecentCloudDbContext db) : IPayoutStore
 
     private const string PendingSql = """
         SELECT "ProviderId", CAST(SUM("NetNanoUsd") AS BIGINT) AS "Total", CAST(COUNT(*) AS BIGINT) AS "Count", MIN("CreatedAt") AS "Oldest"
-        FROM payment_releases WHERE "State" = {0}
+        FROM payment_releases WHERE "State" = {0} AND "ReservedPayoutId" IS NULL
         GROUP BY "ProviderId" ORDER BY 2 DESC, "ProviderId"
         """;
 
@@ -30,7 +30,8 @@ internal sealed class PayoutStore(DecentCloudDbContext db) : IPayoutStore
 
     public async Task<IReadOnlyList<PaymentRelease>> ListReleasedAsync(ProviderId providerId, IReadOnlyCollection<Guid>? releaseIds, CancellationToken cancellationToken)
     {
-        var rows = db.PaymentReleases.AsNoTracking().Where(r => r.ProviderId == providerId && r.State == PaymentReleaseState.Released);
+        var rows = db.PaymentReleases.AsNoTracking().Where(r => r.ProviderId == providerId && r.State == PaymentReleaseState.Released
+            && EF.Property<Guid?>(r, Configurations.PaymentReleaseConfiguration.ReservedPayoutId) == null);
         if (releaseIds is not null)
         {
             rows = rows.Where(r => releaseIds.Contains(r.Id));
@@ -96,7 +97,7 @@ internal sealed class PayoutStore(DecentCloudDbContext db) : IPayoutStore
             touched += await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
                 UPDATE payment_releases SET "State" = {PaidOut}, "PayoutId" = {payout.Id}
-                WHERE "Id" = {id} AND "State" = {Released} AND "ProviderId" = {payout.ProviderId.Value}
+                WHERE "Id" = {id} AND "State" = {Released} AND "ReservedPayoutId" IS NULL AND "ProviderId" = {payout.ProviderId.Value}
                 """,
                 cancellationToken);
         }

@@ -77,6 +77,9 @@ public sealed class ApiSettings
     /// <summary>Token price settings (section <c>Prices</c>): max age, quorum, spread, sources and tokens.</summary>
     public DecentCloud.Application.Prices.PricesOptions Prices { get; init; } = new();
 
+    /// <summary>Automated payout settings (section <c>Payouts</c>): the minimum paid and who pays the ledger fee.</summary>
+    public DecentCloud.Application.Payouts.PayoutsOptions Payouts { get; init; } = new();
+
     /// <summary>Where the exchange price sources send their requests (section <c>Exchanges</c>); only tests change them.</summary>
     public DecentCloud.Adapters.Exchanges.ExchangesOptions Exchanges { get; init; } = new();
 
@@ -131,6 +134,7 @@ public sealed class ApiSettings
             TopUps = config.BindValidated<DecentCloud.Application.Wallet.TopUpOptions>("TopUps", names),
             Escrow = config.BindValidated<DecentCloud.Application.Releases.EscrowOptions>("Escrow", names),
             Prices = config.BindValidated<DecentCloud.Application.Prices.PricesOptions>("Prices", names),
+            Payouts = config.BindValidated<DecentCloud.Application.Payouts.PayoutsOptions>("Payouts", names),
             Exchanges = config.BindValidated<DecentCloud.Adapters.Exchanges.ExchangesOptions>("Exchanges", names),
             Ic = config.BindValidated<DecentCloud.Adapters.Icp.IcNetworkOptions>("Ic", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),

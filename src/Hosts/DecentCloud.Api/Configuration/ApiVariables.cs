@@ -77,6 +77,8 @@ public static class ApiVariables
         new("DC_PRICE_SOURCES", "Prices:Sources", LegacyValueKind.CommaList),
         new("DC_PRICE_TOKENS", "Prices:Tokens", LegacyValueKind.CommaList),
         new("DC_PRICE_SOURCE_TIMEOUT_SECONDS", "Prices:SourceTimeout", LegacyValueKind.Seconds),
+        new("DC_PAYOUT_MINIMUM_USD", "Payouts:MinimumUsd"),
+        new("DC_PAYOUT_FEE_ON_TOP", "Payouts:FeeOnTop"),
         new("DC_PRICE_REFRESH_INTERVAL_SECONDS", "Jobs:Intervals:refresh-prices", LegacyValueKind.Seconds),
         new("DC_PRICE_COINBASE_URL", "Exchanges:CoinbaseBaseUrl"),
         new("DC_PRICE_KRAKEN_URL", "Exchanges:KrakenBaseUrl"),

@@ -1071,6 +1071,126 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Payouts.AutomatedPayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountBaseUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("BlockIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAtTimeNanos")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("FeeBaseUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("FeeCorrected")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FeeOnTop")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("GrossBaseUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LedgerCanisterId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MemoHex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PlannedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ReleaseIdsText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ToAccount")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlannedAt");
+
+                    b.HasIndex("ProviderId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_automated_payouts_ProviderId_Open")
+                        .HasFilter("\"State\" IN ('planned', 'submitted')");
+
+                    b.HasIndex("LedgerCanisterId", "BlockIndex")
+                        .IsUnique()
+                        .HasDatabaseName("IX_automated_payouts_Ledger_Block")
+                        .HasFilter("\"BlockIndex\" IS NOT NULL");
+
+                    b.HasIndex("State", "Token", "PlannedAt");
+
+                    b.ToTable("automated_payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_automated_payouts_Amounts", "\"AmountNanoUsd\" > 0 AND \"GrossBaseUnits\" >= 0 AND \"AmountBaseUnits\" > 0 AND \"FeeBaseUnits\" >= 0 AND ((\"FeeOnTop\" AND \"AmountBaseUnits\" = \"GrossBaseUnits\") OR (NOT \"FeeOnTop\" AND \"AmountBaseUnits\" + \"FeeBaseUnits\" = \"GrossBaseUnits\"))");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Confirmed", "(\"State\" = 'confirmed') = (\"BlockIndex\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Failed", "(\"State\" = 'failed') = (\"FailureReason\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Memo", "length(\"MemoHex\") BETWEEN 2 AND 64 AND length(\"MemoHex\") % 2 = 0");
+
+                            t.HasCheckConstraint("CK_automated_payouts_State", "\"State\" IN ('planned', 'submitted', 'confirmed', 'failed')");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Transfer", "\"Attempt\" BETWEEN 1 AND 255 AND \"Decimals\" BETWEEN 0 AND 18 AND \"CreatedAtTimeNanos\" >= 0 AND (\"BlockIndex\" IS NULL OR \"BlockIndex\" >= 0) AND CAST(\"PriceUsd\" AS REAL) > 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Money.Releases.PaymentRelease", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1113,6 +1233,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<Guid?>("ReservedPayoutId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1121,6 +1244,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PayoutId");
+
+                    b.HasIndex("ReservedPayoutId");
 
                     b.HasIndex("ContractId", "PeriodStart")
                         .IsUnique();

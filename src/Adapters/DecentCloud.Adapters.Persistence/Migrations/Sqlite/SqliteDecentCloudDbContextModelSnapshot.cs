@@ -1063,6 +1063,126 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("provider_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Money.Payouts.AutomatedPayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountBaseUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BlockIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtTimeNanos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeeBaseUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FeeCorrected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FeeOnTop")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossBaseUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerCanisterId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemoHex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlannedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PriceUsd")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseIdsText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAccount")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlannedAt");
+
+                    b.HasIndex("ProviderId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_automated_payouts_ProviderId_Open")
+                        .HasFilter("\"State\" IN ('planned', 'submitted')");
+
+                    b.HasIndex("LedgerCanisterId", "BlockIndex")
+                        .IsUnique()
+                        .HasDatabaseName("IX_automated_payouts_Ledger_Block")
+                        .HasFilter("\"BlockIndex\" IS NOT NULL");
+
+                    b.HasIndex("State", "Token", "PlannedAt");
+
+                    b.ToTable("automated_payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_automated_payouts_Amounts", "\"AmountNanoUsd\" > 0 AND \"GrossBaseUnits\" >= 0 AND \"AmountBaseUnits\" > 0 AND \"FeeBaseUnits\" >= 0 AND ((\"FeeOnTop\" AND \"AmountBaseUnits\" = \"GrossBaseUnits\") OR (NOT \"FeeOnTop\" AND \"AmountBaseUnits\" + \"FeeBaseUnits\" = \"GrossBaseUnits\"))");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Confirmed", "(\"State\" = 'confirmed') = (\"BlockIndex\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Failed", "(\"State\" = 'failed') = (\"FailureReason\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Memo", "length(\"MemoHex\") BETWEEN 2 AND 64 AND length(\"MemoHex\") % 2 = 0");
+
+                            t.HasCheckConstraint("CK_automated_payouts_State", "\"State\" IN ('planned', 'submitted', 'confirmed', 'failed')");
+
+                            t.HasCheckConstraint("CK_automated_payouts_Transfer", "\"Attempt\" BETWEEN 1 AND 255 AND \"Decimals\" BETWEEN 0 AND 18 AND \"CreatedAtTimeNanos\" >= 0 AND (\"BlockIndex\" IS NULL OR \"BlockIndex\" >= 0) AND CAST(\"PriceUsd\" AS REAL) > 0");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Money.Releases.PaymentRelease", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1105,6 +1225,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReservedPayoutId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1113,6 +1236,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PayoutId");
+
+                    b.HasIndex("ReservedPayoutId");
 
                     b.HasIndex("ContractId", "PeriodStart")
                         .IsUnique();
