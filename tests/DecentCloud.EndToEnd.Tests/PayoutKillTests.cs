@@ -46,7 +46,6 @@ public sealed class PayoutKillTests : IAsyncLifetime
     private readonly Random _random;
     private readonly int _randomSeed = RandomNumberGenerator.GetInt32(int.MaxValue);
     private readonly List<string> _log = [];
-    private readonly ShiftedClock _clock = new();
     private int _killed;
     private int _killedWhileSending;
     private Background? _api;
@@ -96,7 +95,7 @@ public sealed class PayoutKillTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var wallet = Ed25519Identity.FromSeed(_walletSeed);
-        _ledger = new InMemoryLedger(wallet.Sender, _clock);
+        _ledger = new InMemoryLedger(wallet.Sender, TimeProvider.System);
         _ledger.Mint(new Account(wallet.Sender), Minted);
         _replica = await LocalReplica.StartAsync(_ledger, Principal.FromText(Token.Icp.LedgerCanisterId!));
         await StartApiAsync();
@@ -221,9 +220,10 @@ public sealed class PayoutKillTests : IAsyncLifetime
         var payout = Assert.Single(await AllPayoutsAsync(api));
         Assert.Equal(("submitted", 1), (payout.State, payout.Attempt));
 
-        // A day later its created_at_time is too old; the ledger holds no transfer with its memo, so it is re-planned.
+        // As if it was planned a day ago: its created_at_time is beyond the ledger's window, and the ledger holds no
+        // transfer with its memo, so it is re-planned.
         _ledger.Unavailable = false;
-        _clock.Offset = TimeSpan.FromHours(25);
+        await AgePayoutsAsync(TimeSpan.FromHours(25));
         var resumed = await PayoutAsync("run", "--token", "ICP");
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
@@ -235,6 +235,17 @@ public sealed class PayoutKillTests : IAsyncLifetime
         Assert.Equal(BigInteger.Parse(paid.AmountBaseUnits!, CultureInfo.InvariantCulture), _ledger.Balance(account));
         Assert.Equal(0, (await PayoutAsync("verify")).ExitCode);
         Assert.Contains("the books balance.", await platform.AdminAsync("books", "verify"));
+    }
+
+    /// <summary>Moves every recorded payout's <c>created_at_time</c> back by <paramref name="age"/> (the API's database, directly).</summary>
+    private async Task AgePayoutsAsync(TimeSpan age)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "api.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE automated_payouts SET \"CreatedAtTimeNanos\" = \"CreatedAtTimeNanos\" - $age";
+        command.Parameters.AddWithValue("$age", age.Ticks * 100);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
     }
 
     private Task<RunResult> PayoutAsync(params string[] args) =>
@@ -354,12 +365,4 @@ public sealed class PayoutKillTests : IAsyncLifetime
     }
 
     private string Log() => $"random seed {_randomSeed}\n{string.Join('\n', _log)}\n--- API\n{_api?.Output}";
-}
-
-/// <summary>The ledger's clock: the system's, moved on by <see cref="Offset"/> (a day later, without waiting a day).</summary>
-internal sealed class ShiftedClock : TimeProvider
-{
-    public TimeSpan Offset { get; set; }
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
