@@ -151,15 +151,16 @@ public sealed class PayoutKillTests : IAsyncLifetime
         Assert.Contains($"{noAddress}\t$7.00\t0.00000000 ICP\tno_payout_address", dry.Stdout);
         Assert.Empty(_ledger.Blocks);
 
-        for (var kill = 1; kill <= Kills; kill++)
+        // Until dc-payout has really been killed 50 times (a run may finish before its kill point).
+        for (var run = 1; _killed < Kills && run <= 3 * Kills; run++)
         {
             // New money keeps arriving, so most runs have payouts to plan, send and confirm when they are killed.
-            foreach (var (id, _) in providers.OrderBy(_ => _random.Next()).Take(_random.Next(0, 3)))
+            foreach (var (id, _) in providers.OrderBy(_ => _random.Next()).Take(_random.Next(2, 6)))
             {
                 released += await ReleaseAsync(id, _random.NextInt64(1_000_000_000, 20_000_000_000));
             }
 
-            await RunKilledAsync(kill, killApi: kill % 10 == 5);
+            await RunKilledAsync(run, killApi: run % 10 == 5);
         }
 
         RunResult? final = null;
@@ -198,8 +199,8 @@ public sealed class PayoutKillTests : IAsyncLifetime
         Assert.Contains($"state     confirmed (block {payouts[0].BlockIndex})", status.Stdout);
         var books = await platform.AdminAsync("books", "verify");
         Assert.Contains("the books balance.", books);
-        // Most runs were killed mid-way, and some while transfers were landing on the ledger.
-        Assert.True(_killed >= Kills / 2, Log());
+        // Killed 50 times, some of them while transfers were landing on the ledger.
+        Assert.True(_killed >= Kills, Log());
         Assert.True(_killedWhileSending >= 3, Log());
     }
 
@@ -258,9 +259,26 @@ public sealed class PayoutKillTests : IAsyncLifetime
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
-        var delay = TimeSpan.FromMilliseconds(_random.Next(50, 2500));
+        // The kill point: at random during start-up and planning, right after one of this run's transfers landed
+        // (between the ledger's answer and the API's confirmation), or anywhere in the run.
         var exited = process.WaitForExitAsync(Ct);
-        await Task.WhenAny(exited, Task.Delay(delay, Ct));
+        var watch = Stopwatch.StartNew();
+        var mode = _random.Next(3);
+        var delay = TimeSpan.FromMilliseconds(mode == 0 ? _random.Next(50, 700) : _random.Next(50, 2500));
+        if (mode == 1)
+        {
+            var landed = blocksBefore + _random.Next(1, 4);
+            while (!exited.IsCompleted && _ledger.Blocks.Count < landed && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(5, Ct);
+            }
+
+            delay = watch.Elapsed;
+        }
+        else
+        {
+            await Task.WhenAny(exited, Task.Delay(delay, Ct));
+        }
         if (killApi)
         {
             await _api!.DisposeAsync();
