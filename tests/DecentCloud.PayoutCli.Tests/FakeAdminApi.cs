@@ -59,6 +59,10 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
     public Task<BooksVerification> GetBooksAsync(int? limit = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new BooksVerification(true, 0, 0, 0, []));
 
+    // dc-payout never reads deposits; the route belongs to the operator's deposit report.
+    public Task<IReadOnlyList<DepositDetails>> ListDepositsAsync(string? state = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("dc-payout does not read deposits");
+
     public Task<IReadOnlyList<PendingPaymentRelease>> ListPaymentReleasesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PendingPaymentRelease>>(Pending);
 
