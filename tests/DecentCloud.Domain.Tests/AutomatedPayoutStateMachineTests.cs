@@ -126,6 +126,26 @@ public class AutomatedPayoutStateMachineTests
         Assert.Equal((later - DateTimeOffset.UnixEpoch).Ticks * 100, payout.CreatedAtTimeNanos);
     }
 
+    // Review (issue 13): the API re-plans on dc-payout's word alone. Two dc-payout runs holding the same stale view both
+    // get TooOld for attempt 1, both find no attempt-1 transfer, both re-plan: the second re-plan moves a payout whose
+    // attempt 2 was sent a moment ago (and may already be in a block) to attempt 3, which is sent too — paid twice.
+    // A re-plan is only safe once the current attempt's created_at_time is beyond the ledger's window (24 h + 2 min drift).
+    [Fact]
+    public void Replan_of_an_attempt_still_inside_the_ledgers_transaction_window_is_refused()
+    {
+        var payout = Planned();
+        payout.MarkSubmitted();
+        var dayLater = T0.AddHours(25);
+        Assert.True(payout.Replan(dayLater).IsSuccess);
+        payout.MarkSubmitted();
+
+        // Attempt 2 was created one minute ago: the ledger can still execute it, so a new attempt could pay twice.
+        var again = payout.Replan(dayLater.AddMinutes(1));
+
+        Assert.True(again.IsFailed, "a re-plan one minute after the previous attempt was created must be refused");
+        Assert.Equal(2, payout.Attempt);
+    }
+
     [Fact]
     public void Every_state_pair_follows_the_table()
     {
