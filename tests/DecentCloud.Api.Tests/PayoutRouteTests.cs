@@ -225,6 +225,31 @@ public sealed class PayoutRouteTests
         }
     }
 
+    // Review (issue 13): "the conversion from USD uses a fresh price or the run refuses". A payout planned at an old price
+    // and never submitted (dc-payout died between the plan and the first send) is resumed unchanged by a later run, at
+    // that old price: when the token's price rose meanwhile, the provider is sent more than it is owed. Nothing of a
+    // planned (never submitted) payout has reached the ledger, so it can be converted again at the run's fresh price.
+    [Fact]
+    public async Task A_resumed_payout_never_submitted_is_not_sent_at_a_price_older_than_the_runs_fresh_one()
+    {
+        await using var world = await PayoutWorld.CreateAsync("sqlite");
+        var paid = await world.ProviderAsync("ICP");
+        await world.ReleaseAsync(paid, 5_000_000_000);
+        await world.PriceAsync("ICP", 5m, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var admin = world.Admin;
+        var planned = Assert.Single((await admin.PlanPayoutRunAsync(new PayoutRunRequest("ICP", 8, IcpFee), Ct)).Payouts);
+        Assert.Equal(("planned", "100000000"), (planned.State, planned.GrossBaseUnits));
+
+        // The run died before sending; by the next run ICP doubled.
+        await world.PriceAsync("ICP", 10m, DateTimeOffset.UtcNow);
+        var rerun = await admin.PlanPayoutRunAsync(new PayoutRunRequest("ICP", 8, IcpFee), Ct);
+
+        Assert.Equal(10m, rerun.PriceUsd);
+        var resumed = Assert.Single(rerun.Payouts);
+        var worthUsd = decimal.Parse(resumed.GrossBaseUnits!, System.Globalization.CultureInfo.InvariantCulture) / 100_000_000m * rerun.PriceUsd;
+        Assert.True(worthUsd <= 5m, $"the provider is owed $5 but would be sent {resumed.GrossBaseUnits} e8s ICP, worth ${worthUsd} at the run's fresh price (converted at {resumed.PriceUsd})");
+    }
+
     private static void AssertSame(Client.AutomatedPayout expected, Client.AutomatedPayout actual)
     {
         Assert.Equal(expected with { ReleaseIds = [] }, actual with { ReleaseIds = [] });
