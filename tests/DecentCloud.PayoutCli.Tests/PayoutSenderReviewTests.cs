@@ -78,4 +78,52 @@ public sealed class PayoutSenderReviewTests
         Assert.Single(fixture.Inner.Blocks);
         Assert.Equal(700_000, fixture.Inner.Balance(account));
     }
+
+    /// <summary>
+    /// The same gap as BadFee: a resend of a transfer that already landed (reply lost) answered <c>GenericError</c> fails the
+    /// payout, which returns its releases to pending — the next run pays them a second time. The ledger holds the memo.
+    /// </summary>
+    [Fact]
+    public async Task GenericError_on_the_resend_of_a_transfer_that_already_landed_does_not_fail_the_payout()
+    {
+        await using var fixture = await LedgerFixture.StartAsync();
+        var api = new FakeAdminApi(fixture.Clock);
+        var (account, text) = LedgerFixture.Provider(43);
+        var payout = api.Plan("provider-43", text, 1_000_000, InMemoryLedger.Fee);
+        fixture.Ledger.LoseReplies(10);
+        Assert.Equal(PayoutOutcomeKind.Left, (await Sender(fixture, api).SendAsync(payout, Ct)).Kind);
+        fixture.Ledger.LoseReplies(0);
+        fixture.Ledger.Answer(new TransferError.GenericError(7, "try later"));
+
+        await Sender(fixture, api).SendAsync(api[payout.PayoutId], Ct);
+
+        Assert.NotEqual("failed", api[payout.PayoutId].State);
+        Assert.Single(fixture.Inner.Blocks);
+        Assert.Equal(1_000_000, fixture.Inner.Balance(account));
+    }
+
+    /// <summary>
+    /// <c>verify</c> only checks the blocks that confirmed payouts name, so a second transfer of the same payout (the
+    /// orphan attempt of <see cref="Two_runs_after_TooOld_never_pay_the_provider_twice"/>: a platform transfer carrying a
+    /// payout memo that no confirmed payout claims) goes unnoticed: verify "agrees with the ledger" while a provider was
+    /// paid twice. It must report platform transfers with a payout memo that no payout's block accounts for.
+    /// </summary>
+    [Fact]
+    public async Task Verify_reports_a_second_transfer_carrying_a_payouts_memo()
+    {
+        await using var fixture = await LedgerFixture.StartAsync();
+        var api = new FakeAdminApi(fixture.Clock);
+        var (account, text) = LedgerFixture.Provider(44);
+        var payout = api.Plan("provider-44", text, 10_000, InMemoryLedger.Fee);
+        Assert.Equal(0, (await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "run", "--token", "ICP")).ExitCode);
+        // Another attempt of the same payout, sent by the platform wallet and never confirmed.
+        var orphan = fixture.Inner.TransferAs(fixture.Wallet.Sender, new TransferArg(null, account, 10_000, InMemoryLedger.Fee,
+            FakeAdminApi.Memo(payout.PayoutId, 2), FakeAdminApi.Nanos(fixture.Clock.GetUtcNow())));
+        Assert.IsType<TransferResult.Ok>(orphan);
+        Assert.Equal(20_000, fixture.Inner.Balance(account));
+
+        var verify = await PayoutCli.RunAsync(PayoutCli.Variables(fixture), api, "verify");
+
+        Assert.True(verify.ExitCode == 1, $"verify passed although provider-44 was paid twice: {verify.Out} {verify.Error}");
+    }
 }
