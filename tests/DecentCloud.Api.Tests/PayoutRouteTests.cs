@@ -11,7 +11,9 @@ using DecentCloud.Domain.Money.Books;
 using DecentCloud.Domain.Money.Payouts;
 using DecentCloud.Domain.Money.Prices;
 using DecentCloud.Domain.Money.Releases;
+using DecentCloud.Adapters.Persistence;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Client = DecentCloud.Api.Client;
 using static DecentCloud.Api.Tests.Protocol;
@@ -112,9 +114,13 @@ public sealed class PayoutRouteTests
         var badFee = await Assert.ThrowsAsync<DecentCloudApiException>(() => admin.CorrectPayoutFeeAsync(payout.PayoutId, new PayoutFeeCorrection("-1"), Ct));
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_expected_fee"), (badFee.Status, badFee.Code));
 
+        // While the ledger could still execute attempt 1, a re-plan is refused (two runs seeing TooOld must not both re-plan).
+        var early = await Assert.ThrowsAsync<DecentCloudApiException>(() => admin.ReplanPayoutAsync(payout.PayoutId, Ct));
+        Assert.Equal((HttpStatusCode.Conflict, "replan_too_early"), (early.Status, early.Code));
+        await world.AgeAsync(payout.PayoutId, TimeSpan.FromHours(25));
         var replanned = await admin.ReplanPayoutAsync(payout.PayoutId, Ct);
         Assert.Equal(("planned", 2, PayoutMemo.HexOf(payout.PayoutId, 2)), (replanned.State, replanned.Attempt, replanned.MemoHex));
-        Assert.True(replanned.CreatedAtTimeNanos >= payout.CreatedAtTimeNanos);
+        Assert.True(replanned.CreatedAtTimeNanos > payout.CreatedAtTimeNanos);
 
         var failed = await admin.FailPayoutAsync(payout.PayoutId, new PayoutFailure("GenericError 7: refused"), Ct);
         Assert.Equal(("failed", "GenericError 7: refused", (string?)null), (failed.State, failed.FailureReason, failed.BlockIndex));
@@ -248,6 +254,19 @@ public sealed class PayoutRouteTests
         var resumed = Assert.Single(rerun.Payouts);
         var worthUsd = decimal.Parse(resumed.GrossBaseUnits!, System.Globalization.CultureInfo.InvariantCulture) / 100_000_000m * rerun.PriceUsd;
         Assert.True(worthUsd <= 5m, $"the provider is owed $5 but would be sent {resumed.GrossBaseUnits} e8s ICP, worth ${worthUsd} at the run's fresh price (converted at {resumed.PriceUsd})");
+
+        // The unsent payout is failed as superseded and its releases planned again, at the run's price.
+        var superseded = await admin.GetPayoutAsync(planned.PayoutId, Ct);
+        Assert.Equal("failed", superseded.State);
+        Assert.StartsWith("superseded: planned at 5", superseded.FailureReason, StringComparison.Ordinal);
+        Assert.NotEqual(planned.PayoutId, resumed.PayoutId);
+        Assert.Equal(("planned", 10m, "50000000"), (resumed.State, resumed.PriceUsd, resumed.GrossBaseUnits));
+        Assert.Equal(planned.ReleaseIds, resumed.ReleaseIds);
+
+        // Submitted (maybe sent) is never superseded: a later price change resumes it as recorded.
+        await admin.MarkPayoutSubmittedAsync(resumed.PayoutId, Ct);
+        await world.PriceAsync("ICP", 20m, DateTimeOffset.UtcNow);
+        Assert.Equal(resumed.PayoutId, Assert.Single((await admin.PlanPayoutRunAsync(new PayoutRunRequest("ICP", 8, IcpFee), Ct)).Payouts).PayoutId);
     }
 
     private static void AssertSame(Client.AutomatedPayout expected, Client.AutomatedPayout actual)
@@ -316,6 +335,16 @@ public sealed class PayoutRouteTests
                 return true;
             }, Ct);
             return release.Id;
+        }
+
+        /// <summary>Moves the payout's recorded <c>created_at_time</c> back by <paramref name="age"/>, as if it were planned that long ago.</summary>
+        public async Task AgeAsync(Guid payoutId, TimeSpan age)
+        {
+            await using var scope = Api.Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
+            var nanos = age.Ticks * 100;
+            Assert.Equal(1, await db.Set<Domain.Money.Payouts.AutomatedPayout>().Where(p => p.Id == payoutId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAtTimeNanos, p => p.CreatedAtTimeNanos - nanos), Ct));
         }
 
         /// <summary>A price of <paramref name="token"/> chosen at <paramref name="at"/>, through the price store.</summary>

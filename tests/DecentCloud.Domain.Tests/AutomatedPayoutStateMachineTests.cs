@@ -118,7 +118,10 @@ public class AutomatedPayoutStateMachineTests
     {
         var payout = Planned();
         payout.MarkSubmitted();
-        var later = T0.AddDays(1);
+        // The ledger executes attempt 1 until created_at_time + 24 h + 2 min; a re-plan waits for that, to the tick.
+        var executableUntil = T0 + AutomatedPayout.LedgerTransactionWindow;
+        Assert.Equal("replan_too_early", Code(payout.Replan(executableUntil)));
+        var later = executableUntil.AddTicks(1);
         Assert.True(payout.Replan(later).IsSuccess);
         Assert.Equal(AutomatedPayoutState.Planned, payout.State);
         Assert.Equal(2, payout.Attempt);

@@ -17,6 +17,9 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
     private readonly ConcurrentDictionary<Guid, AutomatedPayout> _payouts = new();
     private readonly ConcurrentDictionary<Guid, bool> _feeCorrected = new();
 
+    /// <summary>As the API: a payout is re-planned only once its current attempt can no longer execute (24 h + 2 min).</summary>
+    public static readonly TimeSpan LedgerTransactionWindow = TimeSpan.FromHours(24) + TimeSpan.FromMinutes(2);
+
     public List<string> Calls { get; } = [];
 
     public List<PendingPaymentRelease> Pending { get; } = [];
@@ -122,15 +125,17 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
         });
 
     public Task<AutomatedPayout> ReplanPayoutAsync(Guid payoutId, CancellationToken cancellationToken = default) =>
-        Change(payoutId, "replan", p => p.State is "planned" or "submitted"
-            ? p with
+        Change(payoutId, "replan", p => p.State is not ("planned" or "submitted")
+            ? throw Conflict("payout_not_open")
+            : Nanos(time.GetUtcNow()) <= p.CreatedAtTimeNanos + (ulong)LedgerTransactionWindow.Ticks * 100
+            ? throw Conflict("replan_too_early")
+            : p with
             {
                 State = "planned",
                 Attempt = p.Attempt + 1,
                 MemoHex = Convert.ToHexStringLower(Memo(payoutId, p.Attempt + 1)),
                 CreatedAtTimeNanos = Nanos(time.GetUtcNow()),
-            }
-            : throw Conflict("payout_not_open"));
+            });
 
     private Task<AutomatedPayout> Change(Guid id, string call, Func<AutomatedPayout, AutomatedPayout> change)
     {

@@ -241,7 +241,9 @@ public sealed class PayoutCliTests
         Assert.Equal(1, verify.ExitCode);
         Assert.Contains($"{payout.PayoutId}\tprovider-1\t7\tthe ledger holds no such block", verify.Out);
         Assert.Contains($"{other.PayoutId}\tprovider-2\t1\tfrom {LedgerFixture.Provider(50).Text}, not the platform account {fixture.Wallet.Sender.ToText()}", verify.Out);
-        Assert.Contains("2 confirmed payout(s) checked against the ledger, 2 mismatch(es)", verify.Error);
+        // Block 0 is provider-1's real transfer, which its payout no longer claims (it names block 7): a payment nobody claims.
+        Assert.Contains($"{payout.PayoutId}\tprovider-1\t0\ta transfer of 10000 to {LedgerFixture.Provider(1).Text} carries this payout's memo (attempt 1)", verify.Out);
+        Assert.Contains("2 confirmed payout(s) checked against the ledger, 3 mismatch(es)", verify.Error);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ namespace DecentCloud.Application.Payouts;
 /// <param name="LedgerFee">The ledger's <c>icrc1_fee</c>, base units as decimal integer text.</param>
 /// <param name="DryRun">Show the plan without recording it.</param>
 public sealed record PlanPayoutRun(string Actor, string? ClientAddress, string? Token, int LedgerDecimals, string? LedgerFee, bool DryRun)
-    : ICommand<Result<PayoutRunView>>, IAudited
+    : ICommand<Result<PayoutRunView>>, IAudited, IRetryOnConflict
 {
     /// <inheritdoc />
     public AuditNote? Audit(IResultBase result) =>
@@ -108,10 +108,21 @@ internal sealed class PlanPayoutRunHandler(
 
     private async Task<(IReadOnlyList<PayoutStatus>, IReadOnlyList<CarriedView>)> PlanAsync(Run run, bool write, CancellationToken cancellationToken)
     {
+        var superseded = await SupersedeUnsentAsync(run, write, cancellationToken);
+
         // Candidates before the open payouts: a concurrent run that commits in between then shows up among the open ones
         // (and its providers are skipped), never in neither list.
         var candidates = await payouts.ListCandidatesAsync(cancellationToken);
-        var open = await payouts.ListOpenAsync(null, cancellationToken);
+        if (!write)
+        {
+            // A dry run shows what a run would do: the superseded payouts' releases are pending again.
+            candidates = [.. candidates
+                .Concat(superseded.Select(p => new PayoutCandidate(p.ProviderId, p.ReleaseIds, p.AmountNanoUsd, p.ToAccount, p.Token)))
+                .GroupBy(c => c.ProviderId)
+                .Select(g => new PayoutCandidate(g.Key, [.. g.SelectMany(c => c.ReleaseIds)], g.Sum(c => c.TotalNanoUsd), g.First().PayoutAccount, g.First().PayoutToken))];
+        }
+
+        var open = (await payouts.ListOpenAsync(null, cancellationToken)).Where(p => !superseded.Any(s => s.Id == p.Id)).ToList();
         var busy = open.Select(p => p.ProviderId).ToHashSet();
         var shown = open.Where(p => p.Token == run.Token.Symbol).Select(PayoutStatus.Of).ToList();
         var carried = new List<CarriedView>();
@@ -157,6 +168,48 @@ internal sealed class PlanPayoutRunHandler(
 
         // Written: the run is what the store holds open now, ours and any a concurrent run committed.
         return write ? ([.. (await payouts.ListOpenAsync(run.Token.Symbol, cancellationToken)).Select(PayoutStatus.Of)], carried) : (shown, carried);
+    }
+
+    /// <summary>
+    /// A payout still <c>planned</c> has never been sent (dc-payout records <c>submitted</c> before every send), so when it was
+    /// converted at another price, decimals or fee than this run's, it is failed as superseded and its releases planned
+    /// again at the run's fresh price: resuming it would pay at a price that is no longer fresh (too much when the token rose).
+    /// </summary>
+    private async Task<IReadOnlyList<AutomatedPayout>> SupersedeUnsentAsync(Run run, bool write, CancellationToken cancellationToken)
+    {
+        var unsent = (await payouts.ListOpenAsync(run.Token.Symbol, cancellationToken))
+            .Where(p => p.State == AutomatedPayoutState.Planned
+                && (p.PriceUsd != run.PriceUsd || p.Decimals != run.Decimals || (!p.FeeCorrected && p.FeeBaseUnits != run.Fee)))
+            .ToList();
+        if (!write)
+        {
+            return unsent;
+        }
+
+        var superseded = new List<AutomatedPayout>();
+        foreach (var listed in unsent)
+        {
+            // The listing is a snapshot; the payout is changed through the tracked row (and its version), as a transition is.
+            if (await payouts.FindAsync(listed.Id, cancellationToken) is not { State: AutomatedPayoutState.Planned } payout)
+            {
+                continue;
+            }
+
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"superseded: planned at {payout.PriceUsd} USD and never sent; its releases are planned again at the run's fresh price {run.PriceUsd} USD");
+            var failed = payout.Fail(reason, run.Now);
+            if (failed.IsFailed)
+            {
+                throw new InvalidOperationException($"payout {payout.Id} could not be superseded: {failed.Errors[0].Message}");
+            }
+
+            // The payout's row first: a run sending it meanwhile loses its version check (or this run does, and starts over).
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            await payouts.ReturnReleasesAsync(payout.Id, cancellationToken);
+            superseded.Add(payout);
+        }
+
+        return superseded;
     }
 
     private sealed record Run(Token Token, decimal PriceUsd, int Decimals, long Fee, DateTimeOffset Now);

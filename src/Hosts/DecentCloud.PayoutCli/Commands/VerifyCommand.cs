@@ -87,8 +87,41 @@ internal static class VerifyCommand
             mismatches.AddRange(problems.Select(problem => new Mismatch(payout.PayoutId, payout.ProviderPubkey, payout.BlockIndex, problem)));
         }
 
+        mismatches.AddRange(await UnclaimedAsync(history, platform, indexed, ct));
         return mismatches;
     }
+
+    /// <summary>
+    /// Transfers from the platform account carrying a payout memo (<c>DCPAYOUT</c> ‖ id ‖ attempt) that no confirmed payout
+    /// claims — a second payment of a payout, which checking the confirmed blocks alone would never see. Read from one
+    /// page before the first confirmed block to the end of the log (a whole mainnet log is not read).
+    /// </summary>
+    private static async Task<IEnumerable<Mismatch>> UnclaimedAsync(LedgerHistory history, Account platform, List<(AutomatedPayout Payout, BigInteger Index)> indexed, CancellationToken ct)
+    {
+        if (indexed.Count == 0)
+        {
+            return [];
+        }
+
+        var claimed = indexed.Select(p => p.Index).ToHashSet();
+        var byId = indexed.GroupBy(p => p.Payout.PayoutId).ToDictionary(g => g.Key, g => g.First().Payout);
+        var from = BigInteger.Max(0, indexed.Min(p => p.Index) - history.PageSize);
+        var blocks = await history.ReadAsync(from, await history.LogLengthAsync(ct), ct);
+        return blocks
+            .Where(b => b.Operation == "xfer" && !claimed.Contains(b.Index) && LedgerHistory.SameAccount(b.From, platform) && PayoutIdOf(b.Memo) is not null)
+            .Select(b =>
+            {
+                var id = PayoutIdOf(b.Memo)!.Value;
+                var provider = byId.TryGetValue(id, out var payout) ? payout.ProviderPubkey : "?";
+                return new Mismatch(id, provider, b.Index.ToString(CultureInfo.InvariantCulture),
+                    $"a transfer of {b.Amount.ToString(CultureInfo.InvariantCulture)} to {Text(b.To)} carries this payout's memo (attempt {b.Memo![^1].ToString(CultureInfo.InvariantCulture)}) but no confirmed payout claims its block: paid twice?");
+            })
+            .ToList();
+    }
+
+    // The payout memo: ASCII "DCPAYOUT", the payout id (16 bytes, big-endian), the attempt (1 byte).
+    private static Guid? PayoutIdOf(byte[]? memo) =>
+        memo is { Length: 25 } && memo.AsSpan(0, 8).SequenceEqual("DCPAYOUT"u8) ? new Guid(memo.AsSpan(8, 16), bigEndian: true) : null;
 
     private static IEnumerable<string> Compare(AutomatedPayout payout, LedgerBlock block, Account platform)
     {

@@ -24,7 +24,7 @@ internal sealed class LedgerHistory(Icrc1Client client)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(memo);
-        var end = (await client.GetBlocksAsync(0, 0, cancellationToken)).LogLength;
+        var end = await LogLengthAsync(cancellationToken);
         while (end > 0)
         {
             var start = BigInteger.Max(0, end - PageSize);
@@ -44,6 +44,10 @@ internal sealed class LedgerHistory(Icrc1Client client)
 
         return null;
     }
+
+    /// <summary>How many blocks the ledger's log holds.</summary>
+    public async Task<BigInteger> LogLengthAsync(CancellationToken cancellationToken) =>
+        (await client.GetBlocksAsync(0, 0, cancellationToken)).LogLength;
 
     /// <summary>Whether two accounts are the same (no subaccount and the all-zero one are the default account).</summary>
     public static bool SameAccount(Account? a, Account? b) =>

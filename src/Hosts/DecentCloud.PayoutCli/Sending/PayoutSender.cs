@@ -78,6 +78,12 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
 
             switch (outcome.Error)
             {
+                case TransferError.BadFee or TransferError.GenericError or TransferError.BadBurn
+                    when await LandedEarlierAsync(arg, cancellationToken) is { } landed:
+                    // A resend of a transfer that already executed (its reply was lost) is judged again by the ledger,
+                    // whose fee may have changed since: the transfer with this memo is the payment, never a reason to
+                    // send another one or to fail the payout (whose releases would be paid again).
+                    return await ConfirmAsync(payout, landed, cancellationToken);
                 case TransferError.BadFee badFee when !feeCorrected:
                     feeCorrected = true;
                     try
@@ -103,15 +109,23 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
                 case TransferError.TooOld when replanned:
                     return new PayoutOutcome(payout, PayoutOutcomeKind.Left, null, "TooOld again after the re-plan: check this machine's and the API's clocks");
                 case TransferError.TooOld:
-                    var since = arg.CreatedAtTime!.Value - Math.Min(arg.CreatedAtTime.Value, (ulong)policy.TransactionWindow.Ticks * 100);
-                    if (await ledger.FindTransferAsync(platform, arg.Memo!, since, cancellationToken) is { } earlier)
+                    if (await LandedEarlierAsync(arg, cancellationToken) is { } earlier)
                     {
                         return await ConfirmAsync(payout, earlier, cancellationToken);
                     }
 
                     // The ledger shows no transfer with this memo: the old arguments can never execute now, so a new
-                    // attempt (new created_at_time and memo) cannot pay twice.
-                    payout = await api.ReplanPayoutAsync(payout.PayoutId, cancellationToken);
+                    // attempt (new created_at_time and memo) cannot pay twice. The API refuses while the payout's current
+                    // attempt could still execute — another run re-planned it meanwhile — and then this run leaves it.
+                    try
+                    {
+                        payout = await api.ReplanPayoutAsync(payout.PayoutId, cancellationToken);
+                    }
+                    catch (DecentCloudApiException refused) when (refused.Status == HttpStatusCode.Conflict)
+                    {
+                        return new PayoutOutcome(payout, PayoutOutcomeKind.Left, null, $"TooOld, and the re-plan was refused ({refused.Code}): another run re-planned it; run again later");
+                    }
+
                     replanned = true;
                     if (payout.State == "planned")
                     {
@@ -141,6 +155,13 @@ internal sealed class PayoutSender(IAdminApi api, IPayoutLedger ledger, Account 
                     return new PayoutOutcome(payout, PayoutOutcomeKind.Left, null, "the ledger answered neither a block nor a known error");
             }
         }
+    }
+
+    /// <summary>The block of an earlier transfer from the platform account carrying <paramref name="arg"/>'s memo, if the ledger holds one.</summary>
+    private async Task<BigInteger?> LandedEarlierAsync(TransferArg arg, CancellationToken cancellationToken)
+    {
+        var since = arg.CreatedAtTime!.Value - Math.Min(arg.CreatedAtTime.Value, (ulong)policy.TransactionWindow.Ticks * 100);
+        return await ledger.FindTransferAsync(platform, arg.Memo!, since, cancellationToken);
     }
 
     private async Task<PayoutOutcome> ConfirmAsync(AutomatedPayout payout, BigInteger block, CancellationToken cancellationToken)

@@ -261,8 +261,14 @@ public sealed class AutomatedPayout
     }
 
     /// <summary>
+    /// How long after its <c>created_at_time</c> an ICRC-1 ledger may still execute a transfer: the deduplication window
+    /// (24 h) plus the permitted drift (2 min).
+    /// </summary>
+    public static readonly TimeSpan LedgerTransactionWindow = TimeSpan.FromHours(24) + TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// After <c>TooOld</c> (and only once the ledger shows no transfer with the old memo): attempt + 1, a new
-    /// <c>created_at_time</c> and the memo that follows, back to <c>planned</c>.
+    /// <c>created_at_time</c> and the memo that follows, back to <c>planned</c>. Refused while the current attempt is inside <see cref="LedgerTransactionWindow"/>.
     /// </summary>
     public Result Replan(DateTimeOffset now)
     {
@@ -274,6 +280,15 @@ public sealed class AutomatedPayout
         if (Attempt >= PayoutMemo.MaxAttempt)
         {
             return Result.Fail(DomainErrors.Conflict("too_many_attempts", $"Payout {Id} was re-planned {Attempt} times; fail it instead."));
+        }
+
+        // The ledger can still execute the current attempt until its created_at_time leaves the window: a new attempt
+        // before then could pay twice (e.g. two runs that both saw TooOld for an older attempt).
+        var executableUntil = DateTimeOffset.UnixEpoch.AddTicks(CreatedAtTimeNanos / 100) + LedgerTransactionWindow;
+        if (now <= executableUntil)
+        {
+            return Result.Fail(DomainErrors.Conflict("replan_too_early", string.Create(CultureInfo.InvariantCulture,
+                $"Attempt {Attempt} of payout {Id} can still execute on the ledger until {executableUntil:O}; it is re-planned only after that.")));
         }
 
         Attempt++;
