@@ -15,6 +15,7 @@ namespace DecentCloud.Domain.Trust;
 /// <param name="ProviderRespondedAt">When the provider itself accepted or rejected it, if it did.</param>
 /// <param name="AcceptedAt">When it was accepted, if it was.</param>
 /// <param name="ProvisionedAt">When its machine was reported provisioned, if it was.</param>
+/// <param name="TermSeconds">The rented term in seconds, as requested.</param>
 /// <param name="EndsAt">When its rented time runs out (set at provisioning), if known.</param>
 /// <param name="EndedAt">When it reached its terminal state, if it has.</param>
 /// <param name="PriceNanoUsd">Its rental price in nano-USD, if it is a rental.</param>
@@ -30,8 +31,35 @@ public sealed record ContractOutcome(
     DateTimeOffset? ProviderRespondedAt,
     DateTimeOffset? AcceptedAt,
     DateTimeOffset? ProvisionedAt,
+    long TermSeconds,
     DateTimeOffset? EndsAt,
     DateTimeOffset? EndedAt,
     long? PriceNanoUsd,
     bool? MatchedDescription,
-    bool? WouldRentAgain);
+    bool? WouldRentAgain)
+{
+    /// <summary>
+    /// The outcome of a contract aggregate (live, or read back from the archive), without feedback: acceptance is its
+    /// first move into <c>accepted</c>, its end the start of its terminal state.
+    /// </summary>
+    public static ContractOutcome Of(Contract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return new ContractOutcome(
+            contract.Id.Hex,
+            contract.Terms.ProviderId.Value,
+            contract.Terms.RequesterAccountId,
+            contract.RentalOfferingId,
+            contract.State,
+            contract.CreatedAt,
+            contract.ProviderRespondedAt,
+            contract.History.FirstOrDefault(t => t.To == ContractState.Accepted)?.At,
+            contract.ProvisionedAt,
+            contract.Terms.DurationSeconds,
+            contract.EndsAt,
+            contract.State.IsTerminal() ? contract.StateSince : null,
+            contract.RentalPriceNanoUsd,
+            null,
+            null);
+    }
+}
