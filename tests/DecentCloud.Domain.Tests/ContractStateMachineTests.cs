@@ -48,9 +48,14 @@ public class ContractStateMachineTests
             contract.MarkPaid(T0);
         }
 
-        foreach (var step in PathTo(state))
+        foreach (var step in PathTo(state == ContractState.Archived ? ContractState.Completed : state))
         {
             Assert.True(contract.MoveTo(step, "test", "setup", T0).IsSuccess, $"setup move to {step}");
+        }
+
+        if (state == ContractState.Archived)
+        {
+            Assert.True(contract.Archive(T0).IsSuccess);
         }
 
         return contract;
@@ -100,10 +105,62 @@ public class ContractStateMachineTests
     }
 
     [Fact]
-    public void Terminal_states_are_exactly_the_five_of_the_spec() =>
+    public void Terminal_states_are_exactly_the_five_of_the_spec_and_archived_after_them() =>
         Assert.Equal(
-            [ContractState.Rejected, ContractState.Cancelled, ContractState.Expired, ContractState.Completed, ContractState.ProvisioningFailed],
+            [ContractState.Rejected, ContractState.Cancelled, ContractState.Expired, ContractState.Completed, ContractState.ProvisioningFailed, ContractState.Archived],
             Enum.GetValues<ContractState>().Where(s => s.IsTerminal()));
+
+    public static TheoryData<ContractState> EveryState() => new(Enum.GetValues<ContractState>());
+
+    [Theory]
+    [MemberData(nameof(EveryState))]
+    public void Only_an_ended_contract_can_be_archived_and_only_once(ContractState state)
+    {
+        var contract = At(state);
+        var history = contract.History.ToList();
+        var since = contract.StateSince;
+        var archived = contract.Archive(T0.AddDays(200));
+        var archivable = state is ContractState.Rejected or ContractState.Cancelled or ContractState.Expired
+            or ContractState.Completed or ContractState.ProvisioningFailed;
+        Assert.Equal(archivable, archived.IsSuccess);
+        if (archivable)
+        {
+            Assert.Equal(ContractState.Archived, contract.State);
+            Assert.Equal(state, contract.ArchivedFrom);
+            Assert.Equal(state, contract.FinalState);
+            Assert.Equal(T0.AddDays(200), contract.ArchivedAt);
+        }
+        else
+        {
+            Assert.Equal(state == ContractState.Archived ? "contract_already_archived" : "invalid_transition", archived.FirstDomainError().Code);
+            Assert.Equal(state, contract.State);
+            Assert.Equal(state == ContractState.Archived ? ContractState.Completed : null, contract.ArchivedFrom);
+        }
+
+        // Archival records no transition and keeps when the final state began: the history moves to the archive as it was.
+        Assert.Equal(history, contract.History);
+        Assert.Equal(since, contract.StateSince);
+    }
+
+    [Fact]
+    public void No_move_leads_into_or_out_of_archived()
+    {
+        Assert.All(Enum.GetValues<ContractState>(), s => Assert.False(ContractStates.CanMove(s, ContractState.Archived)));
+        Assert.Empty(ContractStates.Next(ContractState.Archived));
+        Assert.Equal("archived", ContractState.Archived.ToWireName());
+        Assert.Equal(ContractState.Archived, ContractStates.FromWireName("archived"));
+    }
+
+    [Fact]
+    public void An_archived_contract_scores_as_the_state_it_ended_in()
+    {
+        var contract = At(ContractState.Cancelled);
+        var live = DecentCloud.Domain.Trust.ContractOutcome.Of(contract);
+        Assert.True(contract.Archive(T0.AddDays(181)).IsSuccess);
+        var archived = DecentCloud.Domain.Trust.ContractOutcome.Of(contract);
+        Assert.Equal(live, archived);
+        Assert.Equal((ContractState.Cancelled, T0), (archived.State, archived.EndedAt));
+    }
 
     [Fact]
     public void Completed_and_expired_are_distinct_ends()

@@ -27,6 +27,12 @@ public enum ContractState
     Completed,
     /// <summary><c>provisioning_failed</c> (terminal): the machine could not be created.</summary>
     ProvisioningFailed,
+    /// <summary>
+    /// <c>archived</c>: a contract that ended (in one of the terminal states above) and was moved to the archive after the
+    /// retention period. Reached only through <see cref="Contract.Archive"/>, never by <see cref="Contract.MoveTo"/>; the
+    /// state it ended in is kept in <see cref="Contract.ArchivedFrom"/>.
+    /// </summary>
+    Archived,
 }
 
 /// <summary>The transition table and wire names of <see cref="ContractState"/>.</summary>

@@ -40,7 +40,8 @@ public sealed record ContractOutcome(
 {
     /// <summary>
     /// The outcome of a contract aggregate (live, or read back from the archive), without feedback: acceptance is its
-    /// first move into <c>accepted</c>, its end the start of its terminal state.
+    /// first move into <c>accepted</c>, its end the start of its terminal state, its state the one it ended in
+    /// (an archived contract scores as the state it was archived from).
     /// </summary>
     public static ContractOutcome Of(Contract contract)
     {
@@ -50,7 +51,7 @@ public sealed record ContractOutcome(
             contract.Terms.ProviderId.Value,
             contract.Terms.RequesterAccountId,
             contract.RentalOfferingId,
-            contract.State,
+            contract.FinalState,
             contract.CreatedAt,
             contract.ProviderRespondedAt,
             contract.History.FirstOrDefault(t => t.To == ContractState.Accepted)?.At,
