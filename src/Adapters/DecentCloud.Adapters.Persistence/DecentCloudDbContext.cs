@@ -107,6 +107,7 @@ public class DecentCloudDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DecentCloudDbContext).Assembly);
+        Archive.ArchiveTables.Build(modelBuilder);
     }
 
     /// <inheritdoc />
