@@ -40,6 +40,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Outbox.OutboxOptions>();
         services.AddOptions<DecentCloud.Application.Accounts.QuotaOptions>();
         services.AddOptions<DecentCloud.Application.Contracts.ContractRetentionOptions>();
+        services.AddOptions<DecentCloud.Application.Retention.ContractArchiveOptions>().ValidateDataAnnotations();
         services.AddOptions<AuditOptions>();
         services.AddOptions<DecentCloud.Application.Wallet.TopUpOptions>();
         services.AddOptions<DecentCloud.Application.Admin.AdminOptions>();
