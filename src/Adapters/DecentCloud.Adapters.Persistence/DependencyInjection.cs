@@ -67,6 +67,13 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Earnings.IEarningsReader, EarningsReader>();
         services.AddScoped<DecentCloud.Application.Prices.IPriceStore, PriceStore>();
         services.AddScoped<DecentCloud.Application.Deposits.IDepositStore, DepositStore>();
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchive, DecentCloud.Adapters.Persistence.Archive.ContractArchiveStore>();
+        services.AddScoped<DecentCloud.Application.Trust.IContractOutcomeSource, DecentCloud.Adapters.Persistence.Archive.ArchivedContractOutcomes>();
+        foreach (var mirror in DecentCloud.Adapters.Persistence.Archive.ArchiveTables.Parts)
+        {
+            services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart>(sp => ActivatorUtilities.CreateInstance<DecentCloud.Adapters.Persistence.Archive.MirroredArchivePart>(sp, mirror));
+        }
+
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
