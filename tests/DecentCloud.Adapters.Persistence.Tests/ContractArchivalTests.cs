@@ -173,7 +173,9 @@ public class ContractArchivalTests
 
         await using var scope = db.Scope();
         var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-        Assert.Equal([recent, unsettled, live], (await store.FindManyAsync([completed, cancelled, failed, recent, unsettled, live], Ct)).Select(c => c.Id).Order());
+        Assert.Equal(
+            new[] { recent, unsettled, live }.Select(c => c.Hex).Order(),
+            (await store.FindManyAsync([completed, cancelled, failed, recent, unsettled, live], Ct)).Select(c => c.Id.Hex).Order());
 
         // Payment records carry the date before which nothing may prune them: archival plus the legal retention (10 years).
         var context = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>();
@@ -257,7 +259,7 @@ public class ContractArchivalTests
             var source = scope.ServiceProvider.GetServices<IContractOutcomeSource>().Single(s => s.GetType().Name == "ArchivedContractOutcomes");
             var archived = (await source.ReadAsync(ProviderId.Create("prov-a").Value, Ct)).OrderBy(o => o.ContractId).ToList();
             Assert.Equal(live, archived);
-            Assert.Equal([ContractState.Cancelled, ContractState.Completed, ContractState.ProvisioningFailed, ContractState.Rejected], archived.Select(o => o.State).Order());
+            Assert.Equal([ContractState.Rejected, ContractState.Cancelled, ContractState.Completed, ContractState.ProvisioningFailed], archived.Select(o => o.State).Order());
         }
     }
 

@@ -2,6 +2,7 @@ using DecentCloud.Application.Retention;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace DecentCloud.Adapters.Persistence.Archive;
@@ -71,8 +72,32 @@ internal sealed class ContractArchiveStore(DecentCloudDbContext db, PersistenceO
     /// <summary>The payment-record retention period, for callers that report it.</summary>
     internal int PaymentRecordRetentionYears => options.Value.PaymentRecordRetentionYears;
 
-    private IQueryable<Contract> Archived() =>
-        db.Contracts.FromSqlRaw("SELECT * FROM \"contracts_archive\"").AsNoTracking();
+    private IQueryable<Contract> Archived()
+    {
+        // The SQL is built from the model only (no value reaches it), hence no parameters.
+#pragma warning disable EF1002
+        return db.Contracts.FromSqlRaw(SelectArchived(db.Model)).AsNoTracking();
+#pragma warning restore EF1002
+    }
+
+    /// <summary>
+    /// <c>SELECT *</c> of the archive, plus each renamed column of a complex property under its path name: a raw query's
+    /// complex properties are read by path (<c>Terms_Price_BaseUnits</c>), not by the table's names (<c>Terms_PriceAmount</c>).
+    /// </summary>
+    private static string SelectArchived(IModel model)
+    {
+        var table = StoreObjectIdentifier.Table(ArchiveTables.Contracts.Table);
+        var entity = model.FindEntityType(typeof(Contract))!;
+        var aliases = ComplexColumns(entity.GetComplexProperties(), "")
+            .Select(p => (Column: p.Property.GetColumnName(table), p.Path))
+            .Where(p => p.Column is not null && p.Column != p.Path)
+            .Select(p => $", \"{p.Column}\" AS \"{p.Path}\"");
+        return $"SELECT *{string.Concat(aliases)} FROM \"{ArchiveTables.Contracts.ArchiveTable}\"";
+    }
+
+    private static IEnumerable<(IProperty Property, string Path)> ComplexColumns(IEnumerable<IComplexProperty> complex, string prefix) =>
+        complex.SelectMany(c => c.ComplexType.GetProperties().Select(p => (p, prefix + c.Name + "_" + p.Name))
+            .Concat(ComplexColumns(c.ComplexType.GetComplexProperties(), prefix + c.Name + "_")));
 
     private async Task<IReadOnlyList<Contract>> ReadAsync(IQueryable<Contract> query, CancellationToken cancellationToken)
     {
