@@ -96,5 +96,8 @@ public static class ApiVariables
         new("DC_DEPOSIT_IDENTITY_PEM", "Deposits:IdentityPem"),
         new("DC_DEPOSIT_TREASURY_ACCOUNT", "Deposits:TreasuryAccount"),
         new("DC_DEPOSIT_SCAN_INTERVAL_SECONDS", "Jobs:Intervals:scan-deposits", LegacyValueKind.Seconds),
+        new("DC_CONTRACT_RETENTION_DAYS", "ContractArchive:RetentionDays", LegacyValueKind.PositiveInteger),
+        new("DC_PAYMENT_RECORD_RETENTION_YEARS", "ContractArchive:PaymentRecordRetentionYears", LegacyValueKind.PositiveInteger),
+        new("DC_CONTRACT_ARCHIVE_INTERVAL_SECONDS", "Jobs:Intervals:archive-contracts", LegacyValueKind.Seconds),
     ];
 }

@@ -27,6 +27,7 @@ public static class PlatformServices
         services.AddValidatedOptions<AgentProtocolOptions>(config, "AgentProtocol");
         services.AddValidatedOptions<DecentCloud.Application.Accounts.QuotaOptions>(config, "Quotas");
         services.AddValidatedOptions<ContractRetentionOptions>(config, "ContractRetention");
+        services.AddValidatedOptions<DecentCloud.Application.Retention.ContractArchiveOptions>(config, "ContractArchive");
         services.AddValidatedOptions<AuditOptions>(config, "Audit");
         services.AddValidatedOptions<DecentCloud.Application.Wallet.TopUpOptions>(config, "TopUps");
         services.AddValidatedOptions<DecentCloud.Application.Admin.AdminOptions>(config, "Admin");

@@ -1,3 +1,5 @@
+using DecentCloud.Hosting.Jobs;
+
 namespace DecentCloud.Api.Jobs;
 
 /// <summary>The API's recurring jobs. A new job is one class implementing <c>IRecurringJob</c> and one line here.</summary>
@@ -15,5 +17,7 @@ internal static class ApiJobs
             .AddRecurringJob<PruneAuditTrailJob>()
             .AddRecurringJob<ReleaseEscrowJob>()
             .AddRecurringJob<RefreshPricesJob>()
-            .AddRecurringJob<ScanDepositsJob>();
+            .AddRecurringJob<ScanDepositsJob>()
+            .AddRecurringJob<ArchiveEndedContractsJob>()
+            .PostConfigure<RecurringJobsOptions>(o => o.Intervals.TryAdd(ArchiveEndedContractsJob.Name, ArchiveEndedContractsJob.DefaultInterval));
 }
