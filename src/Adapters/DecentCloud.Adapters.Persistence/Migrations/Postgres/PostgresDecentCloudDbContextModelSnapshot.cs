@@ -290,6 +290,196 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("RolledUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("health_rollup_cursors", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -311,6 +501,52 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasIndex("ForgetAfter");
 
                     b.ToTable("agent_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -1500,6 +1736,290 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("OfferingId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_health_incidents_open")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_incidents_order", "\"EndedAt\" IS NULL OR \"EndedAt\" >= \"StartedAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthRollup", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("OfferingId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_rollups_counts", "\"Healthy\" >= 0 AND \"Healthy\" <= \"Total\" AND \"ResponseOk\" <= \"Healthy\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.ProbeSchedule", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastProbedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("probe_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SelfReportedSli", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("ResponsePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Day");
+
+                    b.ToTable("self_reported_slis", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>

@@ -282,6 +282,196 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RolledUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("health_rollup_cursors", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -303,6 +493,52 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasIndex("ForgetAfter");
 
                     b.ToTable("agent_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -1492,6 +1728,290 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("OfferingId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_health_incidents_open")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_incidents_order", "\"EndedAt\" IS NULL OR \"EndedAt\" >= \"StartedAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthRollup", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("OfferingId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_rollups_counts", "\"Healthy\" >= 0 AND \"Healthy\" <= \"Total\" AND \"ResponseOk\" <= \"Healthy\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.ProbeSchedule", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastProbedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("probe_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SelfReportedSli", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ResponsePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Day");
+
+                    b.ToTable("self_reported_slis", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
