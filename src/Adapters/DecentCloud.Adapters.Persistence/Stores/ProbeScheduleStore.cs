@@ -37,19 +37,12 @@ internal sealed class ProbeScheduleStore(DecentCloudDbContext db, PersistenceOpt
         return await db.Database.ExecuteSqlRawAsync(ScheduleSql, [now.UtcTicks, Provisioned, Active], cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ContractId>> TakeDueAsync(DateTimeOffset now, TimeSpan interval, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProbeSchedule>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var hex = await db.Database.SqlQueryRaw<string>(
             options.UsesPostgres ? DueSql + " FOR UPDATE OF p SKIP LOCKED" : DueSql,
             now.UtcTicks, Provisioned, Active, limit).ToListAsync(cancellationToken);
         var ids = hex.Select(h => ContractId.FromHex(h).Value).ToList();
-        if (ids.Count > 0)
-        {
-            var next = now + interval;
-            await db.Set<ProbeSchedule>().Where(p => ids.Contains(p.ContractId))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, next).SetProperty(p => p.LastProbedAt, now), cancellationToken);
-        }
-
-        return ids;
+        return ids.Count == 0 ? [] : await db.Set<ProbeSchedule>().Where(p => ids.Contains(p.ContractId)).ToListAsync(cancellationToken);
     }
 }

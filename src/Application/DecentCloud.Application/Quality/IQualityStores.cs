@@ -11,11 +11,11 @@ public interface IProbeScheduleStore
     Task<int> ScheduleNewAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes up to <paramref name="limit"/> due rows of provisioned or active contracts with row locks other instances skip
-    /// (PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>) and moves each one <paramref name="interval"/> on. Call inside
-    /// <see cref="Common.IUnitOfWork.InTransactionAsync{T}"/>: once it commits, no other instance takes them this interval.
+    /// Locks up to <paramref name="limit"/> due rows of provisioned or active contracts with row locks other instances skip
+    /// (PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>). Call inside <see cref="Common.IUnitOfWork.InTransactionAsync{T}"/>, take
+    /// each (<see cref="ProbeSchedule.Take"/>) and save: once that commits, no other instance takes them this interval.
     /// </summary>
-    Task<IReadOnlyList<ContractId>> TakeDueAsync(DateTimeOffset now, TimeSpan interval, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ProbeSchedule>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Platform checks, incidents and disagreements with the agent.</summary>

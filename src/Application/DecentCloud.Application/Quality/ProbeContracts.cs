@@ -36,7 +36,17 @@ internal sealed class ProbeContractsHandler(
             var now = time.Now();
             // The lease commits before any probe: the rows are already one interval on when another instance looks,
             // and no row lock is held while the network is slow.
-            var taken = await unitOfWork.InTransactionAsync(() => schedules.TakeDueAsync(now, o.ProbeInterval, o.ProbeBatchSize, cancellationToken), cancellationToken);
+            var taken = await unitOfWork.InTransactionAsync(async () =>
+            {
+                var due = await schedules.LockDueAsync(now, o.ProbeBatchSize, cancellationToken);
+                foreach (var schedule in due)
+                {
+                    schedule.Take(now, o.ProbeInterval);
+                }
+
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+                return due.Select(s => s.ContractId).ToList();
+            }, cancellationToken);
             if (taken.Count == 0)
             {
                 return total;
@@ -74,7 +84,7 @@ internal sealed class ProbeContractsHandler(
     private async Task RecordAsync(Contract contract, ProbeOutcome outcome, DateTimeOffset now, QualityOptions o, CancellationToken cancellationToken)
     {
         var check = HealthCheck.Platform(
-            contract.Id, contract.Terms.ProviderId, contract.RentalOfferingId, now, outcome.Status, outcome.LatencyMs, o.ResponseObjective, outcome.Detail);
+            contract.Id, contract.Terms.ProviderId, contract.RentalOfferingId, now, outcome.Status, outcome.LatencyMs, TimeSpan.FromMilliseconds(o.ResponseObjectiveMs), outcome.Detail);
         checks.Add(check);
 
         var open = await checks.FindOpenIncidentAsync(contract.Id, cancellationToken);

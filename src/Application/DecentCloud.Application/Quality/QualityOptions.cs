@@ -18,12 +18,12 @@ public sealed class QualityOptions
     public int ProbeConcurrency { get; set; } = 16;
 
     /// <summary>A healthy check answered within this counts toward the response SLI.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "{0} must be 1 ms to 10 minutes (hh:mm:ss).")]
-    public TimeSpan ResponseObjective { get; set; } = TimeSpan.FromSeconds(1);
+    [Range(1, 600_000, ErrorMessage = "{0} must be 1-600000 (milliseconds).")]
+    public int ResponseObjectiveMs { get; set; } = 1000;
 
     /// <summary>Raw checks older than this are removed, and only once they are rolled up (at least 31 days, so 30-day figures can still read raw checks).</summary>
-    [Range(typeof(TimeSpan), "31.00:00:00", "3650.00:00:00", ErrorMessage = "{0} must be 31 to 3650 days.")]
-    public TimeSpan RawRetention { get; set; } = TimeSpan.FromDays(35);
+    [Range(31, 3650, ErrorMessage = "{0} must be 31-3650 (days).")]
+    public int RawRetentionDays { get; set; } = 35;
 
     /// <summary>An hour is rolled up only this long after it ended, so a probe still running at its end is counted.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "{0} must be 0 to 1 day (hh:mm:ss).")]

@@ -9,7 +9,7 @@ namespace DecentCloud.Application.Quality;
 /// The <c>rollup-health</c> job: sums the platform checks of every whole hour that ended at least
 /// <see cref="QualityOptions.RollupGrace"/> ago into <c>health_rollups</c>, from where the last run stopped (a cursor
 /// row one instance holds at a time, so the job is resumable and safe on several instances), then removes raw checks
-/// older than <see cref="QualityOptions.RawRetention"/> that are rolled up.
+/// older than <see cref="QualityOptions.RawRetentionDays"/> that are rolled up.
 /// </summary>
 public sealed record RollupHealth : ICommand<RollupResult>;
 
@@ -44,7 +44,7 @@ internal sealed class RollupHealthHandler(IHealthRollupStore rollups, IUnitOfWor
 
         // Only what a rollup already holds may go: a check newer than the cursor is still the only copy of its hour.
         var rolledUntil = await rollups.RolledUntilAsync(cancellationToken);
-        var retention = now - o.RawRetention;
+        var retention = now - TimeSpan.FromDays(o.RawRetentionDays);
         var pruned = await rollups.PruneRawAsync(rolledUntil < retention ? rolledUntil : retention, cancellationToken);
         return new RollupResult(written, rolledUntil, pruned);
     }

@@ -27,11 +27,14 @@ public sealed class ProbeSchedule
     /// <summary>A contract due at once.</summary>
     public static ProbeSchedule Due(ContractId contractId, DateTimeOffset now) => new(contractId, now);
 
-    /// <summary>Takes it for a probe at <paramref name="now"/>: next due one interval later.</summary>
+    /// <summary>
+    /// Takes it for a probe at <paramref name="now"/>: next due one interval after it was due, so a job that ticks late
+    /// does not make the probes drift; after a longer stop (more than an interval late), one interval from now.
+    /// </summary>
     public void Take(DateTimeOffset now, TimeSpan interval)
     {
         LastProbedAt = now;
-        DueAt = now + interval;
+        DueAt = DueAt + interval > now ? DueAt + interval : now + interval;
     }
 
 #pragma warning disable CS8618 // for the persistence mapper
