@@ -15,5 +15,9 @@ internal static class ApiJobs
             .AddRecurringJob<PruneAuditTrailJob>()
             .AddRecurringJob<ReleaseEscrowJob>()
             .AddRecurringJob<RefreshPricesJob>()
-            .AddRecurringJob<ScanDepositsJob>();
+            .AddRecurringJob<ScanDepositsJob>()
+            .AddRecurringJob<ProbeContractsJob>()
+            .AddRecurringJob<RollupHealthJob>()
+            .AddRecurringJob<DetectSlaBreachesJob>()
+            .PostConfigure<DecentCloud.Hosting.Jobs.RecurringJobsOptions>(o => o.Intervals.TryAdd(DetectSlaBreachesJob.Name, DetectSlaBreachesJob.DefaultInterval));
 }
