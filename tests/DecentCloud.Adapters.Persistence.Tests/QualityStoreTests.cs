@@ -192,12 +192,12 @@ public sealed class QualityStoreTests
         Assert.InRange(figures.Day.Percent!.Value, Truth(now.AddDays(-1)) - oneIntervalOfADay, Truth(now.AddDays(-1)) + oneIntervalOfADay);
         Assert.InRange(figures.Month.Percent!.Value, Truth(T0) - oneIntervalOfADay, Truth(T0) + oneIntervalOfADay);
         Assert.Equal(steps, figures.Month.Total);
-        Assert.Equal(steps - 14 - 5 - 11, figures.Month.Healthy);
+        Assert.Equal(steps - 14 - 5 - 10, figures.Month.Healthy);
 
         var incidents = await WithAsync<IHealthCheckStore, IReadOnlyList<HealthIncident>>(api, s => s.ListIncidentsAsync(id, T0, 10, CancellationToken.None));
         Assert.Equal(
             [
-                (T0 + TimeSpan.FromMinutes(1810), (DateTimeOffset?)(T0 + TimeSpan.FromHours(31)), 11),
+                (T0 + TimeSpan.FromMinutes(1810), (DateTimeOffset?)(T0 + TimeSpan.FromHours(31)), 10),
                 (T0 + TimeSpan.FromHours(20), T0 + TimeSpan.FromMinutes(1225), 5),
                 (T0 + TimeSpan.FromHours(2), T0 + TimeSpan.FromMinutes(190), 14),
             ],
@@ -267,16 +267,18 @@ public sealed class QualityStoreTests
         var contract1 = await WithAsync<IUptimeReader, UptimeFigures>(on, r => r.ForContractAsync(c1, now, CancellationToken.None));
         var contract2 = await WithAsync<IUptimeReader, UptimeFigures>(on, r => r.ForContractAsync(c2, now, CancellationToken.None));
         Assert.Equal(contract1.Week + contract2.Week, provider1.Week);
-        // 288 checks a day, one in five of contract 2 failing.
-        Assert.Equal(288, contract2.Day.Total);
-        Assert.Equal(80m, contract2.Day.Percent);
+        // 288 checks a day, those whose step number is a multiple of five failing for contract 2.
+        long Failing(DateTimeOffset from, DateTimeOffset to) =>
+            Enumerable.Range(0, 40 * 288).Select(k => T0 + k * Interval).Count(t => t >= from && t < to && (long)((t - T0) / Interval) % 5 == 0);
+        Assert.Equal(new UptimeWindow(288 - Failing(now.AddDays(-1), now), 288), contract2.Day);
 
         var sinceDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-29);
         var daysOn = await WithAsync<ISlaDayReader, IReadOnlyList<SlaDay>>(on, r => r.ReadAsync(p1, sinceDay, CancellationToken.None));
         var daysOff = await WithAsync<ISlaDayReader, IReadOnlyList<SlaDay>>(off, r => r.ReadAsync(p1, sinceDay, CancellationToken.None));
         Assert.Equal(daysOff, daysOn);
         var full = daysOn.Single(d => d.ContractId == c2.Hex && d.Day == sinceDay.AddDays(1));
-        Assert.Equal(80m, full.UptimePercent);
+        var dayStart = new DateTimeOffset(full.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        Assert.Equal(Math.Round(100m * (288 - Failing(dayStart, dayStart.AddDays(1))) / 288, 4), full.UptimePercent);
         Assert.Equal(0m, full.ResponsePercent);
         Assert.Equal(95m, full.TargetPercent);
         Assert.True(full.IsBreached);
@@ -316,7 +318,9 @@ public sealed class QualityStoreTests
         Assert.Equal(2, counter.Raised.Count);
         Assert.All(counter.Raised, e => Assert.Equal(bad, e.ContractId));
         Assert.All(counter.Raised, e => Assert.Equal(95m, e.TargetPercent));
-        Assert.Equal(Math.Round(100m * 264 / 288, 4), counter.Raised.First().UptimePercent);
+        Assert.Equal(Math.Round(100m * 264 / 288, 4), counter.Raised.MinBy(e => e.OccurredAt)!.UptimePercent);
+        // An hour later the window lost the first hour of checks (all healthy): 252 of 276.
+        Assert.Equal(Math.Round(100m * 252 / 276, 4), counter.Raised.MaxBy(e => e.OccurredAt)!.UptimePercent);
     }
 
     [Theory]
