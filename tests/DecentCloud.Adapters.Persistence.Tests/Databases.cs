@@ -83,6 +83,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Another set of services on the same database: what a second API instance would have.</summary>
     public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null) => Build(Options, logs);
 
+    /// <summary>Another instance whose services <paramref name="configure"/> changes last (a fake clock, a scripted port).</summary>
+    public ServiceProvider NewInstance(Action<IServiceCollection> configure) => Build(Options, null, configure);
+
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
     /// <summary>Runs SQL outside EF on its own unpooled connection (a dump may change session settings).</summary>
@@ -112,7 +115,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await _drop();
     }
 
-    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
@@ -131,6 +134,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
         services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

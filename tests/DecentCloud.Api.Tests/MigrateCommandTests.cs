@@ -45,6 +45,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.EndsWith("_EscrowReleases", pending[7], StringComparison.Ordinal);
         Assert.EndsWith("_PriceHistory", pending[8], StringComparison.Ordinal);
         Assert.EndsWith("_PayoutsAndDeposits", pending[9], StringComparison.Ordinal);
+        Assert.EndsWith("_Issue14Quality", pending[10], StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"contracts\"", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Dry run: nothing was changed.", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(DbPath));

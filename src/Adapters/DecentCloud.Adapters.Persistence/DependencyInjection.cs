@@ -74,6 +74,19 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
             services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart>(sp => ActivatorUtilities.CreateInstance<DecentCloud.Adapters.Persistence.Archive.MirroredArchivePart>(sp, mirror));
         }
 
+        services.AddScoped<DecentCloud.Application.Quality.IProbeScheduleStore, ProbeScheduleStore>();
+        services.AddScoped<DecentCloud.Application.Quality.IHealthCheckStore, HealthCheckStore>();
+        services.AddScoped<DecentCloud.Application.Quality.IHealthRollupStore, HealthRollupStore>();
+        services.AddScoped<DecentCloud.Application.Quality.ISlaBreachStore, SlaBreachStore>();
+        services.AddScoped<DecentCloud.Application.Quality.ISelfReportedSliStore, SelfReportedSliStore>();
+        services.AddScoped<UptimeReader>();
+        services.AddScoped<DecentCloud.Application.Quality.IUptimeReader>(sp => sp.GetRequiredService<UptimeReader>());
+        services.AddScoped<DecentCloud.Application.Quality.ISlaDayReader>(sp => sp.GetRequiredService<UptimeReader>());
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthCheckArchivePart>();
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthIncidentArchivePart>();
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthRollupArchivePart>();
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, SlaBreachArchivePart>();
+        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthDisagreementArchivePart>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

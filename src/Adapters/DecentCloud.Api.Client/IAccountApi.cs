@@ -132,4 +132,8 @@ public interface IAccountApi
     /// <summary>The signer's deposit address for ICRC-1 tokens (503 <c>deposits_off</c> when the platform takes no token deposits).</summary>
     [Get("/api/v1/wallet/deposit-address")]
     Task<DepositAddressDetails> GetDepositAddressAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reports one day of one of the signer's offerings (uptime %, response %, incidents); a new report of the day replaces it.</summary>
+    [Put("/api/v1/providers/me/offerings/{id}/sli")]
+    Task<SelfReportedDay> SubmitSelfReportedSliAsync(Guid id, [Body] SelfReportedSliSubmission report, CancellationToken cancellationToken = default);
 }

@@ -28,4 +28,16 @@ public interface IPublicApi
         [AliasAs("country")] string? country = null, [AliasAs("maxPriceUsd")] string? maxPriceUsd = null, [AliasAs("backend")] string? backend = null,
         [AliasAs("sort")] string? sort = null, [AliasAs("offset")] int? offset = null, [AliasAs("limit")] int? limit = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/v1/contracts/{id}/uptime</c>: a contract's measured uptime (24 h, 7 d, 30 d), incidents and SLA breaches.</summary>
+    [Get("/api/v1/contracts/{id}/uptime")]
+    Task<ContractUptime> GetContractUptimeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/v1/offerings/{id}/uptime</c>: an offering's measured uptime beside its provider's self-reported SLIs.</summary>
+    [Get("/api/v1/offerings/{id}/uptime")]
+    Task<OfferingUptime> GetOfferingUptimeAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/v1/providers/{id}/uptime</c>: a provider's measured uptime over all its contracts.</summary>
+    [Get("/api/v1/providers/{id}/uptime")]
+    Task<ProviderUptime> GetProviderUptimeAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -47,6 +47,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Releases.EscrowOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Prices.PricesOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Payouts.PayoutsOptions>().ValidateDataAnnotations();
+        services.AddOptions<DecentCloud.Application.Quality.QualityOptions>().ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<DecentCloud.Application.Prices.PricesOptions>,
             DecentCloud.Application.Prices.PriceSourcesValidator>());
         services.TryAddScoped<DecentCloud.Application.Releases.EscrowBooking>();
@@ -59,6 +60,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
         services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
+        services.AddScoped<DecentCloud.Application.Trust.ITrustSignalSource, DecentCloud.Application.Quality.SliGapSignals>();
         return services;
     }
 }

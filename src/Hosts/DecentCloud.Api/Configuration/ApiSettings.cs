@@ -98,6 +98,9 @@ public sealed class ApiSettings
     /// <summary>The deposit principal's key and the sweeps' treasury (section <c>Deposits</c>); no key: deposits off.</summary>
     public DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions DepositIdentity { get; init; } = new();
 
+    /// <summary>How the platform probes contracts (section <c>Probes</c>): timeout, extra CA file, connect-to overrides.</summary>
+    public DecentCloud.Adapters.Probes.ProbeOptions Probes { get; init; } = new();
+
     /// <summary>Stripe API settings (section <c>Stripe</c>), or <c>null</c> when <c>STRIPE_SECRET_KEY</c> is unset (Stripe top-ups answer 503).</summary>
     public DecentCloud.Adapters.Stripe.StripeOptions? Stripe { get; init; }
 
@@ -155,6 +158,7 @@ public sealed class ApiSettings
             DepositIdentity = config.BindValidated<DecentCloud.Adapters.Icp.Deposits.DepositIdentityOptions>("Deposits", names),
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
+            Probes = config.BindValidated<DecentCloud.Adapters.Probes.ProbeOptions>("Probes", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }

@@ -34,6 +34,8 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
         services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
         services.AddValidatedOptions<DecentCloud.Application.Payouts.PayoutsOptions>(config, "Payouts");
+        services.AddValidatedOptions<DecentCloud.Application.Quality.QualityOptions>(config, "Quality");
+        services.AddDecentCloudProbes(settings.Probes);
         if (settings.Prices.Sources.Count > 0)
         {
             // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.

@@ -20,4 +20,8 @@ internal static class ApiJobs
             .AddRecurringJob<ScanDepositsJob>()
             .AddRecurringJob<ArchiveEndedContractsJob>()
             .PostConfigure<RecurringJobsOptions>(o => o.Intervals.TryAdd(ArchiveEndedContractsJob.Name, ArchiveEndedContractsJob.DefaultInterval));
+            .AddRecurringJob<ProbeContractsJob>()
+            .AddRecurringJob<RollupHealthJob>()
+            .AddRecurringJob<DetectSlaBreachesJob>()
+            .PostConfigure<DecentCloud.Hosting.Jobs.RecurringJobsOptions>(o => o.Intervals.TryAdd(DetectSlaBreachesJob.Name, DetectSlaBreachesJob.DefaultInterval));
 }
