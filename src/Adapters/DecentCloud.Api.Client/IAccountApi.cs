@@ -132,4 +132,8 @@ public interface IAccountApi
     /// <summary>The signer's deposit address for ICRC-1 tokens (503 <c>deposits_off</c> when the platform takes no token deposits).</summary>
     [Get("/api/v1/wallet/deposit-address")]
     Task<DepositAddressDetails> GetDepositAddressAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /api/v1/contracts/{contractId}/feedback</c>: answers, once, whether an ended contract matched its description and whether you would rent again.</summary>
+    [Post("/api/v1/contracts/{contractId}/feedback")]
+    Task<ContractFeedbackDetails> GiveContractFeedbackAsync(string contractId, [Body] ContractFeedbackRequest feedback, CancellationToken cancellationToken = default);
 }

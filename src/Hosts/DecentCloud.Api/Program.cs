@@ -83,6 +83,7 @@ app.MapProviderSelfService();
 app.MapAdmin();
 app.MapPrices();
 app.MapDeposits();
+app.MapTrust();
 try
 {
     await app.RunAsync();

@@ -59,6 +59,9 @@ public sealed class ApiSettings
     /// <summary>Retention of contract requests that ended without a payment or a machine (section <c>ContractRetention</c>).</summary>
     public ContractRetentionOptions ContractRetention { get; init; } = new();
 
+    /// <summary>How the stored provider scores are refreshed (section <c>Scores</c>).</summary>
+    public DecentCloud.Application.Trust.ScoreOptions Scores { get; init; } = new();
+
     /// <summary>Intervals of the recurring jobs (section <c>Jobs</c>).</summary>
     public required RecurringJobsOptions Jobs { get; init; }
 
@@ -137,6 +140,7 @@ public sealed class ApiSettings
             AgentProtocol = config.BindValidated<AgentProtocolOptions>("AgentProtocol", names),
             Quotas = config.BindValidated<DecentCloud.Application.Accounts.QuotaOptions>("Quotas", names),
             ContractRetention = config.BindValidated<ContractRetentionOptions>("ContractRetention", names),
+            Scores = config.BindValidated<DecentCloud.Application.Trust.ScoreOptions>("Scores", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
             Audit = config.BindValidated<AuditOptions>("Audit", names),
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),

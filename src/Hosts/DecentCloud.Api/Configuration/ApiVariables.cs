@@ -96,5 +96,8 @@ public static class ApiVariables
         new("DC_DEPOSIT_IDENTITY_PEM", "Deposits:IdentityPem"),
         new("DC_DEPOSIT_TREASURY_ACCOUNT", "Deposits:TreasuryAccount"),
         new("DC_DEPOSIT_SCAN_INTERVAL_SECONDS", "Jobs:Intervals:scan-deposits", LegacyValueKind.Seconds),
+        new("DC_SCORE_RECOMPUTE_INTERVAL_SECONDS", "Jobs:Intervals:recompute-scores", LegacyValueKind.Seconds),
+        new("DC_SCORE_RECOMPUTE_AFTER_SECONDS", "Scores:RecomputeAfter", LegacyValueKind.Seconds),
+        new("DC_SCORE_BATCH_SIZE", "Scores:BatchSize", LegacyValueKind.PositiveInteger),
     ];
 }

@@ -33,6 +33,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Releases.EscrowOptions>(config, "Escrow");
         services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
         services.AddValidatedOptions<DecentCloud.Application.Payouts.PayoutsOptions>(config, "Payouts");
+        services.AddValidatedOptions<DecentCloud.Application.Trust.ScoreOptions>(config, "Scores");
         if (settings.Prices.Sources.Count > 0)
         {
             // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.
