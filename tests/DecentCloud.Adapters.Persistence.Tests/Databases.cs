@@ -81,7 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Another set of services on the same database: what a second API instance would have.</summary>
-    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null) => Build(Options, logs);
+    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null) => Build(Options, logs, configure);
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -112,7 +112,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await _drop();
     }
 
-    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+    private static ServiceProvider Build(PersistenceOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
@@ -131,6 +131,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
         services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
+        NoQualityReaders.AddTo(services);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
