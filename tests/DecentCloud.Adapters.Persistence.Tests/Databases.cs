@@ -81,7 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Another set of services on the same database: what a second API instance would have.</summary>
-    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null) => Build(Options, logs);
+    public ServiceProvider NewInstance(Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null) => Build(Options, logs, configure);
 
     /// <summary>Another instance whose services <paramref name="configure"/> changes last (a fake clock, a scripted port).</summary>
     public ServiceProvider NewInstance(Action<IServiceCollection> configure) => Build(Options, null, configure);
@@ -134,6 +134,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
         services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
+        NoQualityReaders.AddTo(services);
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }

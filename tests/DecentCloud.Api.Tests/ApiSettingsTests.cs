@@ -231,6 +231,7 @@ public class ApiSettingsTests
             .Order();
         Assert.Equal(["archive-contracts", "contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit", "refresh-prices", "scan-deposits"], registered);
         Assert.Equal(["contract-retention", "contract-timeouts", "detect-sla-breaches", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "probe-contracts", "prune-audit", "refresh-prices", "rollup-health", "scan-deposits"], registered);
+        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit", "recompute-scores", "refresh-prices", "scan-deposits"], registered);
         Assert.Equal(registered, mapped);
     }
 }

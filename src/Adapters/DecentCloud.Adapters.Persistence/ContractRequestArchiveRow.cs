@@ -24,4 +24,15 @@ internal sealed class ContractRequestArchiveRow
     public string? RequestedFrom { get; init; }
 
     public required string History { get; init; }
+
+    // What scoring reads (ContractOutcome), so an archived request scores as it did while live.
+    public DateTimeOffset? ProviderRespondedAt { get; init; }
+
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    public long? TermSeconds { get; init; }
+
+    public long? PriceNanoUsd { get; init; }
+
+    public Guid? RentalOfferingId { get; init; }
 }

@@ -54,6 +54,11 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Contracts.IHealthReportStore, HealthReportStore>();
         services.AddScoped<DecentCloud.Application.Accounts.IAccountStore, AccountStore>();
         services.AddScoped<DecentCloud.Application.Contracts.IContractRequestArchive, ContractRequestArchive>();
+        services.AddScoped<DecentCloud.Application.Trust.IContractFeedbackStore, ContractFeedbackStore>();
+        services.AddScoped<DecentCloud.Application.Trust.IProviderScoreStore, ProviderScoreStore>();
+        services.AddScoped<DecentCloud.Application.Trust.IProviderTrustFactsReader, ProviderTrustFactsReader>();
+        services.AddScoped<DecentCloud.Application.Trust.IContractOutcomeSource, LiveContractOutcomeSource>();
+        services.AddScoped<DecentCloud.Application.Trust.IContractOutcomeSource, RequestArchiveOutcomeSource>();
         services.AddScoped<DecentCloud.Application.AgentProtocol.IAgentHeartbeatStore, AgentHeartbeatStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedger, LedgerStore>();
         services.AddScoped<DecentCloud.Application.Books.ILedgerAudit, LedgerAudit>();

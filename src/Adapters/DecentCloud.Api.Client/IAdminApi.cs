@@ -57,4 +57,8 @@ public interface IAdminApi
     /// <summary>The ICRC-1 deposits found, newest first; <paramref name="state"/> keeps one state (e.g. <c>below_fee</c>), <paramref name="limit"/> 1-1000.</summary>
     [Get("/api/v1/admin/deposits")]
     Task<IReadOnlyList<DepositDetails>> ListDepositsAsync([Query] string? state = null, [Query] int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /api/v1/admin/providers/{providerId}/scores</c>: recomputes and stores the provider's scores now.</summary>
+    [Post("/api/v1/admin/providers/{providerId}/scores")]
+    Task<ProviderTrustDetails> RecomputeProviderScoresAsync(string providerId, CancellationToken cancellationToken = default);
 }

@@ -20,7 +20,7 @@ public interface IPublicApi
 
     /// <summary>
     /// <c>GET /api/v1/offerings</c>: active offerings with free stock, filtered (resources at least, country, monthly
-    /// price at most, backend), sorted (<c>price</c>, <c>-price</c>, <c>newest</c>) and paged by offset.
+    /// price at most, backend), sorted (<c>price</c>, <c>-price</c>, <c>newest</c>, <c>trust</c>, <c>reliability</c>) and paged by offset.
     /// </summary>
     [Get("/api/v1/offerings")]
     Task<OfferingSearchPage> SearchOfferingsAsync(
@@ -40,4 +40,14 @@ public interface IPublicApi
     /// <summary><c>GET /api/v1/providers/{id}/uptime</c>: a provider's measured uptime over all its contracts.</summary>
     [Get("/api/v1/providers/{id}/uptime")]
     Task<ProviderUptime> GetProviderUptimeAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// <c>GET /api/v1/providers/{providerId}/trust</c>: the provider's trust and reliability scores, every factor with its
+    /// reason and severity, the display tier, "not enough data", and the signals shown beside them.
+    /// </summary>
+    [Get("/api/v1/providers/{providerId}/trust")]
+    Task<ProviderTrustDetails> GetProviderTrustAsync(string providerId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/v1/providers/leaderboard</c>: stored scores, best trust first (then reliability), paged by offset.</summary>
+    [Get("/api/v1/providers/leaderboard")]
+    Task<LeaderboardPage> GetLeaderboardAsync([AliasAs("offset")] int? offset = null, [AliasAs("limit")] int? limit = null, CancellationToken cancellationToken = default);
 }

@@ -48,6 +48,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Prices.PricesOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Payouts.PayoutsOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Quality.QualityOptions>().ValidateDataAnnotations();
+        services.AddOptions<DecentCloud.Application.Trust.ScoreOptions>().ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<DecentCloud.Application.Prices.PricesOptions>,
             DecentCloud.Application.Prices.PriceSourcesValidator>());
         services.TryAddScoped<DecentCloud.Application.Releases.EscrowBooking>();
@@ -57,6 +58,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.TryAddSingleton<GatewayZoneProvider>();
         services.TryAddScoped<DomainEventDispatcher>();
         services.TryAddScoped<DecentCloud.Application.Contracts.ContractViewSources>();
+        services.TryAddScoped<DecentCloud.Application.Trust.ProviderScoring>();
         services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
         services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();

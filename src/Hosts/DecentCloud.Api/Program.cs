@@ -84,6 +84,7 @@ app.MapAdmin();
 app.MapPrices();
 app.MapDeposits();
 app.MapQuality();
+app.MapTrust();
 try
 {
     await app.RunAsync();

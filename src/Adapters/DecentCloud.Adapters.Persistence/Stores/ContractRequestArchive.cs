@@ -2,6 +2,7 @@ using System.Globalization;
 using DecentCloud.Adapters.Persistence.Configurations;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Domain.Contracts;
+using DecentCloud.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 
 namespace DecentCloud.Adapters.Persistence.Stores;
@@ -31,6 +32,7 @@ internal sealed class ContractRequestArchive(DecentCloudDbContext db, Persistenc
 
     public void Archive(Contract contract, DateTimeOffset archivedAt)
     {
+        var outcome = ContractOutcome.Of(contract);
         db.Set<ContractRequestArchiveRow>().Add(new ContractRequestArchiveRow
         {
             ContractId = contract.Id.Hex,
@@ -44,6 +46,11 @@ internal sealed class ContractRequestArchive(DecentCloudDbContext db, Persistenc
             ArchivedAt = archivedAt,
             RequestedFrom = db.Entry(contract).Property<string?>(ClientOrigin.ContractColumn).CurrentValue,
             History = HistoryText(contract),
+            ProviderRespondedAt = outcome.ProviderRespondedAt,
+            AcceptedAt = outcome.AcceptedAt,
+            TermSeconds = outcome.TermSeconds,
+            PriceNanoUsd = outcome.PriceNanoUsd,
+            RentalOfferingId = outcome.OfferingId,
         });
         db.Contracts.Remove(contract);
     }

@@ -56,6 +56,13 @@ internal sealed class OfferingStore(DecentCloudDbContext db) : IOfferingStore
         {
             OfferingSort.PriceDescending => rows.OrderByDescending(o => EF.Property<long>(o, OfferingConfiguration.MonthlyPriceColumn)).ThenBy(o => o.Id),
             OfferingSort.Newest => rows.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id),
+            // The stored scores (the recompute-scores job); a provider without one, or without enough data, sorts last.
+            OfferingSort.TrustDescending => rows
+                .OrderByDescending(o => db.Set<ProviderScoreRow>().Where(s => s.ProviderId == o.ProviderId && s.ComputedAt != null).Select(s => s.Trust).FirstOrDefault() ?? -1)
+                .ThenBy(o => EF.Property<long>(o, OfferingConfiguration.MonthlyPriceColumn)).ThenBy(o => o.Id),
+            OfferingSort.ReliabilityDescending => rows
+                .OrderByDescending(o => db.Set<ProviderScoreRow>().Where(s => s.ProviderId == o.ProviderId && s.ComputedAt != null).Select(s => (int?)s.ReliabilityHundredths).FirstOrDefault() ?? -1)
+                .ThenBy(o => EF.Property<long>(o, OfferingConfiguration.MonthlyPriceColumn)).ThenBy(o => o.Id),
             _ => rows.OrderBy(o => EF.Property<long>(o, OfferingConfiguration.MonthlyPriceColumn)).ThenBy(o => o.Id),
         };
 

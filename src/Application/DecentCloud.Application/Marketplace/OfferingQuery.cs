@@ -14,6 +14,10 @@ public enum OfferingSort
     PriceDescending,
     /// <summary><c>newest</c>: most recently published first.</summary>
     Newest,
+    /// <summary><c>trust</c>: the provider's stored trust score, best first (providers without a score last).</summary>
+    TrustDescending,
+    /// <summary><c>reliability</c>: the provider's stored reliability score, best first (providers without a score last).</summary>
+    ReliabilityDescending,
 }
 
 /// <summary>
@@ -78,9 +82,11 @@ public sealed record OfferingQuery
             null or "price" => OfferingSort.PriceAscending,
             "-price" => OfferingSort.PriceDescending,
             "newest" => OfferingSort.Newest,
+            "trust" => OfferingSort.TrustDescending,
+            "reliability" => OfferingSort.ReliabilityDescending,
             _ => null,
         };
-        Check(errors, order is not null, "invalid_sort", "sort must be price, -price or newest.");
+        Check(errors, order is not null, "invalid_sort", "sort must be price, -price, newest, trust or reliability.");
         Check(errors, offset is null or (>= 0 and <= MaxOffset), "invalid_offset", $"offset must be 0-{MaxOffset}.");
         Check(errors, limit is null or (>= 1 and <= MaxLimit), "invalid_limit", $"limit must be 1-{MaxLimit}.");
         if (errors.Count > 0)

@@ -14,7 +14,7 @@ namespace DecentCloud.Application.Marketplace;
 /// <param name="Country">ISO 3166-1 alpha-2 country.</param>
 /// <param name="MaxPriceUsd">Monthly price at most, decimal USD text.</param>
 /// <param name="Backend">Backend wire name.</param>
-/// <param name="Sort"><c>price</c> (default), <c>-price</c> or <c>newest</c>.</param>
+/// <param name="Sort"><c>price</c> (default), <c>-price</c>, <c>newest</c>, <c>trust</c> or <c>reliability</c>.</param>
 /// <param name="Offset">Rows skipped (0-10000).</param>
 /// <param name="Limit">Rows returned (1-100, default 20).</param>
 public sealed record SearchOfferings(

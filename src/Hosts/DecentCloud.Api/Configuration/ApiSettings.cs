@@ -61,6 +61,8 @@ public sealed class ApiSettings
 
     /// <summary>When ended contracts move to the archive and how long payment records are kept (section <c>ContractArchive</c>).</summary>
     public DecentCloud.Application.Retention.ContractArchiveOptions ContractArchive { get; init; } = new();
+    /// <summary>How the stored provider scores are refreshed (section <c>Scores</c>).</summary>
+    public DecentCloud.Application.Trust.ScoreOptions Scores { get; init; } = new();
 
     /// <summary>Intervals of the recurring jobs (section <c>Jobs</c>).</summary>
     public required RecurringJobsOptions Jobs { get; init; }
@@ -144,6 +146,7 @@ public sealed class ApiSettings
             Quotas = config.BindValidated<DecentCloud.Application.Accounts.QuotaOptions>("Quotas", names),
             ContractRetention = config.BindValidated<ContractRetentionOptions>("ContractRetention", names),
             ContractArchive = config.BindValidated<DecentCloud.Application.Retention.ContractArchiveOptions>("ContractArchive", names),
+            Scores = config.BindValidated<DecentCloud.Application.Trust.ScoreOptions>("Scores", names),
             Jobs = config.BindValidated<RecurringJobsOptions>("Jobs", names),
             Audit = config.BindValidated<AuditOptions>("Audit", names),
             RequestBody = config.BindValidated<RequestBodyOptions>("RequestBody", names),

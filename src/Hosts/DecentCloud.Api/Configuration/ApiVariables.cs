@@ -114,5 +114,8 @@ public static class ApiVariables
         new("DC_PROBE_JOB_INTERVAL_SECONDS", "Jobs:Intervals:probe-contracts", LegacyValueKind.Seconds),
         new("DC_HEALTH_ROLLUP_INTERVAL_SECONDS", "Jobs:Intervals:rollup-health", LegacyValueKind.Seconds),
         new("DC_SLA_DETECT_INTERVAL_SECONDS", "Jobs:Intervals:detect-sla-breaches", LegacyValueKind.Seconds),
+        new("DC_SCORE_RECOMPUTE_INTERVAL_SECONDS", "Jobs:Intervals:recompute-scores", LegacyValueKind.Seconds),
+        new("DC_SCORE_RECOMPUTE_AFTER_SECONDS", "Scores:RecomputeAfter", LegacyValueKind.Seconds),
+        new("DC_SCORE_BATCH_SIZE", "Scores:BatchSize", LegacyValueKind.PositiveInteger),
     ];
 }

@@ -46,7 +46,7 @@ internal static class MarketplaceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapGet("/api/v1/offerings", SearchAsync).WithTags("marketplace")
-            .WithName("OfferingSearch").WithSummary("Active offerings with free stock: filters, sort (price, -price, newest), offset pages.")
+            .WithName("OfferingSearch").WithSummary("Active offerings with free stock: filters, sort (price, -price, newest, trust, reliability), offset pages.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 

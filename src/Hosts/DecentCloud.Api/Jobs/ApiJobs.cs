@@ -24,4 +24,5 @@ internal static class ApiJobs
             .AddRecurringJob<RollupHealthJob>()
             .AddRecurringJob<DetectSlaBreachesJob>()
             .PostConfigure<DecentCloud.Hosting.Jobs.RecurringJobsOptions>(o => o.Intervals.TryAdd(DetectSlaBreachesJob.Name, DetectSlaBreachesJob.DefaultInterval));
+            .AddRecurringJob<RecomputeScoresJob>(RecomputeScoresJob.DefaultInterval);
 }

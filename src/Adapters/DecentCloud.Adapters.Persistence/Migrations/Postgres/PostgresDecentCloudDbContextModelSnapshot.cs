@@ -240,6 +240,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ArchivedAt")
                         .HasColumnType("bigint");
 
@@ -269,10 +272,19 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("PriceNanoUsd")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RentalOfferingId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("RequestedFrom")
                         .HasMaxLength(64)
@@ -280,6 +292,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("RequesterAccountId")
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("TermSeconds")
+                        .HasColumnType("bigint");
 
                     b.HasKey("ContractId");
 
@@ -311,6 +326,50 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasIndex("ForgetAfter");
 
                     b.ToTable("agent_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.ProviderScoreRow", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("ComputedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<bool>("NotEnoughData")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ReliabilityHundredths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SlaPenaltyHundredths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Trust")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProviderId");
+
+                    b.HasIndex("ComputedAt");
+
+                    b.HasIndex("Trust", "ReliabilityHundredths");
+
+                    b.ToTable("provider_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_provider_scores_Reliability", "\"ReliabilityHundredths\" >= 0 AND \"ReliabilityHundredths\" <= 10000");
+
+                            t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
+                        });
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -1500,6 +1559,38 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Trust.ContractFeedback", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("MatchedDescription")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("WouldRentAgain")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("contract_feedback", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>

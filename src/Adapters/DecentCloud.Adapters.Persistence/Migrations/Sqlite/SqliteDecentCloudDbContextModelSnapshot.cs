@@ -232,6 +232,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ArchivedAt")
                         .HasColumnType("INTEGER");
 
@@ -261,9 +264,18 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PriceNanoUsd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RentalOfferingId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestedFrom")
@@ -272,6 +284,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                     b.Property<Guid>("RequesterAccountId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TermSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ContractId");
 
@@ -303,6 +318,50 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasIndex("ForgetAfter");
 
                     b.ToTable("agent_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.ProviderScoreRow", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotEnoughData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReliabilityHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlaPenaltyHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Trust")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId");
+
+                    b.HasIndex("ComputedAt");
+
+                    b.HasIndex("Trust", "ReliabilityHundredths");
+
+                    b.ToTable("provider_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_provider_scores_Reliability", "\"ReliabilityHundredths\" >= 0 AND \"ReliabilityHundredths\" <= 10000");
+
+                            t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
+                        });
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -1492,6 +1551,38 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_rental_escrows_Period", "\"EndsAt\" > \"StartsAt\" AND \"ReleasedUntil\" >= \"StartsAt\" AND \"ReleasedUntil\" <= \"EndsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Trust.ContractFeedback", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MatchedDescription")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WouldRentAgain")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("contract_feedback", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
