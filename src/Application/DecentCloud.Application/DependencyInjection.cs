@@ -58,6 +58,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddScoped<IDomainEventHandler<GatewayCredentialsRevoked>, WithdrawChallengeOnRevoke>();
         services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
+        DecentCloud.Application.Signals.SignalServices.AddSignalSources(services);
         return services;
     }
 }

@@ -33,6 +33,22 @@ public sealed record MarketClass(int CpuClass, int MemoryClassGib, int StorageCl
         return Of(offering.Cores, offering.MemoryMb, offering.StorageGb, offering.Country);
     }
 
+    /// <summary>The vCPU counts of this class, both ends included (what a store filters on before the region check).</summary>
+    public (int Min, int Max) CoresRange => Range(CpuClass, 1, 128, 64);
+
+    /// <summary>The memory sizes in MiB of this class, both ends included.</summary>
+    public (int Min, int Max) MemoryMbRange
+    {
+        get
+        {
+            var (min, max) = Range(MemoryClassGib, 1, 512, 256);
+            return (min == 1 ? 0 : ((min - 1) * 1024) + 1, max == int.MaxValue ? int.MaxValue : max * 1024);
+        }
+    }
+
+    /// <summary>The disk sizes in GiB of this class, both ends included.</summary>
+    public (int Min, int Max) StorageGbRange => Range(StorageClassGb, 25, 3200, 1600);
+
     /// <summary>The region class of a country code; <c>other</c> for a code not listed.</summary>
     public static string RegionClassOf(string? country) =>
         country is not null && Regions.TryGetValue(country.ToUpperInvariant(), out var region) ? region : "other";
@@ -53,6 +69,10 @@ public sealed record MarketClass(int CpuClass, int MemoryClassGib, int StorageCl
 
         return bound;
     }
+
+    /// <summary>Class <paramref name="bound"/> holds (previous bound, bound]; the first from 1, the open one past <paramref name="last"/>.</summary>
+    private static (int Min, int Max) Range(int bound, int first, int beyond, int last) =>
+        bound == first ? (1, first) : bound == beyond ? (last + 1, int.MaxValue) : ((bound / 2) + 1, bound);
 
     private static Dictionary<string, string> BuildRegions()
     {
