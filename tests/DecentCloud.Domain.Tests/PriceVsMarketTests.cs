@@ -61,6 +61,32 @@ public class PriceVsMarketTests
     public void Region_classes_group_countries(string country, string expected) => Assert.Equal(expected, MarketClass.RegionClassOf(country));
 
     [Fact]
+    public void Every_size_falls_in_the_ranges_of_its_own_class()
+    {
+        foreach (var cores in new[] { 1, 2, 3, 4, 5, 8, 9, 63, 64, 65, 512 })
+        {
+            var (min, max) = MarketClass.Of(cores, 1024, 10, "DE").CoresRange;
+            Assert.InRange(cores, min, max);
+            Assert.Equal(MarketClass.Of(min, 1024, 10, "DE").CpuClass, MarketClass.Of(cores, 1024, 10, "DE").CpuClass);
+        }
+
+        foreach (var mb in new[] { 128, 1024, 1025, 2048, 2049, 262_144, 262_145, 4_194_304 })
+        {
+            var (min, max) = MarketClass.Of(1, mb, 10, "DE").MemoryMbRange;
+            Assert.InRange(mb, min, max);
+            Assert.Equal(MarketClass.Of(1, Math.Max(min, 1), 10, "DE").MemoryClassGib, MarketClass.Of(1, mb, 10, "DE").MemoryClassGib);
+            Assert.NotEqual(MarketClass.Of(1, max, 10, "DE").MemoryClassGib, max == int.MaxValue ? 0 : MarketClass.Of(1, max + 1, 10, "DE").MemoryClassGib);
+        }
+
+        foreach (var gb in new[] { 1, 25, 26, 50, 51, 1600, 1601, 1_048_576 })
+        {
+            var (min, max) = MarketClass.Of(1, 1024, gb, "DE").StorageGbRange;
+            Assert.InRange(gb, min, max);
+            Assert.Equal(MarketClass.Of(1, 1024, min, "DE").StorageClassGb, MarketClass.Of(1, 1024, gb, "DE").StorageClassGb);
+        }
+    }
+
+    [Fact]
     public void Percent_is_against_the_average_of_comparable_offerings()
     {
         var mine = Offer("prov-a", "15");

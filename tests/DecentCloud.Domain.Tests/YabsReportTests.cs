@@ -153,6 +153,18 @@ public class YabsReportTests
     }
 
     [Fact]
+    public void A_repeated_test_is_refused()
+    {
+        var doc = JsonNode.Parse(Fixture("yabs-full.json"))!.AsObject();
+        doc["fio"]!.AsArray().Add(doc["fio"]![0]!.DeepClone());
+        doc["iperf"]!.AsArray().Add(doc["iperf"]![1]!.DeepClone());
+        doc["geekbench"]!.AsArray().Add(doc["geekbench"]![0]!.DeepClone());
+        Assert.Equal(
+            ["fio repeats the block size \"4k\".", "iperf repeats the mode, provider and location \"IPv4 Scaleway Paris, FR (10G)\".", "geekbench repeats the version \"6\"."],
+            Messages(YabsReport.Parse(doc.ToJsonString())));
+    }
+
+    [Fact]
     public void Too_many_entries_are_refused()
     {
         var doc = JsonNode.Parse(Fixture("yabs-minimal.json"))!.AsObject();

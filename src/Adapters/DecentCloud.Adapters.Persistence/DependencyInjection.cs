@@ -67,6 +67,9 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Earnings.IEarningsReader, EarningsReader>();
         services.AddScoped<DecentCloud.Application.Prices.IPriceStore, PriceStore>();
         services.AddScoped<DecentCloud.Application.Deposits.IDepositStore, DepositStore>();
+        services.AddScoped<DecentCloud.Application.Signals.IBenchmarkStore, BenchmarkStore>();
+        services.AddScoped<DecentCloud.Application.Signals.IExternalSignalStore, ExternalSignalStore>();
+        services.AddScoped<DecentCloud.Application.Signals.IMarketOfferingReader, MarketOfferingReader>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

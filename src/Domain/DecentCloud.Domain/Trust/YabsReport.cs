@@ -226,6 +226,10 @@ public sealed class YabsReport
         var disk = ReadArray(root, "fio", errors, ReadDisk);
         var network = ReadArray(root, "iperf", errors, ReadNetwork);
         var geekbench = ReadArray(root, "geekbench", errors, ReadGeekbench);
+        // Each test appears once per run; a repeated one would be two different figures for the same thing.
+        Repeats(disk.Select(d => d.BlockSize), "fio", "block size", errors);
+        Repeats(network.Select(n => $"{n.Mode} {n.Provider} {n.Location}"), "iperf", "mode, provider and location", errors);
+        Repeats(geekbench.Select(g => g.Version.ToString(CultureInfo.InvariantCulture)), "geekbench", "version", errors);
         if (errors.Count == 0 && disk.Count + network.Count + geekbench.Count == 0)
         {
             errors.Add(Error("the document has no fio, iperf or geekbench result."));
@@ -234,6 +238,15 @@ public sealed class YabsReport
         return errors.Count > 0
             ? Result.Fail<YabsReport>(errors)
             : new YabsReport(version!, ranAt!.Value, cpuModel, cores, ram, disk, network, geekbench);
+    }
+
+    private static void Repeats(IEnumerable<string> keys, string name, string what, List<IError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys.Where(k => !seen.Add(k)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add(Error($"{name} repeats the {what} {Quote(key)}."));
+        }
     }
 
     private static YabsDiskResult? ReadDisk(JsonElement e, string path, List<IError> errors)
