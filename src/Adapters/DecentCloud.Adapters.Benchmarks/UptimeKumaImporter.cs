@@ -98,7 +98,7 @@ internal sealed class UptimeKumaImporter(ListingReader reader, TimeProvider time
             foreach (var monitor in list.EnumerateArray())
             {
                 var at = $"{path}.monitorList[{m++}]";
-                if (monitor.ValueKind != JsonValueKind.Object || !monitor.TryGetProperty("id", out var id) || !id.TryGetInt64(out var monitorId))
+                if (monitor.ValueKind != JsonValueKind.Object || !monitor.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var monitorId))
                 {
                     throw new ExternalSignalFormatException($"status page: {at}.id is missing or not an integer");
                 }
@@ -151,7 +151,7 @@ internal sealed class UptimeKumaImporter(ListingReader reader, TimeProvider time
                 continue; // an empty bucket of an aggregated heartbeat bar
             }
 
-            if (beat.ValueKind != JsonValueKind.Object || !beat.TryGetProperty("status", out var status) || !status.TryGetInt32(out var s) || s is < 0 or > 3)
+            if (beat.ValueKind != JsonValueKind.Object || !beat.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var s) || s is < 0 or > 3)
             {
                 throw new ExternalSignalFormatException($"{at}.status is missing or not 0-3");
             }
