@@ -132,4 +132,11 @@ public interface IAccountApi
     /// <summary>The signer's deposit address for ICRC-1 tokens (503 <c>deposits_off</c> when the platform takes no token deposits).</summary>
     [Get("/api/v1/wallet/deposit-address")]
     Task<DepositAddressDetails> GetDepositAddressAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits the JSON that <c>yabs.sh -j</c> printed for an offering the signer rented (403 <c>not_a_renter</c>
+    /// otherwise); every bad field of the document is listed in a 400.
+    /// </summary>
+    [Post("/api/v1/offerings/{offeringId}/benchmarks")]
+    Task<BenchmarkSubmissionDetails> SubmitBenchmarkAsync(Guid offeringId, [Body] System.Text.Json.JsonElement yabsDocument, CancellationToken cancellationToken = default);
 }

@@ -83,6 +83,7 @@ app.MapProviderSelfService();
 app.MapAdmin();
 app.MapPrices();
 app.MapDeposits();
+app.MapSignals();
 try
 {
     await app.RunAsync();

@@ -96,5 +96,9 @@ public static class ApiVariables
         new("DC_DEPOSIT_IDENTITY_PEM", "Deposits:IdentityPem"),
         new("DC_DEPOSIT_TREASURY_ACCOUNT", "Deposits:TreasuryAccount"),
         new("DC_DEPOSIT_SCAN_INTERVAL_SECONDS", "Jobs:Intervals:scan-deposits", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_JOB_INTERVAL_SECONDS", "Jobs:Intervals:import-signals", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_INTERVAL_SECONDS", "ExternalSignals:ImportInterval", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_TIMEOUT_SECONDS", "ExternalSignals:Timeout", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_MAX_BYTES", "ExternalSignals:MaxResponseBytes", LegacyValueKind.PositiveInteger),
     ];
 }

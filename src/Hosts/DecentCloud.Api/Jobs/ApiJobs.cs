@@ -15,5 +15,6 @@ internal static class ApiJobs
             .AddRecurringJob<PruneAuditTrailJob>()
             .AddRecurringJob<ReleaseEscrowJob>()
             .AddRecurringJob<RefreshPricesJob>()
-            .AddRecurringJob<ScanDepositsJob>();
+            .AddRecurringJob<ScanDepositsJob>()
+            .AddRecurringJob<ImportSignalsJob>();
 }
