@@ -121,6 +121,7 @@ public class LayerRuleTests
             typeof(Adapters.Ssh.SshOptions).Assembly,
             typeof(Adapters.Stripe.StripeOptions).Assembly,
             typeof(Adapters.Exchanges.ExchangesOptions).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.DecentCloudBenchmarksServiceCollectionExtensions).Assembly,
             typeof(Adapters.Icp.IcNetworkOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
             typeof(Icp.Agent.RequestId).Assembly,
