@@ -232,6 +232,7 @@ public class ApiSettingsTests
         Assert.Equal(["archive-contracts", "contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit", "refresh-prices", "scan-deposits"], registered);
         Assert.Equal(["contract-retention", "contract-timeouts", "detect-sla-breaches", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "probe-contracts", "prune-audit", "refresh-prices", "rollup-health", "scan-deposits"], registered);
         Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "prune-audit", "recompute-scores", "refresh-prices", "scan-deposits"], registered);
+        Assert.Equal(["contract-retention", "contract-timeouts", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "import-signals", "prune-audit", "refresh-prices", "scan-deposits"], registered);
         Assert.Equal(registered, mapped);
     }
 }

@@ -79,6 +79,12 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Domain.Money.Deposits.DepositAddress> DepositAddresses => Set<Domain.Money.Deposits.DepositAddress>();
 
+    internal DbSet<Configurations.ExternalBenchmarkRow> ExternalBenchmarks => Set<Configurations.ExternalBenchmarkRow>();
+
+    internal DbSet<Configurations.ExternalSignalRow> ExternalSignals => Set<Configurations.ExternalSignalRow>();
+
+    internal DbSet<Configurations.ExternalSignalImportRow> ExternalSignalImports => Set<Configurations.ExternalSignalImportRow>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -92,6 +92,9 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthRollupArchivePart>();
         services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, SlaBreachArchivePart>();
         services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthDisagreementArchivePart>();
+        services.AddScoped<DecentCloud.Application.Signals.IBenchmarkStore, BenchmarkStore>();
+        services.AddScoped<DecentCloud.Application.Signals.IExternalSignalStore, ExternalSignalStore>();
+        services.AddScoped<DecentCloud.Application.Signals.IMarketOfferingReader, MarketOfferingReader>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

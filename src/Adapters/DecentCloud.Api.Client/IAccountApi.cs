@@ -139,4 +139,10 @@ public interface IAccountApi
     /// <summary><c>POST /api/v1/contracts/{contractId}/feedback</c>: answers, once, whether an ended contract matched its description and whether you would rent again.</summary>
     [Post("/api/v1/contracts/{contractId}/feedback")]
     Task<ContractFeedbackDetails> GiveContractFeedbackAsync(string contractId, [Body] ContractFeedbackRequest feedback, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Submits the JSON that <c>yabs.sh -j</c> printed for an offering the signer rented (403 <c>not_a_renter</c>
+    /// otherwise); every bad field of the document is listed in a 400.
+    /// </summary>
+    [Post("/api/v1/offerings/{offeringId}/benchmarks")]
+    Task<BenchmarkSubmissionDetails> SubmitBenchmarkAsync(Guid offeringId, [Body] System.Text.Json.JsonElement yabsDocument, CancellationToken cancellationToken = default);
 }

@@ -50,4 +50,11 @@ public interface IPublicApi
     /// <summary><c>GET /api/v1/providers/leaderboard</c>: stored scores, best trust first (then reliability), paged by offset.</summary>
     [Get("/api/v1/providers/leaderboard")]
     Task<LeaderboardPage> GetLeaderboardAsync([AliasAs("offset")] int? offset = null, [AliasAs("limit")] int? limit = null, CancellationToken cancellationToken = default);
+    /// <summary><c>GET /api/v1/offerings/{offeringId}/benchmarks</c>: renters' YABS runs of the offering, newest first.</summary>
+    [Get("/api/v1/offerings/{offeringId}/benchmarks")]
+    Task<IReadOnlyList<BenchmarkSubmissionDetails>> ListBenchmarksAsync(Guid offeringId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/v1/offerings/{offeringId}/price-vs-market</c>: the offering's monthly price against comparable offerings'.</summary>
+    [Get("/api/v1/offerings/{offeringId}/price-vs-market")]
+    Task<PriceVsMarketDetails> GetPriceVsMarketAsync(Guid offeringId, CancellationToken cancellationToken = default);
 }

@@ -63,6 +63,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         services.AddScoped<DecentCloud.Application.Trust.ITrustSignalSource, DecentCloud.Application.Quality.SliGapSignals>();
+        DecentCloud.Application.Signals.SignalServices.AddSignalSources(services);
         return services;
     }
 }

@@ -85,6 +85,7 @@ app.MapPrices();
 app.MapDeposits();
 app.MapQuality();
 app.MapTrust();
+app.MapSignals();
 try
 {
     await app.RunAsync();

@@ -109,6 +109,9 @@ public sealed class ApiSettings
     /// <summary>The keys allowed to sign admin HTTP requests (section <c>Admin</c>; none by default: every admin route is refused).</summary>
     public DecentCloud.Application.Admin.AdminOptions Admin { get; init; } = new();
 
+    /// <summary>The public benchmark and uptime listings imported, and the import's limits (section <c>ExternalSignals</c>).</summary>
+    public DecentCloud.Application.Signals.ExternalSignalsOptions ExternalSignals { get; init; } = new();
+
     /// <summary>Whether the retired <see cref="RetiredAcmeDnsServerUrl"/> is still set.</summary>
     public bool RetiredAcmeDnsServerUrlPresent { get; init; }
 
@@ -162,6 +165,7 @@ public sealed class ApiSettings
             Stripe = string.IsNullOrWhiteSpace(config["Stripe:SecretKey"]) ? null : config.BindValidated<DecentCloud.Adapters.Stripe.StripeOptions>("Stripe", names),
             Admin = config.BindValidated<DecentCloud.Application.Admin.AdminOptions>("Admin", names),
             Probes = config.BindValidated<DecentCloud.Adapters.Probes.ProbeOptions>("Probes", names),
+            ExternalSignals = config.BindValidated<DecentCloud.Application.Signals.ExternalSignalsOptions>("ExternalSignals", names),
             RetiredAcmeDnsServerUrlPresent = config[RetiredAcmeDnsServerUrl] is not null,
         };
     }

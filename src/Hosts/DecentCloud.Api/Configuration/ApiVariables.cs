@@ -117,5 +117,9 @@ public static class ApiVariables
         new("DC_SCORE_RECOMPUTE_INTERVAL_SECONDS", "Jobs:Intervals:recompute-scores", LegacyValueKind.Seconds),
         new("DC_SCORE_RECOMPUTE_AFTER_SECONDS", "Scores:RecomputeAfter", LegacyValueKind.Seconds),
         new("DC_SCORE_BATCH_SIZE", "Scores:BatchSize", LegacyValueKind.PositiveInteger),
+        new("DC_SIGNAL_IMPORT_JOB_INTERVAL_SECONDS", "Jobs:Intervals:import-signals", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_INTERVAL_SECONDS", "ExternalSignals:ImportInterval", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_TIMEOUT_SECONDS", "ExternalSignals:Timeout", LegacyValueKind.Seconds),
+        new("DC_SIGNAL_IMPORT_MAX_BYTES", "ExternalSignals:MaxResponseBytes", LegacyValueKind.PositiveInteger),
     ];
 }

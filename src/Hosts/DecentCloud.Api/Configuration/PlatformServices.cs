@@ -49,6 +49,13 @@ public static class PlatformServices
             services.AddDecentCloudIcpDex(settings.Ic, settings.IcDex);
         }
 
+        services.AddValidatedOptions<DecentCloud.Application.Signals.ExternalSignalsOptions>(config, "ExternalSignals");
+        if (settings.ExternalSignals.Sources.Count > 0)
+        {
+            // Opt-in: the API reads public listings only once ExternalSignals:Sources names one.
+            services.AddDecentCloudBenchmarks();
+        }
+
         services.AddValidatedOptions<DecentCloud.Application.Deposits.DepositOptions>(config, "Deposits");
         if (settings.DepositIdentity.HasIdentity && settings.Deposits.Tokens.Count > 0)
         {

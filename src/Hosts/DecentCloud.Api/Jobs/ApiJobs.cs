@@ -25,4 +25,5 @@ internal static class ApiJobs
             .AddRecurringJob<DetectSlaBreachesJob>()
             .PostConfigure<DecentCloud.Hosting.Jobs.RecurringJobsOptions>(o => o.Intervals.TryAdd(DetectSlaBreachesJob.Name, DetectSlaBreachesJob.DefaultInterval));
             .AddRecurringJob<RecomputeScoresJob>(RecomputeScoresJob.DefaultInterval);
+            .AddRecurringJob<ImportSignalsJob>();
 }
