@@ -45,9 +45,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.EndsWith("_EscrowReleases", pending[7], StringComparison.Ordinal);
         Assert.EndsWith("_PriceHistory", pending[8], StringComparison.Ordinal);
         Assert.EndsWith("_PayoutsAndDeposits", pending[9], StringComparison.Ordinal);
-        Assert.EndsWith("_Issue14Quality", pending[10], StringComparison.Ordinal);
-        Assert.EndsWith("_Issue14Scores", pending[10], StringComparison.Ordinal);
-        Assert.EndsWith("_Issue14Signals", pending[10], StringComparison.Ordinal);
+        Assert.EndsWith("_TrustAndQuality", pending[10], StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"contracts\"", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Dry run: nothing was changed.", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(DbPath));
@@ -83,8 +81,7 @@ public sealed class MigrateCommandTests : IDisposable
         var dry = await MigrateAsync("--dry-run");
         Assert.Equal(0, dry.ExitCode);
         Assert.Single(Lines(dry.Stdout, "adopt\t"));
-        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "Issue14Scores"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
-        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "Issue14Signals"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "TrustAndQuality"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Contains("\"Terms_PriceToken\" = 'ICP'", dry.Stdout, StringComparison.Ordinal);
         Assert.Equal(before, await HashAsync(DbPath));
 

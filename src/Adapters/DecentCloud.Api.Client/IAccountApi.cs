@@ -136,9 +136,11 @@ public interface IAccountApi
     /// <summary>Reports one day of one of the signer's offerings (uptime %, response %, incidents); a new report of the day replaces it.</summary>
     [Put("/api/v1/providers/me/offerings/{id}/sli")]
     Task<SelfReportedDay> SubmitSelfReportedSliAsync(Guid id, [Body] SelfReportedSliSubmission report, CancellationToken cancellationToken = default);
+
     /// <summary><c>POST /api/v1/contracts/{contractId}/feedback</c>: answers, once, whether an ended contract matched its description and whether you would rent again.</summary>
     [Post("/api/v1/contracts/{contractId}/feedback")]
     Task<ContractFeedbackDetails> GiveContractFeedbackAsync(string contractId, [Body] ContractFeedbackRequest feedback, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Submits the JSON that <c>yabs.sh -j</c> printed for an offering the signer rented (403 <c>not_a_renter</c>
     /// otherwise); every bad field of the document is listed in a 400.

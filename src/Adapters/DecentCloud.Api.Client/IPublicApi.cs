@@ -40,6 +40,7 @@ public interface IPublicApi
     /// <summary><c>GET /api/v1/providers/{id}/uptime</c>: a provider's measured uptime over all its contracts.</summary>
     [Get("/api/v1/providers/{id}/uptime")]
     Task<ProviderUptime> GetProviderUptimeAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// <c>GET /api/v1/providers/{providerId}/trust</c>: the provider's trust and reliability scores, every factor with its
     /// reason and severity, the display tier, "not enough data", and the signals shown beside them.
@@ -50,6 +51,7 @@ public interface IPublicApi
     /// <summary><c>GET /api/v1/providers/leaderboard</c>: stored scores, best trust first (then reliability), paged by offset.</summary>
     [Get("/api/v1/providers/leaderboard")]
     Task<LeaderboardPage> GetLeaderboardAsync([AliasAs("offset")] int? offset = null, [AliasAs("limit")] int? limit = null, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /api/v1/offerings/{offeringId}/benchmarks</c>: renters' YABS runs of the offering, newest first.</summary>
     [Get("/api/v1/offerings/{offeringId}/benchmarks")]
     Task<IReadOnlyList<BenchmarkSubmissionDetails>> ListBenchmarksAsync(Guid offeringId, CancellationToken cancellationToken = default);

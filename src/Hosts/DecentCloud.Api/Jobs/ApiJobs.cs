@@ -18,12 +18,10 @@ internal static class ApiJobs
             .AddRecurringJob<ReleaseEscrowJob>()
             .AddRecurringJob<RefreshPricesJob>()
             .AddRecurringJob<ScanDepositsJob>()
-            .AddRecurringJob<ArchiveEndedContractsJob>()
-            .PostConfigure<RecurringJobsOptions>(o => o.Intervals.TryAdd(ArchiveEndedContractsJob.Name, ArchiveEndedContractsJob.DefaultInterval));
+            .AddRecurringJob<ArchiveEndedContractsJob>(ArchiveEndedContractsJob.DefaultInterval)
             .AddRecurringJob<ProbeContractsJob>()
             .AddRecurringJob<RollupHealthJob>()
-            .AddRecurringJob<DetectSlaBreachesJob>()
-            .PostConfigure<DecentCloud.Hosting.Jobs.RecurringJobsOptions>(o => o.Intervals.TryAdd(DetectSlaBreachesJob.Name, DetectSlaBreachesJob.DefaultInterval));
-            .AddRecurringJob<RecomputeScoresJob>(RecomputeScoresJob.DefaultInterval);
+            .AddRecurringJob<DetectSlaBreachesJob>(DetectSlaBreachesJob.DefaultInterval)
+            .AddRecurringJob<RecomputeScoresJob>(RecomputeScoresJob.DefaultInterval)
             .AddRecurringJob<ImportSignalsJob>();
 }

@@ -470,6 +470,196 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("RolledUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("health_rollup_cursors", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -535,6 +725,52 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -771,6 +1007,13 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ArchivedFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -1726,6 +1969,290 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("OfferingId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_health_incidents_open")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_incidents_order", "\"EndedAt\" IS NULL OR \"EndedAt\" >= \"StartedAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthRollup", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("OfferingId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_rollups_counts", "\"Healthy\" >= 0 AND \"Healthy\" <= \"Total\" AND \"ResponseOk\" <= \"Healthy\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.ProbeSchedule", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastProbedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("probe_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SelfReportedSli", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("ResponsePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Day");
+
+                    b.ToTable("self_reported_slis", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Trust.ContractFeedback", b =>
                 {
                     b.Property<string>("ContractId")
@@ -1756,6 +2283,482 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasIndex("ProviderId");
 
                     b.ToTable("contract_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("contract_credentials_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("Envelope");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ExpiresAt");
+
+                    b.Property<string>("LoginUser")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("LoginUser");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Version");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_credentials_archive", (string)null);
+                });
+
+            modelBuilder.Entity("contract_transitions_archive", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Seq");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("Actor");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("From");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("Reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("To");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_transitions_archive", (string)null);
+                });
+
+            modelBuilder.Entity("contracts_archive", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("Id");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ArchivedAt");
+
+                    b.Property<string>("ArchivedFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ArchivedFrom");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ExternalId");
+
+                    b.Property<string>("InstanceDetails")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("InstanceDetails");
+
+                    b.Property<bool>("IsFree")
+                        .HasColumnType("boolean")
+                        .HasColumnName("IsFree");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("LeaseExpiresAt");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("LeaseHolder");
+
+                    b.Property<string>("LoginUser")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("LoginUser");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("PaidAt");
+
+                    b.Property<string>("PasswordReset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("PasswordReset");
+
+                    b.Property<string>("PasswordResetError")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("PasswordResetError");
+
+                    b.Property<long?>("PasswordResetRequestedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("PasswordResetRequestedAt");
+
+                    b.Property<long>("ProgressAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ProgressAt");
+
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ProviderRespondedAt");
+
+                    b.Property<long?>("ProvisionedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ProvisionedAt");
+
+                    b.Property<Guid?>("RentalOfferingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("RentalOfferingId");
+
+                    b.Property<long?>("RentalPriceNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("RentalPriceNanoUsd");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("RequestedFrom");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("State");
+
+                    b.Property<long>("StateSince")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StateSince");
+
+                    b.Property<long?>("TerminatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("TerminatedAt");
+
+                    b.Property<int>("Terms_Cores")
+                        .HasColumnType("integer")
+                        .HasColumnName("Terms_Cores");
+
+                    b.Property<long>("Terms_DurationSeconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Terms_DurationSeconds");
+
+                    b.Property<string>("Terms_InstanceConfig")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("Terms_InstanceConfig");
+
+                    b.Property<int>("Terms_MemoryMb")
+                        .HasColumnType("integer")
+                        .HasColumnName("Terms_MemoryMb");
+
+                    b.Property<string>("Terms_OfferingId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("Terms_OfferingId");
+
+                    b.Property<string>("Terms_PoolName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("Terms_PoolName");
+
+                    b.Property<string>("Terms_PostProvisionScript")
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("Terms_PostProvisionScript");
+
+                    b.Property<BigInteger>("Terms_PriceAmount")
+                        .HasPrecision(39)
+                        .HasColumnType("numeric(39,0)")
+                        .HasColumnName("Terms_PriceAmount");
+
+                    b.Property<int>("Terms_PriceDecimals")
+                        .HasColumnType("integer")
+                        .HasColumnName("Terms_PriceDecimals");
+
+                    b.Property<string>("Terms_PriceLedger")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("Terms_PriceLedger");
+
+                    b.Property<string>("Terms_PriceToken")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("Terms_PriceToken");
+
+                    b.Property<string>("Terms_ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("Terms_ProviderId");
+
+                    b.Property<Guid>("Terms_RequesterAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Terms_RequesterAccountId");
+
+                    b.Property<string>("Terms_SshPublicKey")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("Terms_SshPublicKey");
+
+                    b.Property<int>("Terms_StorageGb")
+                        .HasColumnType("integer")
+                        .HasColumnName("Terms_StorageGb");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("Id");
+
+                    b.ToTable("contracts_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_reports_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CheckedAt");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("Details");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("LatencyMs");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ReceivedAt");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("Status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_reports_archive", (string)null);
+                });
+
+            modelBuilder.Entity("payment_releases_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<long>("FeeNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FeeNanoUsd");
+
+                    b.Property<long>("GrossNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("GrossNanoUsd");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("Kind");
+
+                    b.Property<long>("NetNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("NetNanoUsd");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("PayoutId");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("PeriodEnd");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("PeriodStart");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<Guid?>("ReservedPayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ReservedPayoutId");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("State");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.ToTable("payment_releases_archive", (string)null);
+                });
+
+            modelBuilder.Entity("rental_escrows_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<long>("PaidNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("PaidNanoUsd");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<long>("RefundedNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("RefundedNanoUsd");
+
+                    b.Property<long>("ReleasedNanoUsd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ReleasedNanoUsd");
+
+                    b.Property<long>("ReleasedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ReleasedUntil");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StartsAt");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Version");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.ToTable("rental_escrows_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>

@@ -462,6 +462,196 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups_archive", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RolledUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("health_rollup_cursors", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.NonceRow", b =>
                 {
                     b.Property<string>("AgentKey")
@@ -527,6 +717,52 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
                         });
+                });
+
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -762,6 +998,13 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArchivedFrom")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1718,6 +1961,290 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.HasIndex("OfferingId", "At");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "At");
+
+                    b.ToTable("health_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_health_incidents_open")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("ContractId", "StartedAt");
+
+                    b.HasIndex("ProviderId", "StartedAt");
+
+                    b.ToTable("health_incidents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_incidents_order", "\"EndedAt\" IS NULL OR \"EndedAt\" >= \"StartedAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.HealthRollup", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("OfferingId", "HourStart");
+
+                    b.HasIndex("ProviderId", "HourStart");
+
+                    b.ToTable("health_rollups", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_health_rollups_counts", "\"Healthy\" >= 0 AND \"Healthy\" <= \"Total\" AND \"ResponseOk\" <= \"Healthy\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.ProbeSchedule", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastProbedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("probe_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SelfReportedSli", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ResponsePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferingId", "Day")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Day");
+
+                    b.ToTable("self_reported_slis", (string)null);
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Quality.SlaBreach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Hour")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Hour");
+
+                    b.ToTable("sla_breaches", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Trust.ContractFeedback", b =>
                 {
                     b.Property<string>("ContractId")
@@ -1748,6 +2275,482 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasIndex("ProviderId");
 
                     b.ToTable("contract_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("contract_credentials_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<string>("Envelope")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Envelope");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ExpiresAt");
+
+                    b.Property<string>("LoginUser")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LoginUser");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Version");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_credentials_archive", (string)null);
+                });
+
+            modelBuilder.Entity("contract_transitions_archive", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Seq");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Actor");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("From");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("To");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_transitions_archive", (string)null);
+                });
+
+            modelBuilder.Entity("contracts_archive", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ArchivedAt");
+
+                    b.Property<string>("ArchivedFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ArchivedFrom");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ExternalId");
+
+                    b.Property<string>("InstanceDetails")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("InstanceDetails");
+
+                    b.Property<bool>("IsFree")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("IsFree");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LeaseExpiresAt");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LeaseHolder");
+
+                    b.Property<string>("LoginUser")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LoginUser");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PaidAt");
+
+                    b.Property<string>("PasswordReset")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PasswordReset");
+
+                    b.Property<string>("PasswordResetError")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PasswordResetError");
+
+                    b.Property<long?>("PasswordResetRequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PasswordResetRequestedAt");
+
+                    b.Property<long>("ProgressAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ProgressAt");
+
+                    b.Property<long?>("ProviderRespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ProviderRespondedAt");
+
+                    b.Property<long?>("ProvisionedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ProvisionedAt");
+
+                    b.Property<Guid?>("RentalOfferingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RentalOfferingId");
+
+                    b.Property<long?>("RentalPriceNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RentalPriceNanoUsd");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RequestedFrom");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("State");
+
+                    b.Property<long>("StateSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StateSince");
+
+                    b.Property<long?>("TerminatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("TerminatedAt");
+
+                    b.Property<int>("Terms_Cores")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Terms_Cores");
+
+                    b.Property<long>("Terms_DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Terms_DurationSeconds");
+
+                    b.Property<string>("Terms_InstanceConfig")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_InstanceConfig");
+
+                    b.Property<int>("Terms_MemoryMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Terms_MemoryMb");
+
+                    b.Property<string>("Terms_OfferingId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_OfferingId");
+
+                    b.Property<string>("Terms_PoolName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_PoolName");
+
+                    b.Property<string>("Terms_PostProvisionScript")
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_PostProvisionScript");
+
+                    b.Property<string>("Terms_PriceAmount")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_PriceAmount");
+
+                    b.Property<int>("Terms_PriceDecimals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Terms_PriceDecimals");
+
+                    b.Property<string>("Terms_PriceLedger")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_PriceLedger");
+
+                    b.Property<string>("Terms_PriceToken")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_PriceToken");
+
+                    b.Property<string>("Terms_ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_ProviderId");
+
+                    b.Property<Guid>("Terms_RequesterAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_RequesterAccountId");
+
+                    b.Property<string>("Terms_SshPublicKey")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Terms_SshPublicKey");
+
+                    b.Property<int>("Terms_StorageGb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Terms_StorageGb");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("Id");
+
+                    b.ToTable("contracts_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_reports_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CheckedAt");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Details");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LatencyMs");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ReceivedAt");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_reports_archive", (string)null);
+                });
+
+            modelBuilder.Entity("payment_releases_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CreatedAt");
+
+                    b.Property<long>("FeeNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FeeNanoUsd");
+
+                    b.Property<long>("GrossNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("GrossNanoUsd");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Kind");
+
+                    b.Property<long>("NetNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("NetNanoUsd");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PayoutId");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PeriodEnd");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PeriodStart");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<Guid?>("ReservedPayoutId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ReservedPayoutId");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("State");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.ToTable("payment_releases_archive", (string)null);
+                });
+
+            modelBuilder.Entity("rental_escrows_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndsAt");
+
+                    b.Property<long>("PaidNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PaidNanoUsd");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<long>("RefundedNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RefundedNanoUsd");
+
+                    b.Property<long>("ReleasedNanoUsd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ReleasedNanoUsd");
+
+                    b.Property<long>("ReleasedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ReleasedUntil");
+
+                    b.Property<long>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StartsAt");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Version");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.ToTable("rental_escrows_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>
