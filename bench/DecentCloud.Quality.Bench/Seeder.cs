@@ -67,7 +67,7 @@ internal static class Seeder
             (long)term.TotalSeconds, TokenAmount.Zero(Token.Icp)).Value;
         var contract = Contract.Request(ContractId.FromBytes(RandomNumberGenerator.GetBytes(32)).Value, terms, at);
         Require(contract.MoveTo(ContractState.Accepted, "provider", "ok", at), "accept");
-        Require(contract.AcquireLease(Agent, at, TimeSpan.FromMinutes(10)), "lease");
+        Require(contract.AcquireLease(Agent, at, TimeSpan.FromMinutes(10)).ToResult(), "lease");
         Require(contract.BeginProvisioning(Agent, at), "provision");
         Require(contract.CompleteProvisioning(Agent, "ext-" + host, $$"""{"publicIp":"{{host}}","sshPort":22}""", "ubuntu", at), "provisioned");
         return contract;
