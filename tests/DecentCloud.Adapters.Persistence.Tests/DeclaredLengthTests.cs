@@ -38,6 +38,7 @@ public class DeclaredLengthTests
         [(typeof(Contract), nameof(Contract.LeaseHolder))] = AgentPublicKey.Size * 2,
         [(typeof(Contract), nameof(Contract.PasswordResetError))] = Contract.MaxFailureReasonLength,
         [(typeof(Contract), nameof(Contract.State))] = Enum.GetValues<ContractState>().Max(s => s.ToString().Length),
+        [(typeof(Contract), nameof(Contract.ArchivedFrom))] = Enum.GetValues<ContractState>().Max(s => s.ToString().Length),
         [(typeof(Contract), nameof(Contract.PasswordReset))] = Enum.GetValues<PasswordResetState>().Max(s => s.ToString().Length),
         [(typeof(ContractCredential), nameof(ContractCredential.ContractId))] = 128,
         [(typeof(HealthReport), nameof(HealthReport.ContractId))] = 128,

@@ -72,10 +72,11 @@ public class UpgradeTests
         Assert.Equal(migrator.All, await migrator.AppliedAsync(Ct));
         Assert.Equal(migrator.All, await SchemaInspection.QueryAsync(db, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\""));
 
-        // Every contract state, with its history and terms, read back through the store.
+        // Every contract state, with its history and terms, read back through the store (archived is never in the hot
+        // tables: the previous release had no such state).
         var contracts = await sp.GetRequiredService<IContractStore>().FindManyAsync(
             Enumerable.Range(1, 12).Select(FixtureContractId).ToArray(), Ct);
-        Assert.Equal(Enum.GetValues<ContractState>().Order(), contracts.Select(c => c.State).Order());
+        Assert.Equal(Enum.GetValues<ContractState>().Where(s => s != ContractState.Archived).Order(), contracts.Select(c => c.State).Order());
         var completed = contracts.Single(c => c.State == ContractState.Completed);
         Assert.Equal(
             [ContractState.Accepted, ContractState.Provisioning, ContractState.Provisioned, ContractState.Active, ContractState.Completed],

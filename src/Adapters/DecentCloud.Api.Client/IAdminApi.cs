@@ -61,4 +61,12 @@ public interface IAdminApi
     /// <summary><c>POST /api/v1/admin/providers/{providerId}/scores</c>: recomputes and stores the provider's scores now.</summary>
     [Post("/api/v1/admin/providers/{providerId}/scores")]
     Task<ProviderTrustDetails> RecomputeProviderScoresAsync(string providerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Archived contracts of a provider and/or a user (at least one), latest archived first; <paramref name="limit"/> 1-1000 (default 100).</summary>
+    [Get("/api/v1/admin/archive/contracts")]
+    Task<IReadOnlyList<ArchivedContract>> ListArchivedContractsAsync([Query] string? provider = null, [Query] string? user = null, [Query] int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One archived contract by id: 404 <c>archived_contract_not_found</c>.</summary>
+    [Get("/api/v1/admin/archive/contracts/{contractId}")]
+    Task<ArchivedContract> GetArchivedContractAsync(string contractId, CancellationToken cancellationToken = default);
 }

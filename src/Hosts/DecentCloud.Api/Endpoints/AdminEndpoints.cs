@@ -27,6 +27,7 @@ internal static class AdminEndpoints
             .WithSummary("Records a payment made by hand to a provider; the amount must equal its pending total (or the named releases') and a payment reference is required.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPayouts();
+        admin.MapArchive();
     }
 
     private static async Task<Ok<IReadOnlyList<Wire.PendingPaymentRelease>>> ListPaymentReleasesAsync(HttpContext context, IMediator mediator)
