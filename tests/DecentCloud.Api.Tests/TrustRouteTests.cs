@@ -112,9 +112,11 @@ public sealed class TrustRouteTests : ApiRouteTest
             board.Items.Select(e => (e.Rank, e.ProviderId, e.TrustScore, e.Tier)));
         Assert.Null(board.NextOffset);
         var first = await api.GetLeaderboardAsync(0, 2, Ct);
-        Assert.Equal((["prov-a", "prov-b"], (int?)2), (first.Items.Select(e => e.ProviderId).ToArray(), first.NextOffset));
+        Assert.Equal(["prov-a", "prov-b"], first.Items.Select(e => e.ProviderId));
+        Assert.Equal(2, first.NextOffset);
         var second = await api.GetLeaderboardAsync(2, 2, Ct);
-        Assert.Equal(([(3, "prov-c")], (int?)null), (second.Items.Select(e => (e.Rank, e.ProviderId)).ToArray(), second.NextOffset));
+        Assert.Equal([(3, "prov-c")], second.Items.Select(e => (e.Rank, e.ProviderId)));
+        Assert.Null(second.NextOffset);
         var (status, problem) = await SendAsync(Client, new HttpRequestMessage(HttpMethod.Get, "/api/v1/providers/leaderboard?limit=0"));
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_limit"), (status, problem.GetProperty("code").GetString()));
     }
