@@ -66,6 +66,9 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
     public Task<IReadOnlyList<DepositDetails>> ListDepositsAsync(string? state = null, int? limit = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("dc-payout does not read deposits");
 
+    public Task<ProviderTrustDetails> RecomputeProviderScoresAsync(string providerId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("dc-payout does not recompute scores");
+
     public Task<IReadOnlyList<PendingPaymentRelease>> ListPaymentReleasesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PendingPaymentRelease>>(Pending);
 
