@@ -81,7 +81,7 @@ public sealed class MigrateCommandTests : IDisposable
         var dry = await MigrateAsync("--dry-run");
         Assert.Equal(0, dry.ExitCode);
         Assert.Single(Lines(dry.Stdout, "adopt\t"));
-        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "Issue14Quality"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Contains("\"Terms_PriceToken\" = 'ICP'", dry.Stdout, StringComparison.Ordinal);
         Assert.Equal(before, await HashAsync(DbPath));
 
