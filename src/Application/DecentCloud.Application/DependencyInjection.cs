@@ -60,6 +60,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddScoped<IDomainEventHandler<DecentCloud.Domain.Contracts.ContractStateChanged>, DecentCloud.Application.Rentals.RentalSettlement>();
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         services.AddScoped<DecentCloud.Application.Trust.ITrustSignalSource, DecentCloud.Application.Quality.SliGapSignals>();
+        services.TryAddSingleton<DecentCloud.Application.Quality.IServiceProbe, DecentCloud.Application.Quality.NoServiceProbe>();
         return services;
     }
 }
