@@ -56,11 +56,11 @@ public sealed class MigrateCommandTests : IDisposable
     {
         var first = await MigrateAsync();
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Applied 10 migration(s)", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Applied 11 migration(s)", first.Stderr, StringComparison.Ordinal);
 
         var again = await MigrateAsync("--dry-run");
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(10, Lines(again.Stdout, "applied\t").Length);
+        Assert.Equal(11, Lines(again.Stdout, "applied\t").Length);
         Assert.Empty(Lines(again.Stdout, "pending\t"));
         Assert.Contains("The schema is up to date.", again.Stderr, StringComparison.Ordinal);
     }
@@ -87,7 +87,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var apply = await MigrateAsync();
         Assert.Equal(0, apply.ExitCode);
-        Assert.Contains("Applied 10 migration(s)", apply.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Applied 11 migration(s)", apply.Stderr, StringComparison.Ordinal);
         await using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         await check.OpenAsync(TestContext.Current.CancellationToken);
         await using var count = check.CreateCommand();
