@@ -34,7 +34,7 @@ public sealed class YabsListingImporterTests : IDisposable
         var signals = await ImportAsync();
         Assert.All(signals, s => Assert.Equal(("bench-list", "prov-acme", ExternalSignal.BenchmarkKind, "cx22"), (s.Source, s.ProviderId, s.Kind, s.Subject)));
         Assert.Equal(2410m, signals.Single(s => s.Metric == "geekbench6_single").Value);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763625600), signals.Single(s => s.Metric == "geekbench6_single").ObservedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795161600), signals.Single(s => s.Metric == "geekbench6_single").ObservedAt);
         Assert.Equal(90.45m, signals.Single(s => s.Metric == "disk_write_4k_mbps").Value);
         var recv = signals.Single(s => s.Metric == "iperf_ipv4_recv_mbps");
         Assert.Equal((2950m, "Clouvider NYC, NY, US (10G)"), (recv.Value, recv.Context));

@@ -212,11 +212,20 @@ public sealed class SignalRouteTests
             ["ExternalSignals:Sources:2:ProviderId"] = "prov-acme",
         });
 
+        // The import-signals job runs as the API starts: this run and the scheduler's share the sources by their claims.
         var outcomes = await api.Factory.SendAsync(new ImportExternalSignals());
+        var imports = await ImportsAsync(api);
+        for (var wait = 0; imports.Count < 3 || imports.Any(i => i.LastFinishedAt is null); wait++)
+        {
+            Assert.True(wait < 300, "the scheduler's import did not finish within 30 s");
+            await Task.Delay(100, Ct);
+            imports = await ImportsAsync(api);
+        }
 
         Assert.Equal(
-            [("acme-status", 7, (string?)null), ("acme-bench", 8, null), ("changed", 0, "YABS listing changed: [0] geekbench[0].single is missing. [0] geekbench[0].multi is missing.")],
-            outcomes.Select(o => (o.Source, o.Stored, o.Error)));
+            [("acme-bench", 8, (string?)null), ("acme-status", 7, null), ("changed", 0, "YABS listing changed: [0] geekbench[0].single is missing. [0] geekbench[0].multi is missing.")],
+            imports.Select(i => (i.Source, i.LastStored, i.LastError)));
+        Assert.All(outcomes, o => Assert.Contains(imports, i => (i.Source, i.LastStored, i.LastError) == (o.Source, o.Stored, o.Error)));
         Assert.Empty(await api.Factory.SendAsync(new ImportExternalSignals())); // none is due again within the interval
 
         await using var scope = api.Factory.Services.CreateAsyncScope();
@@ -257,6 +266,12 @@ public sealed class SignalRouteTests
         Assert.Single(await RaceAsync(now), c => c);                          // the first import: the row's insert decides
         Assert.DoesNotContain(true, await RaceAsync(now.AddHours(6).AddSeconds(-1)));  // not due yet
         Assert.Single(await RaceAsync(now.AddHours(6)), c => c);              // due: the conditional update decides
+    }
+
+    private static async Task<IReadOnlyList<ExternalSignalImportStatus>> ImportsAsync(DatabaseApi api)
+    {
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IExternalSignalStore>().ListImportsAsync(Ct);
     }
 
     /// <summary>A provider with one offering (2 vCPU, 2 GiB, 40 GiB, DE, 12.50 USD a month) and a funded renter.</summary>

@@ -85,6 +85,11 @@ internal sealed class ExternalSignalStore(DecentCloudDbContext db) : IExternalSi
         return fresh.Count;
     }
 
+    public async Task<IReadOnlyList<ExternalSignalImportStatus>> ListImportsAsync(CancellationToken cancellationToken) =>
+        [.. (await db.ExternalSignalImports.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(r => r.Source, StringComparer.Ordinal)
+            .Select(r => new ExternalSignalImportStatus(r.Source, r.LastAttemptAt, r.LastFinishedAt, r.LastStored, r.LastError))];
+
     public async Task<IReadOnlyList<ExternalSignal>> ListLatestAsync(ProviderId providerId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(providerId);

@@ -19,6 +19,17 @@ public interface IExternalSignalStore
     /// <summary>Stores the signals not stored yet (same source, subject, metric, context and time) and says how many were new.</summary>
     Task<int> AddNewAsync(IReadOnlyList<ExternalSignal> signals, DateTimeOffset importedAt, CancellationToken cancellationToken);
 
+    /// <summary>Every source's last import, by name.</summary>
+    Task<IReadOnlyList<ExternalSignalImportStatus>> ListImportsAsync(CancellationToken cancellationToken);
+
     /// <summary>The newest signal per (source, subject, metric, context) of the provider, observed since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<ExternalSignal>> ListLatestAsync(ProviderId providerId, DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+/// <summary>A source's last import as recorded.</summary>
+/// <param name="Source">The source's name.</param>
+/// <param name="LastAttemptAt">When an instance last claimed it.</param>
+/// <param name="LastFinishedAt">When that import ended, or <c>null</c> while it runs (or if it died).</param>
+/// <param name="LastStored">How many new signals it stored.</param>
+/// <param name="LastError">Why it failed, or <c>null</c>.</param>
+public sealed record ExternalSignalImportStatus(string Source, DateTimeOffset LastAttemptAt, DateTimeOffset? LastFinishedAt, int LastStored, string? LastError);
