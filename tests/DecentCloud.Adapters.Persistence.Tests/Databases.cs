@@ -134,7 +134,6 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDecentCloudPersistence(options);
         services.AddSingleton<Application.AcmeDns.IDnsTxtPublisher, NoDns>();
         services.AddSingleton<Application.Dns.IDnsAddressPublisher, NoDns>();
-        NoQualityReaders.AddTo(services);
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -40,8 +40,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureServices(NoQualityReaders.AddTo);
     }
 
     public async Task<T> SendAsync<T>(ICommand<T> command)
