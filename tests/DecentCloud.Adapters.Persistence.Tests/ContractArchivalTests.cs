@@ -249,8 +249,16 @@ public class ContractArchivalTests
         List<ContractOutcome> live;
         await using (var scope = db.Scope())
         {
-            live = [.. (await scope.ServiceProvider.GetRequiredService<IContractStore>().FindManyAsync(ids, Ct)).Select(ContractOutcome.Of).OrderBy(o => o.ContractId)];
+            // The completed contract's user answered the feedback: the archived outcome must carry it too.
+            var completed = (await scope.ServiceProvider.GetRequiredService<IContractStore>().FindManyAsync([ids[0]], Ct)).Single();
+            scope.ServiceProvider.GetRequiredService<IContractFeedbackStore>().Add(
+                ContractFeedback.Give(completed, completed.Terms.RequesterAccountId, true, false, completed.StateSince + TimeSpan.FromHours(1)).Value);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
+            var source = scope.ServiceProvider.GetServices<IContractOutcomeSource>().Single(s => s.GetType().Name == "LiveContractOutcomeSource");
+            live = [.. (await source.ReadAsync(ProviderId.Create("prov-a").Value, Ct)).Where(o => ids.Any(id => id.Hex == o.ContractId)).OrderBy(o => o.ContractId)];
         }
+
+        Assert.Single(live, o => o.MatchedDescription == true && o.WouldRentAgain == false);
 
         Assert.Equal(4, (await RunAsync(db.Services, Ct)).Contracts);
 

@@ -13,7 +13,8 @@ internal sealed class ProviderScoreStore(DecentCloudDbContext db, PersistenceOpt
         INSERT INTO provider_scores ("ProviderId", "Trust", "Tier", "NotEnoughData", "ReliabilityHundredths", "SlaPenaltyHundredths", "Factors", "ComputedAt")
         SELECT known.p, NULL, NULL, TRUE, 0, 0, {0}, NULL FROM (
             SELECT "Terms_ProviderId" AS p FROM contracts
-            UNION SELECT "ProviderId" AS p FROM contract_request_archive) AS known
+            UNION SELECT "ProviderId" AS p FROM contract_request_archive
+            UNION SELECT "Terms_ProviderId" AS p FROM contracts_archive) AS known
         WHERE known.p NOT IN (SELECT "ProviderId" FROM provider_scores)
         ON CONFLICT DO NOTHING
         """;
