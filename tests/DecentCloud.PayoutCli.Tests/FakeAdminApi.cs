@@ -69,6 +69,12 @@ internal sealed class FakeAdminApi(TimeProvider time) : IAdminApi
     public Task<ProviderTrustDetails> RecomputeProviderScoresAsync(string providerId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("dc-payout does not recompute scores");
 
+    public Task<IReadOnlyList<ArchivedContract>> ListArchivedContractsAsync(string? provider = null, string? user = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("dc-payout does not read the contract archive");
+
+    public Task<ArchivedContract> GetArchivedContractAsync(string contractId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("dc-payout does not read the contract archive");
+
     public Task<IReadOnlyList<PendingPaymentRelease>> ListPaymentReleasesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PendingPaymentRelease>>(Pending);
 
