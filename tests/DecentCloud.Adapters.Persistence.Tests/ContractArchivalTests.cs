@@ -165,10 +165,10 @@ public class ContractArchivalTests
                 ["contract_transitions"] = 5 + 4 + 3, ["contract_credentials"] = 3, ["health_reports"] = 6,
                 ["rental_escrows"] = 3, ["payment_releases"] = 6, ["contracts"] = 3,
             },
-            run.RowsByTable.ToDictionary());
+            run.RowsByTable.Where(kv => kv.Value > 0).ToDictionary()); // the quality parts had no rows to move
         await AssertNothingLostAsync(db, before);
         var archived = await ArchivedCountAsync(db);
-        Assert.Equal(run.RowsByTable.ToDictionary(kv => kv.Key, kv => (long)kv.Value), archived);
+        Assert.Equal(run.RowsByTable.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => (long)kv.Value), archived.Where(kv => kv.Value > 0).ToDictionary());
         Assert.Equal(0, (await RunAsync(db.Services, Ct)).Contracts);
 
         await using var scope = db.Scope();
