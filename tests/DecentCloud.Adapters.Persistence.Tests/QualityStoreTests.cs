@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
+using DecentCloud.Application.Outbox;
 using DecentCloud.Application.Quality;
 using DecentCloud.Application.Retention;
 using DecentCloud.Domain.Agents;
@@ -42,21 +44,22 @@ public sealed class QualityStoreTests
         }
     }
 
-    private sealed class BreachCounter
-    {
-        public ConcurrentBag<SlaBreached> Raised { get; } = [];
-    }
+    /// <summary>What a breach handler leaves behind when its transaction commits (an in-memory count would also see a losing instance's rolled-back save).</summary>
+    private sealed record BreachAlert(string ContractId, decimal UptimePercent, decimal TargetPercent, DateTimeOffset OccurredAt);
 
-    private sealed class CountBreaches(BreachCounter counter) : IDomainEventHandler<SlaBreached>
+    private sealed class AlertOnBreach(IOutbox outbox) : IDomainEventHandler<SlaBreached>
     {
+        public const string Type = "test.sla_breached";
+
         public Task HandleAsync(SlaBreached domainEvent, CancellationToken cancellationToken)
         {
-            counter.Raised.Add(domainEvent);
+            var alert = new BreachAlert(domainEvent.ContractId.Hex, domainEvent.UptimePercent, domainEvent.TargetPercent, domainEvent.OccurredAt);
+            outbox.Enqueue(Type, JsonSerializer.Serialize(alert), $"{Type}:{alert.ContractId}:{alert.OccurredAt.UtcTicks}");
             return Task.CompletedTask;
         }
     }
 
-    private static ServiceProvider Instance(TestDatabase db, FakeTimeProvider clock, IServiceProbe probe, BreachCounter? counter = null, bool rollups = true) =>
+    private static ServiceProvider Instance(TestDatabase db, FakeTimeProvider clock, IServiceProbe probe, bool alerts = false, bool rollups = true) =>
         db.NewInstance(s =>
         {
             s.AddSingleton<TimeProvider>(clock);
@@ -67,10 +70,9 @@ public sealed class QualityStoreTests
                 o.ProbeBatchSize = 7;
                 o.ReadRollups = rollups;
             });
-            if (counter is not null)
+            if (alerts)
             {
-                s.AddSingleton(counter);
-                s.AddScoped<IDomainEventHandler<SlaBreached>, CountBreaches>();
+                s.AddScoped<IDomainEventHandler<SlaBreached>, AlertOnBreach>();
             }
         });
 
@@ -100,6 +102,14 @@ public sealed class QualityStoreTests
     {
         await using var scope = services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    private static async Task<List<BreachAlert>> AlertsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var payloads = await scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>().Set<OutboxMessage>()
+            .Where(m => m.Type == AlertOnBreach.Type).Select(m => m.Payload).ToListAsync();
+        return [.. payloads.Select(p => JsonSerializer.Deserialize<BreachAlert>(p)!)];
     }
 
     private static async Task<int> CountAsync(IServiceProvider services, string table)
@@ -291,9 +301,8 @@ public sealed class QualityStoreTests
         await using var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(T0);
         var probe = new ScriptedProbe(clock);
-        var counter = new BreachCounter();
-        await using var a = Instance(db, clock, probe, counter);
-        await using var b = Instance(db, clock, probe, counter);
+        await using var a = Instance(db, clock, probe, alerts: true);
+        await using var b = Instance(db, clock, probe, alerts: true);
         // "bad" is down 2 h of the day (91.7 % < 95 %); "good" 1 h (95.8 %).
         probe.Up["10.0.1.1"] = t => t < TimeSpan.FromHours(10) || t >= TimeSpan.FromHours(12);
         probe.Up["10.0.1.2"] = t => t < TimeSpan.FromHours(10) || t >= TimeSpan.FromHours(11);
@@ -315,12 +324,13 @@ public sealed class QualityStoreTests
         Assert.Equal(0, sameHour);
         Assert.Equal(1, nextHour);
         Assert.Equal(2, await CountAsync(a, "sla_breaches"));
-        Assert.Equal(2, counter.Raised.Count);
-        Assert.All(counter.Raised, e => Assert.Equal(bad, e.ContractId));
-        Assert.All(counter.Raised, e => Assert.Equal(95m, e.TargetPercent));
-        Assert.Equal(Math.Round(100m * 264 / 288, 4), counter.Raised.MinBy(e => e.OccurredAt)!.UptimePercent);
+        var raised = await AlertsAsync(a);
+        Assert.Equal(2, raised.Count);
+        Assert.All(raised, e => Assert.Equal(bad.Hex, e.ContractId));
+        Assert.All(raised, e => Assert.Equal(95m, e.TargetPercent));
+        Assert.Equal(Math.Round(100m * 264 / 288, 4), raised.MinBy(e => e.OccurredAt)!.UptimePercent);
         // An hour later the window lost the first hour of checks (all healthy): 252 of 276.
-        Assert.Equal(Math.Round(100m * 252 / 276, 4), counter.Raised.MaxBy(e => e.OccurredAt)!.UptimePercent);
+        Assert.Equal(Math.Round(100m * 252 / 276, 4), raised.MaxBy(e => e.OccurredAt)!.UptimePercent);
     }
 
     [Theory]
