@@ -64,6 +64,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddScoped<IOutboxHandler, SyncChallengeTxtHandler>();
         services.AddScoped<DecentCloud.Application.Trust.ITrustSignalSource, DecentCloud.Application.Quality.SliGapSignals>();
         DecentCloud.Application.Signals.SignalServices.AddSignalSources(services);
+        DecentCloud.Application.Notifications.NotificationServices.Add(services);
         DecentCloud.Application.Notifications.Events.NotificationEventHandlers.Add(services);
         services.TryAddSingleton<DecentCloud.Application.Quality.IServiceProbe, DecentCloud.Application.Quality.NoServiceProbe>();
         return services;

@@ -78,6 +78,11 @@ internal sealed partial class DispatchOutboxHandler(
         {
             // Only the exception's type and message are kept: payloads never hold secrets, and neither do adapter errors.
             var delay = o.DelayAfter(message.Attempts + 1);
+            if (ex is RetryLaterException { RetryAfter: { } asked } && asked > delay)
+            {
+                delay = asked;
+            }
+
             message.MarkFailed($"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow() + delay);
             LogSendFailed(logger, message.Type, message.Id, message.Attempts, delay, ex);
             return false;

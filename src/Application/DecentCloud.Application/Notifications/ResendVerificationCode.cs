@@ -1,0 +1,49 @@
+using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Notifications;
+using FluentResults;
+using Mediator;
+
+namespace DecentCloud.Application.Notifications;
+
+/// <summary>Sends a new verification code to a channel's unverified address (<c>POST …/notification-settings/{channel}/code</c>).</summary>
+public sealed record ResendVerificationCode(AccountPrincipal Signer, string? Channel) : ICommand<Result<NotificationSettingsView>>, IRetryOnConflict;
+
+/// <summary>Handles <see cref="ResendVerificationCode"/>.</summary>
+internal sealed class ResendVerificationCodeHandler(
+    INotificationSettingsStore settings,
+    AddressVerificationSender verification,
+    IUnitOfWork unitOfWork,
+    TimeProvider time) : ICommandHandler<ResendVerificationCode, Result<NotificationSettingsView>>
+{
+    public async ValueTask<Result<NotificationSettingsView>> Handle(ResendVerificationCode command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Signer.AccountId is not { } account)
+        {
+            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+        }
+
+        var channel = NotificationChannels.Parse(command.Channel);
+        if (channel.IsFailed)
+        {
+            return channel.ToResult<NotificationSettingsView>();
+        }
+
+        var current = await settings.FindAsync(account, cancellationToken);
+        if (current is null)
+        {
+            return Result.Fail<NotificationSettingsView>(DomainErrors.NotFound("address_not_set", $"No {channel.Value.Name()} address is set."));
+        }
+
+        var sent = await verification.SendAsync(current, channel.Value, time.GetUtcNow(), cancellationToken);
+        if (sent.IsFailed)
+        {
+            return sent.ToResult<NotificationSettingsView>();
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return NotificationSettingsView.Of(account, current);
+    }
+}

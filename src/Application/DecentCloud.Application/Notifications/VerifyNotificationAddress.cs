@@ -1,0 +1,46 @@
+using DecentCloud.Application.Accounts;
+using DecentCloud.Application.Common;
+using DecentCloud.Domain.Common;
+using DecentCloud.Domain.Notifications;
+using FluentResults;
+using Mediator;
+
+namespace DecentCloud.Application.Notifications;
+
+/// <summary>
+/// Confirms a channel's address with the code sent there (<c>POST …/notification-settings/{channel}/verify</c>). A wrong
+/// code counts against the code's attempts (and that count is saved); after too many, a new code must be asked for.
+/// </summary>
+public sealed record VerifyNotificationAddress(AccountPrincipal Signer, string? Channel, string? Code) : ICommand<Result<NotificationSettingsView>>, IRetryOnConflict;
+
+/// <summary>Handles <see cref="VerifyNotificationAddress"/>.</summary>
+internal sealed class VerifyNotificationAddressHandler(INotificationSettingsStore settings, IUnitOfWork unitOfWork, TimeProvider time)
+    : ICommandHandler<VerifyNotificationAddress, Result<NotificationSettingsView>>
+{
+    public async ValueTask<Result<NotificationSettingsView>> Handle(VerifyNotificationAddress command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Signer.AccountId is not { } account)
+        {
+            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+        }
+
+        var channel = NotificationChannels.Parse(command.Channel);
+        if (channel.IsFailed)
+        {
+            return channel.ToResult<NotificationSettingsView>();
+        }
+
+        var current = await settings.FindAsync(account, cancellationToken);
+        if (current?.Find(channel.Value) is not { } address)
+        {
+            return Result.Fail<NotificationSettingsView>(DomainErrors.NotFound("address_not_set", $"No {channel.Value.Name()} address is set."));
+        }
+
+        var verified = current.Verify(channel.Value, VerificationCodes.Hash(account, channel.Value, address.Address, command.Code), time.GetUtcNow());
+
+        // Saved either way: a wrong code's attempt must count, or the attempt limit would be no limit.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return verified.IsFailed ? verified.ToResult<NotificationSettingsView>() : NotificationSettingsView.Of(account, current);
+    }
+}
