@@ -85,6 +85,14 @@ public class DecentCloudDbContext : DbContext
 
     internal DbSet<Configurations.ExternalSignalImportRow> ExternalSignalImports => Set<Configurations.ExternalSignalImportRow>();
 
+    internal DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+
+    internal DbSet<Domain.Notifications.NotificationSettings> NotificationSettings => Set<Domain.Notifications.NotificationSettings>();
+
+    internal DbSet<Domain.Notifications.NotificationPack> NotificationPacks => Set<Domain.Notifications.NotificationPack>();
+
+    internal DbSet<Configurations.NotificationUsageRow> NotificationUsage => Set<Configurations.NotificationUsageRow>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -95,6 +95,10 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<DecentCloud.Application.Signals.IBenchmarkStore, BenchmarkStore>();
         services.AddScoped<DecentCloud.Application.Signals.IExternalSignalStore, ExternalSignalStore>();
         services.AddScoped<DecentCloud.Application.Signals.IMarketOfferingReader, MarketOfferingReader>();
+        services.AddScoped<DecentCloud.Application.Notifications.INotificationStore, NotificationStore>();
+        services.AddScoped<DecentCloud.Application.Notifications.INotificationSettingsStore, NotificationSettingsStore>();
+        services.AddScoped<DecentCloud.Application.Notifications.INotificationPackStore, NotificationPackStore>();
+        services.AddScoped<DecentCloud.Application.Notifications.INotificationQuotaGate, NotificationQuotaGate>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DecentCloud.Application.Outbox.IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddScoped<DecentCloud.Application.Outbox.IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());

@@ -349,6 +349,32 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("ledger_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.NotificationUsageRow", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DailyLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AccountId", "Channel", "Day");
+
+                    b.ToTable("notification_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notification_usage_Used", "\"Used\" >= 0 AND \"Used\" <= \"DailyLimit\"");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.PriceQuoteRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1969,6 +1995,165 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ChargedTo")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("PackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
+
+                    b.ToTable("notifications", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notifications_Charge", "(\"ChargedTo\" = 'Paid') = (\"PackId\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationPack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PriceNanoUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PurchaseKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("PurchasedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurchaseKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Channel", "ValidUntil");
+
+                    b.ToTable("notification_packs", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notification_packs_Messages", "\"Messages\" > 0 AND \"PriceNanoUsd\" > 0");
+
+                            t.HasCheckConstraint("CK_notification_packs_Used", "\"Used\" >= 0 AND \"Used\" <= \"Messages\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("notification_settings", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2868,6 +3053,55 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasForeignKey("DecentCloud.Domain.Marketplace.ProviderProfile", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationSettings", b =>
+                {
+                    b.OwnsMany("DecentCloud.Domain.Notifications.ChannelAddress", "Addresses", b1 =>
+                        {
+                            b1.Property<Guid>("AccountId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Channel")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)");
+
+                            b1.Property<int>("CodeAttempts")
+                                .HasColumnType("integer");
+
+                            b1.Property<long?>("CodeExpiresAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<byte[]>("CodeHash")
+                                .HasMaxLength(32)
+                                .HasColumnType("bytea");
+
+                            b1.Property<long?>("CodeSentAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("boolean");
+
+                            b1.Property<long?>("VerifiedAt")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("AccountId", "Channel");
+
+                            b1.ToTable("notification_addresses", null, t =>
+                                {
+                                    t.HasCheckConstraint("CK_notification_addresses_Channel", "\"Channel\" <> 'in_app'");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountId");
+                        });
+
+                    b.Navigation("Addresses");
                 });
 #pragma warning restore 612, 618
         }

@@ -341,6 +341,32 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("ledger_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.NotificationUsageRow", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DailyLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Channel", "Day");
+
+                    b.ToTable("notification_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notification_usage_Used", "\"Used\" >= 0 AND \"Used\" <= \"DailyLimit\"");
+                        });
+                });
+
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.PriceQuoteRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1961,6 +1987,165 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChargedTo")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
+
+                    b.ToTable("notifications", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notifications_Charge", "(\"ChargedTo\" = 'Paid') = (\"PackId\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationPack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriceNanoUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PurchaseKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PurchasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurchaseKey")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Channel", "ValidUntil");
+
+                    b.ToTable("notification_packs", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_notification_packs_Messages", "\"Messages\" > 0 AND \"PriceNanoUsd\" > 0");
+
+                            t.HasCheckConstraint("CK_notification_packs_Used", "\"Used\" >= 0 AND \"Used\" <= \"Messages\"");
+                        });
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("notification_settings", (string)null);
+                });
+
             modelBuilder.Entity("DecentCloud.Domain.Quality.HealthCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2858,6 +3043,55 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasForeignKey("DecentCloud.Domain.Marketplace.ProviderProfile", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DecentCloud.Domain.Notifications.NotificationSettings", b =>
+                {
+                    b.OwnsMany("DecentCloud.Domain.Notifications.ChannelAddress", "Addresses", b1 =>
+                        {
+                            b1.Property<Guid>("AccountId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Channel")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("CodeAttempts")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("CodeExpiresAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<byte[]>("CodeHash")
+                                .HasMaxLength(32)
+                                .HasColumnType("BLOB");
+
+                            b1.Property<long?>("CodeSentAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("VerifiedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("AccountId", "Channel");
+
+                            b1.ToTable("notification_addresses", null, t =>
+                                {
+                                    t.HasCheckConstraint("CK_notification_addresses_Channel", "\"Channel\" <> 'in_app'");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountId");
+                        });
+
+                    b.Navigation("Addresses");
                 });
 #pragma warning restore 612, 618
         }
