@@ -17,6 +17,42 @@ public interface IAccountApi
     [Delete("/api/v1/accounts/me/devices/{deviceKey}")]
     Task<AccountDetails> RevokeDeviceAsync(string deviceKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Where the signer hears from the platform: an address per channel and its verification state.</summary>
+    [Get("/api/v1/accounts/me/notification-settings")]
+    Task<NotificationSettingsDetails> GetNotificationSettingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a channel's address (<c>email</c>, <c>telegram</c>, <c>sms</c>); a new address is sent a verification code.</summary>
+    [Put("/api/v1/accounts/me/notification-settings/{channel}")]
+    Task<NotificationSettingsDetails> SetNotificationAddressAsync(string channel, [Body] ChannelAddressUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a channel's address.</summary>
+    [Delete("/api/v1/accounts/me/notification-settings/{channel}")]
+    Task<NotificationSettingsDetails> RemoveNotificationAddressAsync(string channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a new verification code to the channel's unverified address.</summary>
+    [Post("/api/v1/accounts/me/notification-settings/{channel}/code")]
+    Task<NotificationSettingsDetails> ResendVerificationCodeAsync(string channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Confirms the channel's address with the code sent there.</summary>
+    [Post("/api/v1/accounts/me/notification-settings/{channel}/verify")]
+    Task<NotificationSettingsDetails> VerifyNotificationAddressAsync(string channel, [Body] AddressVerificationCode code, CancellationToken cancellationToken = default);
+
+    /// <summary>The in-app inbox, newest first, with the unread count.</summary>
+    [Get("/api/v1/accounts/me/notifications")]
+    Task<InboxDetails> ListNotificationsAsync(bool? unread = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an in-app notification read.</summary>
+    [Post("/api/v1/accounts/me/notifications/{notificationId}/read")]
+    Task<InboxUnread> MarkNotificationReadAsync(Guid notificationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Per channel, today's free use and the paid packs' use against their limits; the packs on sale.</summary>
+    [Get("/api/v1/accounts/me/notification-usage")]
+    Task<NotificationUsageDetails> GetNotificationUsageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Buys a paid monthly pack of messages from the wallet.</summary>
+    [Post("/api/v1/accounts/me/notification-packs")]
+    Task<NotificationPackDetails> BuyNotificationPackAsync([Body] NotificationPackPurchase purchase, CancellationToken cancellationToken = default);
+
     /// <summary>Requests a machine; the contract starts as <c>requested</c>.</summary>
     [Post("/api/v1/contracts")]
     Task<ContractDetails> RequestContractAsync([Body] ContractRequest request, CancellationToken cancellationToken = default);

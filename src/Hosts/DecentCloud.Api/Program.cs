@@ -78,6 +78,7 @@ app.MapContracts();
 app.MapMarketplace();
 app.MapWebhooks();
 app.MapWallet();
+app.MapNotifications();
 app.MapRentals();
 app.MapProviderSelfService();
 app.MapAdmin();
