@@ -7,6 +7,7 @@ using DecentCloud.Application.Agents;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DecentCloud.Api.Tests;
@@ -17,8 +18,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string _folder = Directory.CreateTempSubdirectory("dc-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    public ApiFactory(Dictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public ApiFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["API_PUBLIC_URL"] = "https://api.decent-cloud.test",
@@ -39,6 +43,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
