@@ -86,8 +86,9 @@ public sealed class SmtpEmailChannel : INotificationChannel
             await DisconnectQuietly(client, timeout.Token);
             return Report(message, ChannelOutcome.Delivered(mime.MessageId));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // MailKit reports its own I/O timeout as TimeoutException; the overall deadline cancels the linked token.
             return Report(message, ChannelOutcome.Transient($"SMTP relay did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"));
         }
         catch (SmtpCommandException ex)
