@@ -3,6 +3,7 @@ using DecentCloud.Application.Notifications;
 using DecentCloud.Domain.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DecentCloud.Adapters.Notifications.Tests;
@@ -134,6 +135,30 @@ public class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task The_registered_telegram_channel_sends_through_the_factory_and_no_log_line_carries_the_token()
+    {
+        using var api = new HttpApiStandIn();
+        api.Answer("/bot7312345678:AAF-token/sendMessage", 429, new { ok = false, error_code = 429, description = "Too Many Requests: retry after 2", parameters = new { retry_after = 2 } });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Telegram)
+        {
+            ["Notifications:Telegram:ApiBaseUrl"] = api.Url.ToString(),
+        }).Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddNotificationChannels(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        var outcome = await provider.GetRequiredService<INotificationChannel>()
+            .SendAsync(new ChannelMessage("k", "42", "Subject", "Text", null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), outcome.RetryAfter);
+        Assert.Single(api.Requests);
+        Assert.NotEmpty(logs.Lines);
+        Assert.All(logs.Lines, line => Assert.DoesNotContain("AAF-token", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validation_failures_do_not_echo_secrets()
     {
         var email = new Dictionary<string, string?>(Email) { ["Notifications:Email:Username"] = null };
@@ -141,5 +166,28 @@ public class DependencyInjectionTests
         using var provider = Build(email);
         var ex = Assert.ThrowsAny<OptionsValidationException>(() => Start(provider));
         Assert.DoesNotContain("smtp-pass", ex.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Keeps every formatted log line, to check what reaches a log.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -23,6 +23,10 @@ internal sealed class HttpApiStandIn : IDisposable
     public void Answer(string path, int status, object body, params (string Name, string Value)[] headers) =>
         AnswerRaw(path, status, JsonSerializer.Serialize(body), "application/json", headers);
 
+    /// <summary>Answers POST <paramref name="path"/> only after <paramref name="delay"/>, to run into a client's timeout.</summary>
+    public void AnswerLate(string path, TimeSpan delay) =>
+        _server.Given(Request.Create().WithPath(path).UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(delay));
+
     /// <summary>Answers POST <paramref name="path"/> with a raw body (an HTML error page from a proxy, say).</summary>
     public void AnswerRaw(string path, int status, string body, string contentType = "text/html", params (string Name, string Value)[] headers)
     {

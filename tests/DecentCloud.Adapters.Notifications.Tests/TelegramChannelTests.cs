@@ -118,6 +118,18 @@ public sealed class TelegramChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task An_api_that_answers_too_late_is_transient()
+    {
+        _api.AnswerLate(SendPath, TimeSpan.FromSeconds(4));
+        var channel = new TelegramChannel(HttpApiStandIn.Client(), new TelegramOptions { BotToken = Token, ApiBaseUrl = _api.Url, Timeout = TimeSpan.FromSeconds(1) }, NullLogger<TelegramChannel>.Instance);
+
+        var outcome = await channel.SendAsync(Message, Ct);
+
+        Assert.Equal(ChannelOutcomeKind.Transient, outcome.Kind);
+        Assert.Contains("within 1 s", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_address_that_is_no_chat_id_is_permanent_without_a_request()
     {
         var outcome = await Channel().SendAsync(Message with { Address = "not a chat" }, Ct);

@@ -147,6 +147,17 @@ public sealed class TwilioSmsChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task An_api_that_answers_too_late_is_transient()
+    {
+        _api.AnswerLate(MessagesPath, TimeSpan.FromSeconds(4));
+
+        var outcome = await Channel(o => o.Timeout = TimeSpan.FromSeconds(1)).SendAsync(Message, Ct);
+
+        Assert.Equal(ChannelOutcomeKind.Transient, outcome.Kind);
+        Assert.Contains("within 1 s", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_api_is_transient()
     {
         var channel = Channel();

@@ -36,7 +36,8 @@ public static class DecentCloudNotificationsServiceCollectionExtensions
 
         if (Bind<TelegramOptions>(services, configuration, TelegramOptions.Section, nameof(TelegramOptions.BotToken)))
         {
-            services.AddHttpClient(TelegramHttpClient);
+            // The token is in the request path: the factory's request logging would write it out, so it is removed.
+            services.AddHttpClient(TelegramHttpClient).RemoveAllLoggers();
             services.AddTransient<INotificationChannel>(sp => new TelegramChannel(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramHttpClient),
                 sp.GetRequiredService<IOptions<TelegramOptions>>().Value,
