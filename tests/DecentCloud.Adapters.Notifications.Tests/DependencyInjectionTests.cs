@@ -159,6 +159,34 @@ public class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task The_registered_sms_channel_sends_through_the_factory_and_no_log_line_carries_the_auth_token()
+    {
+        using var api = new HttpApiStandIn();
+        api.Answer("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json", 201, new { sid = "SM1", status = "queued" });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Sms)
+        {
+            ["Notifications:Sms:BaseUrl"] = api.Url.ToString(),
+        }).Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddNotificationChannels(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        var outcome = await provider.GetRequiredService<INotificationChannel>()
+            .SendAsync(new ChannelMessage("k", "+15558675310", "Subject", "Text", null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ChannelOutcome.Delivered("SM1"), outcome);
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("AC0123456789abcdef0123456789abcdef:tw-token"));
+        Assert.NotEmpty(logs.Lines);
+        Assert.All(logs.Lines, line =>
+        {
+            Assert.DoesNotContain("tw-token", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(basic, line, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void Validation_failures_do_not_echo_secrets()
     {
         var email = new Dictionary<string, string?>(Email) { ["Notifications:Email:Username"] = null };
