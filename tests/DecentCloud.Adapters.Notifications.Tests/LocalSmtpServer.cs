@@ -74,7 +74,7 @@ internal sealed class LocalSmtpServer : IAsyncDisposable
             From = "alerts@notify.example",
             FromName = "DecentCloud Alerts",
             ServerCertificateSha256 = CertificateSha256,
-            Timeout = TimeSpan.FromSeconds(10),
+            Timeout = TimeSpan.FromSeconds(30),
         };
         change?.Invoke(options);
         return options;
