@@ -122,6 +122,7 @@ public class LayerRuleTests
             typeof(Adapters.Stripe.StripeOptions).Assembly,
             typeof(Adapters.Exchanges.ExchangesOptions).Assembly,
             typeof(Adapters.Probes.ProbeOptions).Assembly,
+            typeof(Adapters.Notifications.SmtpEmailOptions).Assembly,
             typeof(Microsoft.Extensions.DependencyInjection.DecentCloudBenchmarksServiceCollectionExtensions).Assembly,
             typeof(Adapters.Icp.IcNetworkOptions).Assembly,
             typeof(Icp.Candid.Principal).Assembly,
