@@ -34,7 +34,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var pending = Lines(run.Stdout, "pending\t");
-        Assert.Equal(11, pending.Length);
+        Assert.Equal(12, pending.Length);
         Assert.EndsWith("_Baseline", pending[0], StringComparison.Ordinal);
         Assert.EndsWith("_TokenPrice", pending[1], StringComparison.Ordinal);
         Assert.EndsWith("_Outbox", pending[2], StringComparison.Ordinal);
@@ -46,6 +46,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.EndsWith("_PriceHistory", pending[8], StringComparison.Ordinal);
         Assert.EndsWith("_PayoutsAndDeposits", pending[9], StringComparison.Ordinal);
         Assert.EndsWith("_TrustAndQuality", pending[10], StringComparison.Ordinal);
+        Assert.EndsWith("_Notifications", pending[11], StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"contracts\"", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Dry run: nothing was changed.", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(DbPath));
@@ -56,11 +57,11 @@ public sealed class MigrateCommandTests : IDisposable
     {
         var first = await MigrateAsync();
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Applied 11 migration(s)", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Applied 12 migration(s)", first.Stderr, StringComparison.Ordinal);
 
         var again = await MigrateAsync("--dry-run");
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(11, Lines(again.Stdout, "applied\t").Length);
+        Assert.Equal(12, Lines(again.Stdout, "applied\t").Length);
         Assert.Empty(Lines(again.Stdout, "pending\t"));
         Assert.Contains("The schema is up to date.", again.Stderr, StringComparison.Ordinal);
     }
@@ -81,13 +82,13 @@ public sealed class MigrateCommandTests : IDisposable
         var dry = await MigrateAsync("--dry-run");
         Assert.Equal(0, dry.ExitCode);
         Assert.Single(Lines(dry.Stdout, "adopt\t"));
-        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "TrustAndQuality"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["TokenPrice", "Outbox", "Hardening", "GatewayNames", "Marketplace", "Rentals", "EscrowReleases", "PriceHistory", "PayoutsAndDeposits", "TrustAndQuality", "Notifications"], Lines(dry.Stdout, "pending\t").Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Contains("\"Terms_PriceToken\" = 'ICP'", dry.Stdout, StringComparison.Ordinal);
         Assert.Equal(before, await HashAsync(DbPath));
 
         var apply = await MigrateAsync();
         Assert.Equal(0, apply.ExitCode);
-        Assert.Contains("Applied 11 migration(s)", apply.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Applied 12 migration(s)", apply.Stderr, StringComparison.Ordinal);
         await using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         await check.OpenAsync(TestContext.Current.CancellationToken);
         await using var count = check.CreateCommand();

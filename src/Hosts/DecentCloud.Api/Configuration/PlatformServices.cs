@@ -38,6 +38,10 @@ public static class PlatformServices
         services.AddDecentCloudProbes(settings.Probes);
         services.AddValidatedOptions<DecentCloud.Application.Trust.ScoreOptions>(config, "Scores");
         services.AddValidatedOptions<DecentCloud.Application.Notifications.NotificationOptions>(config, "Notifications");
+
+        // A channel exists only once its section is configured (SMTP host, bot token, Twilio account); without one, its
+        // notifications fail at delivery with that reason and cost nothing, and in-app always works.
+        services.AddNotificationChannels(config);
         if (settings.Prices.Sources.Count > 0)
         {
             // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.
