@@ -1,5 +1,6 @@
 using DecentCloud.Application.Notifications;
 using DecentCloud.Domain.Notifications;
+using DecentCloud.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 

@@ -10,9 +10,10 @@ using SmtpServer.Authentication;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using DecentCloud.Adapters.Notifications;
 using SmtpServerHost = SmtpServer.SmtpServer;
 
-namespace DecentCloud.Adapters.Notifications.Tests;
+namespace DecentCloud.Tests.Shared;
 
 /// <summary>
 /// A real SMTP server in process (the SmtpServer library) on a loopback port: STARTTLS with a self-signed certificate
@@ -26,11 +27,14 @@ internal sealed class LocalSmtpServer : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private readonly bool _ownsCertificate;
 
-    public LocalSmtpServer()
+    /// <summary>Starts on <paramref name="port"/> (a free one when not given) with <paramref name="certificate"/> (a new self-signed one when not given).</summary>
+    public LocalSmtpServer(int? port = null, X509Certificate2? certificate = null)
     {
-        Certificate = SelfSigned();
-        Port = FreePort();
+        _ownsCertificate = certificate is null;
+        Certificate = certificate ?? SelfSigned();
+        Port = port ?? FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
@@ -99,10 +103,13 @@ internal sealed class LocalSmtpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
-        Certificate.Dispose();
+        if (_ownsCertificate)
+        {
+            Certificate.Dispose();
+        }
     }
 
-    private static X509Certificate2 SelfSigned()
+    public static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
