@@ -37,6 +37,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Quality.QualityOptions>(config, "Quality");
         services.AddDecentCloudProbes(settings.Probes);
         services.AddValidatedOptions<DecentCloud.Application.Trust.ScoreOptions>(config, "Scores");
+        services.AddValidatedOptions<DecentCloud.Application.Notifications.Events.NotificationEventOptions>(config, "NotificationEvents");
         if (settings.Prices.Sources.Count > 0)
         {
             // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.
