@@ -35,9 +35,9 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
         services.AddValidatedOptions<DecentCloud.Application.Payouts.PayoutsOptions>(config, "Payouts");
         services.AddValidatedOptions<DecentCloud.Application.Quality.QualityOptions>(config, "Quality");
+        services.AddValidatedOptions<DecentCloud.Application.Notifications.Events.NotificationEventOptions>(config, "NotificationEvents");
         services.AddDecentCloudProbes(settings.Probes);
         services.AddValidatedOptions<DecentCloud.Application.Trust.ScoreOptions>(config, "Scores");
-        services.AddValidatedOptions<DecentCloud.Application.Notifications.Events.NotificationEventOptions>(config, "NotificationEvents");
         if (settings.Prices.Sources.Count > 0)
         {
             // Opt-in: the API calls out to the exchanges only once DC_PRICE_SOURCES names them.
