@@ -229,7 +229,7 @@ public class ApiSettingsTests
         var mapped = ApiVariables.All.Where(v => v.Key.StartsWith("Jobs:Intervals:", StringComparison.Ordinal))
             .Select(v => v.Key["Jobs:Intervals:".Length..])
             .Order();
-        Assert.Equal(["archive-contracts", "contract-retention", "contract-timeouts", "detect-sla-breaches", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "import-signals", "probe-contracts", "prune-audit", "recompute-scores", "refresh-prices", "rollup-health", "scan-deposits"], registered);
+        Assert.Equal(["archive-contracts", "contract-retention", "contract-timeouts", "detect-sla-breaches", "dispatch-outbox", "escrow-releases", "expire-credentials", "expire-txt-values", "forget-nonces", "import-signals", "probe-contracts", "prune-audit", "recompute-scores", "refresh-prices", "rollup-health", "scan-deposits", "warn-ending-contracts"], registered);
         Assert.Equal(registered, mapped);
     }
 }

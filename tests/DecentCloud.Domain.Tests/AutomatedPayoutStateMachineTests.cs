@@ -64,6 +64,10 @@ public class AutomatedPayoutStateMachineTests
         Assert.False(payout.Confirm(42, T0).Value);
         Assert.Equal("payout_block_conflict", Code(payout.Confirm(43, T0)));
         Assert.Equal(42L, payout.BlockIndex);
+        // Sent once: the repeat and the conflicting block raise nothing more.
+        Assert.Equal<IDomainEvent>(
+            [new PayoutSent(payout.Id, Provider, "ICP", 49_990_000L, 8, 5_000_000_000L, 42, T0)],
+            payout.PendingEvents());
         Assert.Equal("invalid_transition", Code(payout.MarkSubmitted()));
         Assert.Equal("invalid_transition", Code(payout.Fail("late", T0)));
         Assert.Equal("invalid_transition", Code(payout.Replan(T0)));

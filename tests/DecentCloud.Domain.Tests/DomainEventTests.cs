@@ -24,7 +24,7 @@ public class DomainEventTests
 
         Assert.Equal<IDomainEvent>(
             [
-                new ContractRequested(Id, T0),
+                new ContractRequested(Id, T0) { ProviderId = ProviderId.Create("prov-1").Value, RequesterAccountId = TestTerms.Account, OfferingId = "small" },
                 new ContractPaid(Id, T0.AddMinutes(1)),
                 new ContractStateChanged(Id, ContractState.Requested, ContractState.Accepted, "provider", T0.AddMinutes(3)),
                 new ContractStateChanged(Id, ContractState.Accepted, ContractState.Cancelled, "account:x", T0.AddMinutes(4)),
@@ -55,6 +55,43 @@ public class DomainEventTests
         Assert.Equal(
             [(ContractState.Accepted, ContractState.Provisioning), (ContractState.Provisioning, ContractState.Provisioned)],
             contract.PendingEvents().Cast<ContractStateChanged>().Select(e => (e.From, e.To)));
+    }
+
+    [Fact]
+    public void A_password_reset_raises_its_answer_once()
+    {
+        var agent = AgentPublicKey.FromHex(KeyA).Value;
+        var contract = Contract.Request(Id, TestTerms.Create(free: true), T0);
+        Assert.True(contract.MoveTo(ContractState.Accepted, "provider", "ok", T0).IsSuccess);
+        Assert.True(contract.AcquireLease(agent, T0, TimeSpan.FromMinutes(5)).IsSuccess);
+        Assert.True(contract.CompleteProvisioning(agent, "vm-1", "{}", "root", T0.AddMinutes(1)).IsSuccess);
+        Assert.True(contract.RequestPasswordReset(T0.AddHours(1)).IsSuccess);
+        _ = contract.TakeEvents();
+
+        Assert.True(contract.CompletePasswordReset(true, null, T0.AddHours(2)).IsSuccess);
+        Assert.True(contract.CompletePasswordReset(true, null, T0.AddHours(3)).IsSuccess);
+
+        Assert.Equal<IDomainEvent>([new PasswordResetDone(Id, TestTerms.Account, true, T0.AddHours(1), T0.AddHours(2))], contract.PendingEvents());
+    }
+
+    [Fact]
+    public void A_running_contract_warns_only_within_the_lookahead_of_its_end()
+    {
+        var agent = AgentPublicKey.FromHex(KeyA).Value;
+        var contract = Contract.Request(Id, TestTerms.Create(free: true, durationSeconds: 86400), T0);
+        var day = TimeSpan.FromDays(1);
+        Assert.False(contract.WarnIfEndingSoon(T0, day));
+        Assert.True(contract.MoveTo(ContractState.Accepted, "provider", "ok", T0).IsSuccess);
+        Assert.True(contract.AcquireLease(agent, T0, TimeSpan.FromMinutes(5)).IsSuccess);
+        Assert.True(contract.CompleteProvisioning(agent, "vm-1", "{}", "root", T0).IsSuccess);
+        var end = contract.EndsAt!.Value;
+        _ = contract.TakeEvents();
+
+        Assert.False(contract.WarnIfEndingSoon(end - day - TimeSpan.FromSeconds(1), day));
+        Assert.True(contract.WarnIfEndingSoon(end - day, day));
+        Assert.False(contract.WarnIfEndingSoon(end, day));
+
+        Assert.Equal<IDomainEvent>([new ContractEndingSoon(Id, TestTerms.Account, end, end - day)], contract.PendingEvents());
     }
 
     [Fact]

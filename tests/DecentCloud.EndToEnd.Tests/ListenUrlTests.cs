@@ -123,6 +123,6 @@ public sealed class ListenUrlTests : IDisposable
             _dir,
             TimeSpan.FromMinutes(1));
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("error: Jobs:Intervals:forget-nonce names no job; the jobs are archive-contracts, contract-retention, contract-timeouts, detect-sla-breaches, dispatch-outbox, escrow-releases, expire-credentials, expire-txt-values, forget-nonces, import-signals, probe-contracts, prune-audit, recompute-scores, refresh-prices, rollup-health, scan-deposits.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: Jobs:Intervals:forget-nonce names no job; the jobs are archive-contracts, contract-retention, contract-timeouts, detect-sla-breaches, dispatch-outbox, escrow-releases, expire-credentials, expire-txt-values, forget-nonces, import-signals, probe-contracts, prune-audit, recompute-scores, refresh-prices, rollup-health, scan-deposits, warn-ending-contracts.", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -49,6 +49,7 @@ public static class DecentCloudApplicationServiceCollectionExtensions
         services.AddOptions<DecentCloud.Application.Payouts.PayoutsOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Quality.QualityOptions>().ValidateDataAnnotations();
         services.AddOptions<DecentCloud.Application.Trust.ScoreOptions>().ValidateDataAnnotations();
+        services.AddOptions<DecentCloud.Application.Notifications.Events.NotificationEventOptions>().ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<DecentCloud.Application.Prices.PricesOptions>,
             DecentCloud.Application.Prices.PriceSourcesValidator>());
         services.TryAddScoped<DecentCloud.Application.Releases.EscrowBooking>();

@@ -48,6 +48,15 @@ internal sealed class ContractStore(DecentCloudDbContext db, PersistenceOptions 
             .Take(limit)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Contract>> ListEndingAsync(DateTimeOffset after, DateTimeOffset until, int skip, int take, CancellationToken cancellationToken) =>
+        await db.Contracts
+            .Where(c => (c.State == ContractState.Provisioned || c.State == ContractState.Active) && c.EndsAt > after && c.EndsAt <= until)
+            .OrderBy(c => c.EndsAt)
+            .ThenBy(c => c.CreatedAt)
+            .Skip(skip)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<Contract>> FindManyAsync(IReadOnlyCollection<ContractId> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : await db.Contracts.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
 }

@@ -58,7 +58,7 @@ internal sealed class ReportPasswordResetHandler(
         var contract = found.Value;
         var succeeded = command.Status == "succeeded";
         var wasPending = contract.PasswordReset == Domain.Contracts.PasswordResetState.Requested;
-        var answered = contract.CompletePasswordReset(succeeded, Reason(command.Reason));
+        var answered = contract.CompletePasswordReset(succeeded, Reason(command.Reason), time.Now());
         if (answered.IsFailed)
         {
             return answered;

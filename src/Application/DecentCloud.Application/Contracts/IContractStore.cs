@@ -25,6 +25,12 @@ public interface IContractStore
     /// <summary>The provider's contracts with a password reset waiting, oldest request first.</summary>
     Task<IReadOnlyList<Contract>> ListPendingPasswordResetsAsync(ProviderId providerId, string poolName, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of the provisioned or active contracts whose rented time ends after <paramref name="after"/> and at or before
+    /// <paramref name="until"/>, soonest end first (<paramref name="skip"/> rows in, at most <paramref name="take"/>).
+    /// </summary>
+    Task<IReadOnlyList<Contract>> ListEndingAsync(DateTimeOffset after, DateTimeOffset until, int skip, int take, CancellationToken cancellationToken);
+
     /// <summary>The contracts among <paramref name="ids"/> that exist.</summary>
     Task<IReadOnlyList<Contract>> FindManyAsync(IReadOnlyCollection<ContractId> ids, CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using DecentCloud.Application.Books;
 using DecentCloud.Application.Common;
 using DecentCloud.Application.Contracts;
 using DecentCloud.Application.Marketplace;
+using DecentCloud.Application.Notifications.Events;
 using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Contracts;
 using DecentCloud.Domain.Marketplace;
@@ -35,6 +36,7 @@ internal sealed class RentOfferingHandler(
     IContractStore contracts,
     ILedger ledger,
     ContractViewSources views,
+    WalletLowWarning walletLow,
     IUnitOfWork unitOfWork,
     TimeProvider time)
     : ICommandHandler<RentOffering, Result<ContractView>>
@@ -129,6 +131,10 @@ internal sealed class RentOfferingHandler(
         {
             throw new RentalRefusedException(DomainErrors.Conflict("out_of_stock", $"Offering {offering.Id} has no free stock."));
         }
+
+        // The key is this rental's own, so the post above booked it now, and the wallet's balance stays locked until commit:
+        // the balance read here is the one this debit left.
+        await walletLow.AfterDebitAsync(account, posted.Value, cancellationToken);
 
         var contract = Contract.Rent(id, rental.Terms, offering.Id, rental.Price, now);
         contract.MarkPaid(now);

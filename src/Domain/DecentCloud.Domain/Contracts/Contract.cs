@@ -98,7 +98,12 @@ public sealed partial class Contract : AggregateRoot
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(terms);
         var contract = new Contract(id, terms, now);
-        contract.Raise(new ContractRequested(id, now));
+        contract.Raise(new ContractRequested(id, now)
+        {
+            ProviderId = terms.ProviderId,
+            RequesterAccountId = terms.RequesterAccountId,
+            OfferingId = terms.OfferingId,
+        });
         return contract;
     }
 

@@ -54,8 +54,18 @@ public sealed partial class Contract
         return Result.Ok();
     }
 
-    /// <summary>The agent's answer to a reset (a failure's reason cut to <see cref="MaxFailureReasonLength"/>); a repeated answer is a no-op, an unasked one a conflict.</summary>
-    public Result CompletePasswordReset(bool succeeded, string? error)
+    /// <summary>
+    /// The agent's answer to a reset, as <see cref="CompletePasswordReset(bool, string?, DateTimeOffset)"/> with the
+    /// reset's request time as the time of the answer (kept for callers without a clock).
+    /// </summary>
+    public Result CompletePasswordReset(bool succeeded, string? error) =>
+        CompletePasswordReset(succeeded, error, PasswordResetRequestedAt ?? StateSince);
+
+    /// <summary>
+    /// The agent's answer to a reset (a failure's reason cut to <see cref="MaxFailureReasonLength"/>); a repeated answer is a
+    /// no-op, an unasked one a conflict. The first answer raises <see cref="PasswordResetDone"/>, so the user hears of it once.
+    /// </summary>
+    public Result CompletePasswordReset(bool succeeded, string? error, DateTimeOffset now)
     {
         var outcome = succeeded ? PasswordResetState.Succeeded : PasswordResetState.Failed;
         if (PasswordReset == outcome)
@@ -70,6 +80,23 @@ public sealed partial class Contract
 
         PasswordReset = outcome;
         PasswordResetError = succeeded ? null : BoundedReason(error ?? string.Empty);
+        Raise(new PasswordResetDone(Id, Terms.RequesterAccountId, succeeded, PasswordResetRequestedAt ?? now, now));
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Raises <see cref="ContractEndingSoon"/> when the contract is provisioned or active and its rented time runs out after
+    /// <paramref name="now"/> but within <paramref name="lookahead"/>; reports whether it did. Nothing is stored: a repeat
+    /// raises the same event again, and whoever reacts tells repeats apart by the contract and <see cref="EndsAt"/>.
+    /// </summary>
+    public bool WarnIfEndingSoon(DateTimeOffset now, TimeSpan lookahead)
+    {
+        if (State is not (ContractState.Provisioned or ContractState.Active) || EndsAt is not { } end || end <= now || end > now + lookahead)
+        {
+            return false;
+        }
+
+        Raise(new ContractEndingSoon(Id, Terms.RequesterAccountId, end, now));
+        return true;
     }
 }

@@ -139,5 +139,8 @@ public static class ApiVariables
         new("DC_SIGNAL_IMPORT_INTERVAL_SECONDS", "ExternalSignals:ImportInterval", LegacyValueKind.Seconds),
         new("DC_SIGNAL_IMPORT_TIMEOUT_SECONDS", "ExternalSignals:Timeout", LegacyValueKind.Seconds),
         new("DC_SIGNAL_IMPORT_MAX_BYTES", "ExternalSignals:MaxResponseBytes", LegacyValueKind.PositiveInteger),
+        new("DC_ENDING_SOON_JOB_INTERVAL_SECONDS", "Jobs:Intervals:warn-ending-contracts", LegacyValueKind.Seconds),
+        new("DC_ENDING_SOON_LOOKAHEAD_SECONDS", "NotificationEvents:EndingSoonLookahead", LegacyValueKind.Seconds),
+        new("DC_WALLET_LOW_THRESHOLD_E9S", "NotificationEvents:WalletLowThresholdE9s", LegacyValueKind.PositiveInteger),
     ];
 }

@@ -35,6 +35,7 @@ public static class PlatformServices
         services.AddValidatedOptions<DecentCloud.Application.Prices.PricesOptions>(config, "Prices");
         services.AddValidatedOptions<DecentCloud.Application.Payouts.PayoutsOptions>(config, "Payouts");
         services.AddValidatedOptions<DecentCloud.Application.Quality.QualityOptions>(config, "Quality");
+        services.AddValidatedOptions<DecentCloud.Application.Notifications.Events.NotificationEventOptions>(config, "NotificationEvents");
         services.AddDecentCloudProbes(settings.Probes);
         services.AddValidatedOptions<DecentCloud.Application.Trust.ScoreOptions>(config, "Scores");
         services.AddValidatedOptions<DecentCloud.Application.Notifications.NotificationOptions>(config, "Notifications");

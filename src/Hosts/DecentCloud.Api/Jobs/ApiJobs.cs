@@ -23,5 +23,6 @@ internal static class ApiJobs
             .AddRecurringJob<RollupHealthJob>()
             .AddRecurringJob<DetectSlaBreachesJob>(DetectSlaBreachesJob.DefaultInterval)
             .AddRecurringJob<RecomputeScoresJob>(RecomputeScoresJob.DefaultInterval)
-            .AddRecurringJob<ImportSignalsJob>();
+            .AddRecurringJob<ImportSignalsJob>()
+            .AddRecurringJob<WarnEndingContractsJob>(WarnEndingContractsJob.DefaultInterval);
 }

@@ -11,7 +11,7 @@ namespace DecentCloud.Domain.Money.Payouts;
 /// identical and the ledger deduplicates it. It holds its releases while open (planned or submitted); confirmed
 /// (never without a block index) they are paid out, failed they return to pending.
 /// </summary>
-public sealed class AutomatedPayout
+public sealed class AutomatedPayout : AggregateRoot
 {
     /// <summary>The longest failure reason.</summary>
     public const int MaxReasonLength = 500;
@@ -168,7 +168,7 @@ public sealed class AutomatedPayout
 
     /// <summary>
     /// <c>submitted → confirmed(block)</c>: idempotent for the same block, a conflict for another (one transfer, one block).
-    /// Reports whether it changed (only then are its releases paid and its books written).
+    /// Reports whether it changed (only then are its releases paid, its books written and <see cref="PayoutSent"/> raised).
     /// </summary>
     public Result<bool> Confirm(long blockIndex, DateTimeOffset now)
     {
@@ -193,6 +193,7 @@ public sealed class AutomatedPayout
 
         BlockIndex = blockIndex;
         SettledAt = now;
+        Raise(new PayoutSent(Id, ProviderId, Token, AmountBaseUnits, Decimals, AmountNanoUsd, blockIndex, now));
         return true;
     }
 
