@@ -128,6 +128,12 @@ public sealed partial class NotificationRouteTests : ApiRouteTest
         Assert.Equal((0L, (long?)100), (after.Channels.Single(c => c.Channel == "sms").Paid.Used, after.Channels.Single(c => c.Channel == "sms").Paid.Limit));
         Assert.Equal(1_000_000_000, (await accountApi.GetWalletAsync(cancellationToken: Ct)).BalanceNanoUsd);
 
+        // The purchase took the wallet from $10 to $1, below the $5 warning line: one wallet-low notice.
+        await api.SendAsync(new DispatchOutbox());
+        var afterPurchase = await accountApi.ListNotificationsAsync(unread: true, cancellationToken: Ct);
+        Assert.Equal("Your wallet is running low", afterPurchase.Items[0].Subject);
+        Assert.Equal(2, afterPurchase.Unread);
+
         // Removing the address stops email.
         var removed = await accountApi.RemoveNotificationAddressAsync("email", Ct);
         Assert.Null(removed.Channels[0].Address);

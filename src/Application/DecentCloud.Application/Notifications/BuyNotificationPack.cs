@@ -37,6 +37,7 @@ public sealed record NotificationPackView(Guid Id, NotificationChannel Channel, 
 internal sealed class BuyNotificationPackHandler(
     INotificationPackStore packs,
     ILedger ledger,
+    Events.WalletLowWarning walletLow,
     IUnitOfWork unitOfWork,
     IOptions<NotificationOptions> options,
     TimeProvider time) : ICommandHandler<BuyNotificationPack, Result<NotificationPackView>>
@@ -93,6 +94,7 @@ internal sealed class BuyNotificationPackHandler(
             }
 
             packs.Add(pack.Value);
+            await walletLow.AfterDebitAsync(account, posted.Value, cancellationToken);
             await unitOfWork.SaveChangesAsync(cancellationToken);
             return Result.Ok(NotificationPackView.Of(pack.Value));
         }, cancellationToken);
