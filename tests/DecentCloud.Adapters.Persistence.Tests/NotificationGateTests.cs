@@ -245,6 +245,47 @@ public class NotificationGateTests
         Assert.Equal(1, (await UsageAsync(restarted, account)).Channels.Single(c => c.Channel == NotificationChannel.InApp).FreeUsed);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_rate_limited_send_waits_as_long_as_the_channel_asked_and_a_permanent_failure_is_not_retried(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(Now);
+        var channel = new RecordingChannel();
+        await using var api = Instance(db, clock, channel);
+        var account = Guid.NewGuid();
+        var ids = await PendingAsync(api, account, 2);
+        await using (var scope = api.CreateAsyncScope())
+        {
+            foreach (var id in ids)
+            {
+                scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue("notification.deliver", $"{{\"NotificationId\":\"{id}\"}}", $"test:{id}");
+            }
+
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        // Telegram answers 429 with retry_after 90 s to the first, and "chat not found" to the second.
+        channel.Next.Enqueue(_ => ChannelOutcome.Transient("429 Too Many Requests", TimeSpan.FromSeconds(90)));
+        channel.Next.Enqueue(_ => ChannelOutcome.Permanent("400 Bad Request: chat not found"));
+        Assert.Equal(1, await SendAsync(api, new DispatchOutbox()));
+        var stored = (await StoredAsync(api, account)).ToDictionary(n => n.Id);
+        Assert.Equal(2, stored.Values.Count(n => n.ChargedTo == QuotaSource.Free));
+        Assert.Single(stored.Values, n => n.Status == NotificationStatus.Failed && n.Reason == "400 Bad Request: chat not found");
+        Assert.Single(stored.Values, n => n.Status == NotificationStatus.Pending && n.Attempts == 1);
+
+        // The outbox's own backoff (10 s) is shorter than the wait asked for: nothing is sent before 90 s.
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await SendAsync(api, new DispatchOutbox()));
+        Assert.Empty(channel.Sent);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await SendAsync(api, new DispatchOutbox()));
+        Assert.Single(channel.Sent);
+
+        // Charged once each, though one was attempted twice.
+        Assert.Equal(2, (await UsageAsync(api, account)).Channels.Single(c => c.Channel == NotificationChannel.Telegram).FreeUsed);
+    }
+
     private static async Task<List<Guid>> PendingAsync(IServiceProvider services, Guid account, int count)
     {
         await using var scope = services.CreateAsyncScope();
