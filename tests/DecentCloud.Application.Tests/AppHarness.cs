@@ -48,9 +48,6 @@ public sealed class AppHarness : IAsyncDisposable
         services.AddDecentCloudCrypto();
         services.AddSingleton<IDnsTxtPublisher>(publisher);
         services.AddSingleton<IDnsAddressPublisher>(publisher);
-        // Only until a real notifier is registered by the layers above: the notification handlers need one to be built.
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<
-            DecentCloud.Application.Notifications.INotifier, DiscardingNotifier>(services);
         configureServices?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.InitializeDecentCloudDatabaseAsync();
@@ -141,10 +138,4 @@ public sealed class RecordingPublisher : IDnsTxtPublisher, IDnsAddressPublisher
             throw new DnsPublishException("simulated provider outage");
         }
     }
-}
-
-/// <summary>A notifier that drops every notice, for tests that do not look at notifications.</summary>
-public sealed class DiscardingNotifier : DecentCloud.Application.Notifications.INotifier
-{
-    public Task NotifyAsync(DecentCloud.Application.Notifications.Notice notice, CancellationToken cancellationToken) => Task.CompletedTask;
 }
