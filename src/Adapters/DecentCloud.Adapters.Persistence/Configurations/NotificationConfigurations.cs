@@ -35,6 +35,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 
         // The inbox: an account's delivered in-app notifications by time, and its unread ones.
         builder.HasIndex(n => new { n.AccountId, n.Channel, n.Status, n.CreatedAt });
+
+        // The codes sent to one address lately, whoever asked.
+        builder.HasIndex(n => new { n.Address, n.Kind, n.CreatedAt });
     }
 }
 

@@ -67,6 +67,25 @@ internal sealed class NotificationQuotaGate(DecentCloudDbContext db) : INotifica
             : $"quota exhausted: there is no free {name} allowance and no paid {name} pack has messages left");
     }
 
+    public async Task RefundAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.ChargedTo == QuotaSource.Paid && notification.PackId is { } packId)
+        {
+            await db.NotificationPacks.Where(p => p.Id == packId && p.Used > 0).ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Used, p => p.Used - 1)
+                .SetProperty(p => EF.Property<long>(p, Versioning.Property), p => EF.Property<long>(p, Versioning.Property) + 1),
+                cancellationToken);
+        }
+        else if (notification.ChargedTo == QuotaSource.Free && notification.ChargedAt is { } chargedAt)
+        {
+            var name = notification.Channel.Name();
+            var day = DateOnly.FromDateTime(chargedAt.UtcDateTime).DayNumber;
+            await db.NotificationUsage.Where(u => u.AccountId == notification.AccountId && u.Channel == name && u.Day == day && u.Used > 0)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.Used, u => u.Used - 1), cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyDictionary<NotificationChannel, int>> FreeUsedAsync(Guid accountId, DateOnly day, CancellationToken cancellationToken)
     {
         var dayNumber = day.DayNumber;

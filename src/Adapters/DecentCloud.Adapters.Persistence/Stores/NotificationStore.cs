@@ -28,6 +28,10 @@ internal sealed class NotificationStore(DecentCloudDbContext db) : INotification
     public Task<int> UnreadCountAsync(Guid accountId, CancellationToken cancellationToken) =>
         Inbox(accountId, unreadOnly: true).CountAsync(cancellationToken);
 
+    public Task<int> CountVerificationsAsync(NotificationChannel channel, string address, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.Notifications.CountAsync(
+            n => n.Address == address && n.Kind == NotificationKind.AddressVerification && n.Channel == channel && n.CreatedAt >= since, cancellationToken);
+
     private IQueryable<Notification> Inbox(Guid accountId, bool unreadOnly)
     {
         var inbox = db.Notifications.Where(n => n.AccountId == accountId && n.Channel == NotificationChannel.InApp && n.Status == NotificationStatus.Delivered);

@@ -10,10 +10,11 @@ namespace DecentCloud.Application.Notifications;
 /// <summary>
 /// Delivers one notification: the quota gate decides first (free allowance, else a paid pack, else refused with the
 /// reason), committed together with the notification's charge so a retry never charges twice; then its channel sends it
-/// outside any transaction. A transient failure leaves it pending for the outbox to retry with backoff; a permanent one,
-/// or a channel this server has not set up, fails it for good. Settled notifications are left alone, so running this again
-/// for the same notification sends nothing twice (short of a crash between the channel's answer and the save, when the
-/// channel sees the same idempotency key again).
+/// outside any transaction. A transient failure leaves it pending for the outbox to retry with backoff, up to
+/// <see cref="NotificationOptions.MaxAttempts"/>; a permanent one, the last attempt, or a channel this server has not set
+/// up fails it for good and gives its charge back. Settled notifications are left alone, so running this again for the
+/// same notification sends nothing twice (short of a crash between the channel's answer and the save, when the channel
+/// is asked again with the same idempotency key; the outbox never hands one notification to two senders at once).
 /// </summary>
 public sealed record DeliverNotification(Guid NotificationId) : ICommand<DeliveryOutcome>, IRetryOnConflict;
 
@@ -47,9 +48,8 @@ internal sealed partial class DeliverNotificationHandler(
         var channel = channels.FirstOrDefault(c => c.Channel == notification.Channel);
         if (notification.Channel != NotificationChannel.InApp && channel is null)
         {
-            // Checked before the gate: a channel the server cannot use costs the account nothing.
-            notification.Fail($"the {notification.Channel.Name()} channel is not configured on this server");
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            // A channel the server cannot use costs the account nothing (given back if it was charged before the channel went).
+            await FailAsync(notification, $"the {notification.Channel.Name()} channel is not configured on this server", cancellationToken);
             return Settled(notification);
         }
 
@@ -82,18 +82,40 @@ internal sealed partial class DeliverNotificationHandler(
         {
             case ChannelOutcomeKind.Delivered:
                 notification.Deliver(time.GetUtcNow());
+                await unitOfWork.SaveChangesAsync(cancellationToken);
                 break;
             case ChannelOutcomeKind.Permanent:
-                notification.Fail(outcome.Detail ?? "refused by the channel");
+                await FailAsync(notification, outcome.Detail ?? "refused by the channel", cancellationToken);
                 break;
             default:
                 notification.NoteFailedAttempt(outcome.Detail ?? "not sent");
+                if (notification.Attempts >= options.Value.MaxAttempts)
+                {
+                    await FailAsync(notification, $"gave up after {notification.Attempts} attempts: {notification.Reason}", cancellationToken);
+                }
+                else
+                {
+                    await unitOfWork.SaveChangesAsync(cancellationToken);
+                }
+
                 break;
         }
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return new DeliveryOutcome(notification.Status, notification.Reason, outcome.Kind == ChannelOutcomeKind.Transient ? outcome.RetryAfter : null);
+        return new DeliveryOutcome(notification.Status, notification.Reason, notification.Status == NotificationStatus.Pending ? outcome.RetryAfter : null);
     }
+
+    /// <summary>Fails the notification for good and, when it was charged, gives the message back, in one transaction.</summary>
+    private Task<bool> FailAsync(Notification notification, string reason, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync(async () =>
+        {
+            if (notification.Fail(reason, time.GetUtcNow()))
+            {
+                await gate.RefundAsync(notification, cancellationToken);
+            }
+
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
 
     private static async Task<ChannelOutcome> SendAsync(INotificationChannel channel, Notification notification, CancellationToken cancellationToken)
     {

@@ -26,6 +26,14 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "{0} must be 0 to 1 hour (hh:mm:ss).")]
     public TimeSpan VerificationResendInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Verification codes one address may receive in 24 hours, from all accounts together (so nobody can flood an address or a phone with codes).</summary>
+    [Range(1, 100, ErrorMessage = "{0} must be 1-100.")]
+    public int MaxCodesPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>Attempts of a notification whose channel keeps failing before it fails for good (and its charge is given back).</summary>
+    [Range(1, 1000, ErrorMessage = "{0} must be 1-1000.")]
+    public int MaxAttempts { get; set; } = 24;
+
     /// <summary>The paid monthly packs on sale; empty means <see cref="DefaultPacks"/>.</summary>
     public List<NotificationPackOffer> Packs { get; set; } = [];
 

@@ -19,6 +19,9 @@ public interface INotificationStore
 
     /// <summary>How many of the account's in-app notifications are unread.</summary>
     Task<int> UnreadCountAsync(Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>Verification codes written for <paramref name="address"/> on <paramref name="channel"/> since <paramref name="since"/>, by any account.</summary>
+    Task<int> CountVerificationsAsync(NotificationChannel channel, string address, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>Each account's <see cref="NotificationSettings"/>.</summary>
@@ -54,6 +57,12 @@ public interface INotificationQuotaGate
 {
     /// <summary>Takes one message of <paramref name="channel"/>; <paramref name="freeDailyLimit"/> <c>null</c> is unlimited.</summary>
     Task<QuotaDecision> TryConsumeAsync(Guid accountId, NotificationChannel channel, int? freeDailyLimit, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives back the message a notification that failed for good was charged: to its pack, or to the free allowance of
+    /// the UTC day it was charged on. In the caller's transaction, with the notification's own change.
+    /// </summary>
+    Task RefundAsync(Notification notification, CancellationToken cancellationToken);
 
     /// <summary>Messages of each channel the account used from its free allowance on <paramref name="day"/>.</summary>
     Task<IReadOnlyDictionary<NotificationChannel, int>> FreeUsedAsync(Guid accountId, DateOnly day, CancellationToken cancellationToken);

@@ -64,7 +64,7 @@ internal sealed class SetNotificationAddressHandler(
 }
 
 /// <summary>Draws a verification code for a channel's address and queues it as a notification to that address only.</summary>
-internal sealed class AddressVerificationSender(Notifier notifier, IOptions<NotificationOptions> options)
+internal sealed class AddressVerificationSender(Notifier notifier, INotificationStore notifications, IOptions<NotificationOptions> options)
 {
     public async Task<Result> SendAsync(NotificationSettings settings, NotificationChannel channel, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -75,6 +75,12 @@ internal sealed class AddressVerificationSender(Notifier notifier, IOptions<Noti
         }
 
         var o = options.Value;
+        if (await notifications.CountVerificationsAsync(channel, address.Address, now - TimeSpan.FromDays(1), cancellationToken) >= o.MaxCodesPerAddressPerDay)
+        {
+            return Result.Fail(Domain.Common.DomainErrors.LimitExceeded(
+                "address_code_limit", $"That address was sent {o.MaxCodesPerAddressPerDay} codes in the last 24 hours; try again later."));
+        }
+
         var code = VerificationCodes.New();
         var started = settings.StartVerification(channel, VerificationCodes.Hash(settings.AccountId, channel, address.Address, code), now + o.VerificationCodeLifetime, o.VerificationResendInterval, now);
         if (started.IsFailed)

@@ -1,5 +1,6 @@
 using DecentCloud.Application.Common;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed record DispatchOutbox : ICommand<int>;
 /// <summary>Handles <see cref="DispatchOutbox"/>; returns how many messages were sent.</summary>
 internal sealed partial class DispatchOutboxHandler(
     IOutboxStore outbox,
-    IEnumerable<IOutboxHandler> handlers,
+    IServiceScopeFactory scopes,
     IUnitOfWork unitOfWork,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -29,7 +30,6 @@ internal sealed partial class DispatchOutboxHandler(
     public async ValueTask<int> Handle(DispatchOutbox command, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var byType = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
         var total = 0;
         while (true)
         {
@@ -48,7 +48,14 @@ internal sealed partial class DispatchOutboxHandler(
 
             foreach (var message in claimed)
             {
-                total += await SendAsync(message, byType, o, cancellationToken) ? 1 : 0;
+                if (message.NextAttemptAt - time.GetUtcNow() < o.MinClaimLeftToSend)
+                {
+                    // The batch took so long that this claim may run out mid-send and another dispatcher take the message
+                    // too: left alone, it is due again when the claim ends, for whoever claims it then.
+                    continue;
+                }
+
+                total += await SendAsync(message, o, cancellationToken) ? 1 : 0;
                 await unitOfWork.SaveChangesAsync(cancellationToken);
             }
 
@@ -60,15 +67,15 @@ internal sealed partial class DispatchOutboxHandler(
         }
     }
 
-    private async Task<bool> SendAsync(OutboxMessage message, Dictionary<string, IOutboxHandler> byType, OutboxOptions o, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(OutboxMessage message, OutboxOptions o, CancellationToken cancellationToken)
     {
         try
         {
-            if (!byType.TryGetValue(message.Type, out var handler))
-            {
-                throw new InvalidOperationException($"no outbox handler for type '{message.Type}'");
-            }
-
+            // A scope of its own per message: a handler that runs use cases (and may start over on a conflict, clearing
+            // its unit of work) never touches the batch this dispatcher is recording.
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Type == message.Type)
+                ?? throw new InvalidOperationException($"no outbox handler for type '{message.Type}'");
             await handler.SendAsync(message.Payload, message.IdempotencyKey, cancellationToken);
             message.MarkProcessed(time.GetUtcNow());
             return true;

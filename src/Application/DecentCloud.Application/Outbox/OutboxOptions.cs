@@ -20,6 +20,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A claimed message is sent only while at least this much of its claim is left (longer than any adapter's timeout),
+    /// so a send never outlives its claim and no second dispatcher can be sending the same message at the same time.
+    /// </summary>
+    public TimeSpan MinClaimLeftToSend { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long sent messages are kept (for operators) before the dispatcher deletes them.</summary>
     public TimeSpan KeepProcessedFor { get; set; } = TimeSpan.FromDays(7);
 

@@ -75,6 +75,12 @@ public sealed class Notification : AggregateRoot
     /// <summary>Which allowance paid for it; <c>null</c> until the quota gate let it through.</summary>
     public QuotaSource? ChargedTo { get; private set; }
 
+    /// <summary>When the quota gate charged it (its UTC day is the free allowance's day it used).</summary>
+    public DateTimeOffset? ChargedAt { get; private set; }
+
+    /// <summary>When its charge was given back, because it failed for good without being delivered.</summary>
+    public DateTimeOffset? RefundedAt { get; private set; }
+
     /// <summary>The paid pack it used, when <see cref="ChargedTo"/> is <see cref="QuotaSource.Paid"/>.</summary>
     public Guid? PackId { get; private set; }
 
@@ -144,10 +150,12 @@ public sealed class Notification : AggregateRoot
         {
             Status = NotificationStatus.Refused;
             Reason = Cut(decision.Refusal ?? "quota exhausted");
+            ForgetCode();
             return;
         }
 
         ChargedTo = source;
+        ChargedAt = now;
         PackId = decision.PackId;
         if (Channel == NotificationChannel.InApp)
         {
@@ -162,14 +170,15 @@ public sealed class Notification : AggregateRoot
         Status = NotificationStatus.Delivered;
         DeliveredAt = now;
         Reason = null;
-        if (Kind == NotificationKind.AddressVerification)
-        {
-            Text = RedactedText;
-        }
+        ForgetCode();
     }
 
-    /// <summary>The channel can never deliver it as addressed (or the channel is not set up on this server).</summary>
-    public void Fail(string reason)
+    /// <summary>
+    /// The channel can never deliver it as addressed, it ran out of attempts, or its channel is not set up on this
+    /// server. Returns whether its charge must be given back (it was charged): the caller refunds the quota in the
+    /// same save.
+    /// </summary>
+    public bool Fail(string reason, DateTimeOffset now)
     {
         if (Status != NotificationStatus.Pending)
         {
@@ -178,10 +187,14 @@ public sealed class Notification : AggregateRoot
 
         Status = NotificationStatus.Failed;
         Reason = Cut(reason);
-        if (Kind == NotificationKind.AddressVerification)
+        ForgetCode();
+        if (ChargedTo is null)
         {
-            Text = RedactedText;
+            return false;
         }
+
+        RefundedAt = now;
+        return true;
     }
 
     /// <summary>An attempt did not go through; it stays pending for the next one.</summary>
@@ -202,6 +215,15 @@ public sealed class Notification : AggregateRoot
 
         ReadAt ??= now;
         return Result.Ok();
+    }
+
+    /// <summary>A verification code is kept only while it may still be sent.</summary>
+    private void ForgetCode()
+    {
+        if (Kind == NotificationKind.AddressVerification)
+        {
+            Text = RedactedText;
+        }
     }
 
     private void RequireChargedAndPending()

@@ -27,6 +27,12 @@ public sealed class NotificationSettings : AggregateRoot
     /// <summary>When anything last changed.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// When the account was last sent a verification code, on any channel: kept on the account, not the address, so
+    /// removing an address and setting it again does not get round the wait between codes.
+    /// </summary>
+    public DateTimeOffset? LastCodeSentAt { get; private set; }
+
     /// <summary>The channels with an address (email, Telegram, SMS).</summary>
     public IReadOnlyList<ChannelAddress> Addresses => _addresses;
 
@@ -85,7 +91,7 @@ public sealed class NotificationSettings : AggregateRoot
 
     /// <summary>
     /// Starts a verification of the channel's address with a code whose hash is <paramref name="codeHash"/>; a new code
-    /// replaces the last one. At most one code per <paramref name="resendInterval"/>.
+    /// replaces the last one. At most one code per <paramref name="resendInterval"/> for the whole account.
     /// </summary>
     public Result<ChannelAddress> StartVerification(NotificationChannel channel, byte[] codeHash, DateTimeOffset expiresAt, TimeSpan resendInterval, DateTimeOffset now)
     {
@@ -101,13 +107,14 @@ public sealed class NotificationSettings : AggregateRoot
             return Result.Fail<ChannelAddress>(DomainErrors.Conflict("already_verified", $"The {channel.Name()} address is already verified."));
         }
 
-        if (address.CodeSentAt is { } sent && now - sent < resendInterval)
+        if (LastCodeSentAt is { } sent && now - sent < resendInterval)
         {
             return Result.Fail<ChannelAddress>(DomainErrors.LimitExceeded(
                 "verification_too_soon", $"A code was sent less than {(int)resendInterval.TotalSeconds} s ago; wait before asking for another."));
         }
 
         address.StartVerification(codeHash, expiresAt, now);
+        LastCodeSentAt = now;
         UpdatedAt = now;
         return address;
     }

@@ -2016,6 +2016,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("ChargedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ChargedTo")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
@@ -2046,6 +2049,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2069,6 +2075,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Address", "Kind", "CreatedAt");
 
                     b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
 
@@ -2141,6 +2149,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<Guid>("AccountId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("LastCodeSentAt")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");

@@ -2008,6 +2008,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChargedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChargedTo")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
@@ -2038,6 +2041,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2061,6 +2067,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Address", "Kind", "CreatedAt");
 
                     b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
 
@@ -2133,6 +2141,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AccountId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCodeSentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

@@ -1,12 +1,22 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DecentCloud.Domain.Agents;
 using DecentCloud.Domain.Contracts;
 
 namespace DecentCloud.Application.Notifications.Events;
 
 /// <summary>What the notification handlers share: who a provider is as an account, and how ids, times and money read in a message.</summary>
-internal static class NotificationTexts
+internal static partial class NotificationTexts
 {
+    /// <summary>
+    /// A caller-supplied identifier fit to quote in a message sent in the platform's name: a plain token (letters, digits,
+    /// <c>._:-</c>, at most 64), else <c>null</c>, so nobody can slip their own sentence or link into a notification.
+    /// </summary>
+    public static string? Identifier(string? text) => text is not null && PlainToken().IsMatch(text) ? text : null;
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainToken();
+
     /// <summary>
     /// The account a provider id belongs to: a marketplace provider's id is its account id (<c>ProviderProfile.ProviderIdOf</c>);
     /// a legacy provider id (a public key) has no account, so nobody can be notified and <c>null</c> says so.

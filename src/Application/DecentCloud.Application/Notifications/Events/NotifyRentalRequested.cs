@@ -20,7 +20,7 @@ internal sealed class NotifyRentalRequested(INotifier notifier) : IDomainEventHa
         }
 
         var contract = NotificationTexts.Short(domainEvent.ContractId);
-        var offering = domainEvent.OfferingId is { Length: > 0 } id ? $" of offering {id}" : string.Empty;
+        var offering = NotificationTexts.Identifier(domainEvent.OfferingId) is { } id ? $" of offering {id}" : string.Empty;
         await notifier.NotifyAsync(
             new Notice(
                 provider,

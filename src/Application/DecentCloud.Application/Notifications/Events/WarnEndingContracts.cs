@@ -11,7 +11,7 @@ namespace DecentCloud.Application.Notifications.Events;
 /// contract as warned: each run raises the event again, and the notifier keeps one notification per contract and end
 /// time, so running it often, or on several instances at once, warns each user once.
 /// </summary>
-public sealed record WarnEndingContracts : ICommand<int>;
+public sealed record WarnEndingContracts : ICommand<int>, IRetryOnConflict;
 
 /// <summary>Handles <see cref="WarnEndingContracts"/>; returns how many contracts raised the event in this run.</summary>
 internal sealed class WarnEndingContractsHandler(

@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDecentCloudDbContext))]
-    [Migration("20261202052253_Notifications")]
+    [Migration("20261202063551_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -2019,6 +2019,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("ChargedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ChargedTo")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
@@ -2049,6 +2052,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2072,6 +2078,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Address", "Kind", "CreatedAt");
 
                     b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
 
@@ -2144,6 +2152,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.Property<Guid>("AccountId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("LastCodeSentAt")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");

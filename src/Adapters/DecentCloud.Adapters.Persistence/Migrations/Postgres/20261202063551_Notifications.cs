@@ -40,6 +40,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    LastCodeSentAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -78,6 +79,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ChargedTo = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    ChargedAt = table.Column<long>(type: "bigint", nullable: true),
+                    RefundedAt = table.Column<long>(type: "bigint", nullable: true),
                     PackId = table.Column<Guid>(type: "uuid", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     Reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
@@ -132,6 +135,11 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                 name: "IX_notifications_AccountId_Channel_Status_CreatedAt",
                 table: "notifications",
                 columns: new[] { "AccountId", "Channel", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_Address_Kind_CreatedAt",
+                table: "notifications",
+                columns: new[] { "Address", "Kind", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notifications_IdempotencyKey",

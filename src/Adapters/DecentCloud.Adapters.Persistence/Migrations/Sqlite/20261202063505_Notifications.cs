@@ -40,6 +40,7 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 {
                     AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastCodeSentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -78,6 +79,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ChargedTo = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    ChargedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefundedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     PackId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
@@ -132,6 +135,11 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 name: "IX_notifications_AccountId_Channel_Status_CreatedAt",
                 table: "notifications",
                 columns: new[] { "AccountId", "Channel", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_Address_Kind_CreatedAt",
+                table: "notifications",
+                columns: new[] { "Address", "Kind", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notifications_IdempotencyKey",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDecentCloudDbContext))]
-    [Migration("20261202052117_Notifications")]
+    [Migration("20261202063505_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -2011,6 +2011,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChargedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChargedTo")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
@@ -2041,6 +2044,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2064,6 +2070,8 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Address", "Kind", "CreatedAt");
 
                     b.HasIndex("AccountId", "Channel", "Status", "CreatedAt");
 
@@ -2136,6 +2144,9 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AccountId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCodeSentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
