@@ -36,6 +36,11 @@ public class ContractArchivalTests
         ("health_reports", "health_reports_archive", "ContractId"),
         ("rental_escrows", "rental_escrows_archive", "ContractId"),
         ("payment_releases", "payment_releases_archive", "ContractId"),
+        ("health_checks", "health_checks_archive", "ContractId"),
+        ("health_incidents", "health_incidents_archive", "ContractId"),
+        ("health_rollups", "health_rollups_archive", "ContractId"),
+        ("sla_breaches", "sla_breaches_archive", "ContractId"),
+        ("health_disagreements", "health_disagreements_archive", "ContractId"),
         ("contracts", "contracts_archive", "Id"),
     ];
 
@@ -50,7 +55,8 @@ public class ContractArchivalTests
 
     /// <summary>
     /// A contract that ran and ended <paramref name="endedDaysAgo"/> days ago in <paramref name="final"/>, with two health
-    /// reports, a credential, a settled escrow and two payment records (paid out, refunded) beside it.
+    /// reports, a credential, a settled escrow, two payment records (paid out, refunded) and a row in each quality table
+    /// (a platform check, a closed incident, an hour's rollup, an SLA breach, a disagreement with the agent) beside it.
     /// </summary>
     private static async Task<ContractId> SeedAsync(
         TestDatabase db, ContractState final, int endedDaysAgo, string provider = "prov-a", Guid? account = null, bool settled = true)
@@ -93,6 +99,16 @@ public class ContractArchivalTests
             INSERT INTO payment_releases ("Id", "ContractId", "ProviderId", "Kind", "State", "PeriodStart", "PeriodEnd", "GrossNanoUsd", "FeeNanoUsd", "NetNanoUsd", "PayoutId", "CreatedAt") VALUES
               ('{Guid.NewGuid()}', '{h}', '{provider}', 'final', 'paid_out', {T(start)}, {T(end)}, 900, 90, 810, '{Guid.NewGuid()}', {T(end)}),
               ('{Guid.NewGuid()}', '{h}', '{provider}', 'refund', 'refunded', {T(end)}, {T(end)}, 100, 0, 100, NULL, {T(end)});
+            INSERT INTO health_checks ("Id", "ContractId", "ProviderId", "OfferingId", "At", "Source", "Status", "LatencyMs", "ResponseOk", "Detail") VALUES
+              ('{Guid.NewGuid()}', '{h}', '{provider}', NULL, {T(start.AddHours(2))}, 'Platform', 'Unhealthy', NULL, FALSE, 'timeout');
+            INSERT INTO health_incidents ("Id", "ContractId", "ProviderId", "OfferingId", "StartedAt", "LastUnhealthyAt", "EndedAt", "UnhealthyChecks") VALUES
+              ('{Guid.NewGuid()}', '{h}', '{provider}', NULL, {T(start.AddHours(2))}, {T(start.AddHours(2))}, {T(start.AddHours(3))}, 1);
+            INSERT INTO health_rollups ("ContractId", "HourStart", "ProviderId", "OfferingId", "Healthy", "Total", "ResponseOk", "Unknown") VALUES
+              ('{h}', {T(start.AddHours(2))}, '{provider}', NULL, 11, 12, 11, 0);
+            INSERT INTO sla_breaches ("Id", "ContractId", "ProviderId", "OfferingId", "Hour", "UptimePercent", "TargetPercent", "DetectedAt") VALUES
+              ('{Guid.NewGuid()}', '{h}', '{provider}', NULL, {T(start.AddHours(2))}, '91.6667', '99.5', {T(start.AddHours(3))});
+            INSERT INTO health_disagreements ("Id", "ContractId", "At", "PlatformStatus", "AgentStatus", "AgentReportId", "AgentCheckedAt") VALUES
+              ('{Guid.NewGuid()}', '{h}', {T(start.AddHours(2))}, 'Unhealthy', 'Healthy', '{Guid.NewGuid()}', {T(start.AddHours(2))});
             """);
         return id;
     }
@@ -163,9 +179,10 @@ public class ContractArchivalTests
             new Dictionary<string, int>
             {
                 ["contract_transitions"] = 5 + 4 + 3, ["contract_credentials"] = 3, ["health_reports"] = 6,
-                ["rental_escrows"] = 3, ["payment_releases"] = 6, ["contracts"] = 3,
+                ["rental_escrows"] = 3, ["payment_releases"] = 6, ["health_checks"] = 3, ["health_incidents"] = 3,
+                ["health_rollups"] = 3, ["sla_breaches"] = 3, ["health_disagreements"] = 3, ["contracts"] = 3,
             },
-            run.RowsByTable.Where(kv => kv.Value > 0).ToDictionary()); // the quality parts had no rows to move
+            run.RowsByTable.Where(kv => kv.Value > 0).ToDictionary());
         await AssertNothingLostAsync(db, before);
         var archived = await ArchivedCountAsync(db);
         Assert.Equal(run.RowsByTable.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => (long)kv.Value), archived.Where(kv => kv.Value > 0).ToDictionary());
@@ -353,7 +370,7 @@ public class ContractArchivalTests
             var columns = scope.ServiceProvider.GetRequiredService<DecentCloudDbContext>().Model.GetRelationalModel()
                 .FindTable(mirror.Table, null)!.Columns.Select(c => c.Name).ToList();
             var keyed = columns.Select(c => c == mirror.ContractColumn ? "n.id"
-                : (mirror.Table, c) is ("health_reports" or "payment_releases", "Id") ? "gen_random_uuid()"
+                : (mirror.Table, c) is ("health_reports" or "payment_releases" or "health_checks" or "health_incidents" or "sla_breaches" or "health_disagreements", "Id") ? "gen_random_uuid()"
                 : c == "Seq" ? $"\"Seq\" + n.i * 100" : $"\"{c}\"");
             copies.AppendLine($"""
                 INSERT INTO "{mirror.Table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})

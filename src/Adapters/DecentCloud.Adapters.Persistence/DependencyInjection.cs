@@ -87,11 +87,6 @@ public static class DecentCloudPersistenceServiceCollectionExtensions
         services.AddScoped<UptimeReader>();
         services.AddScoped<DecentCloud.Application.Quality.IUptimeReader>(sp => sp.GetRequiredService<UptimeReader>());
         services.AddScoped<DecentCloud.Application.Quality.ISlaDayReader>(sp => sp.GetRequiredService<UptimeReader>());
-        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthCheckArchivePart>();
-        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthIncidentArchivePart>();
-        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthRollupArchivePart>();
-        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, SlaBreachArchivePart>();
-        services.AddScoped<DecentCloud.Application.Retention.IContractArchivePart, HealthDisagreementArchivePart>();
         services.AddScoped<DecentCloud.Application.Signals.IBenchmarkStore, BenchmarkStore>();
         services.AddScoped<DecentCloud.Application.Signals.IExternalSignalStore, ExternalSignalStore>();
         services.AddScoped<DecentCloud.Application.Signals.IMarketOfferingReader, MarketOfferingReader>();

@@ -42,6 +42,11 @@ internal static class ArchiveTables
         new("health_reports", "health_reports_archive", "ContractId"),
         new("rental_escrows", "rental_escrows_archive", "ContractId", PaymentRecord: true),
         new("payment_releases", "payment_releases_archive", "ContractId", PaymentRecord: true),
+        new("health_checks", "health_checks_archive", "ContractId"),
+        new("health_incidents", "health_incidents_archive", "ContractId"),
+        new("health_rollups", "health_rollups_archive", "ContractId"),
+        new("sla_breaches", "sla_breaches_archive", "ContractId"),
+        new("health_disagreements", "health_disagreements_archive", "ContractId"),
     ];
 
     /// <summary>Every mirror, contracts included.</summary>

@@ -488,182 +488,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("LatencyMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ResponseOk")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "At");
-
-                    b.HasIndex("ProviderId", "At");
-
-                    b.ToTable("health_checks_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AgentCheckedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AgentReportId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AgentStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PlatformStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "At");
-
-                    b.ToTable("health_disagreements_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LastUnhealthyAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("UnhealthyChecks")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "StartedAt");
-
-                    b.HasIndex("ProviderId", "StartedAt");
-
-                    b.ToTable("health_incidents_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
-                {
-                    b.Property<string>("ContractId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("HourStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Healthy")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ResponseOk")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Unknown")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ContractId", "HourStart");
-
-                    b.HasIndex("ProviderId", "HourStart");
-
-                    b.ToTable("health_rollups_archive", (string)null);
-                });
-
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
                 {
                     b.Property<string>("Name")
@@ -743,52 +567,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
                         });
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DetectedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Hour")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("TargetPercent")
-                        .HasPrecision(7, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("UptimePercent")
-                        .HasPrecision(7, 4)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "Hour")
-                        .IsUnique();
-
-                    b.HasIndex("ProviderId", "Hour");
-
-                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -2765,6 +2543,167 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.ToTable("contracts_archive", (string)null);
                 });
 
+            modelBuilder.Entity("health_checks_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Detail");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LatencyMs");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ResponseOk");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_disagreements_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("AgentCheckedAt");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AgentReportId");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AgentStatus");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PlatformStatus");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_incidents_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EndedAt");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LastUnhealthyAt");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("StartedAt");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("UnhealthyChecks");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
             modelBuilder.Entity("health_reports_archive", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2810,6 +2749,55 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasIndex("ContractId");
 
                     b.ToTable("health_reports_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_rollups_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("HourStart");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Healthy");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ResponseOk");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Total");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Unknown");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_rollups_archive", (string)null);
                 });
 
             modelBuilder.Entity("payment_releases_archive", b =>
@@ -2947,6 +2935,58 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                     b.HasIndex("RetainUntil");
 
                     b.ToTable("rental_escrows_archive", (string)null);
+                });
+
+            modelBuilder.Entity("sla_breaches_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("DetectedAt");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Hour");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TargetPercent");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("UptimePercent");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>

@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDecentCloudDbContext))]
-    [Migration("20261202063551_Notifications")]
+    [Migration("20261202063934_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -499,182 +499,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("contract_request_archive", (string)null);
                 });
 
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthCheckArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("At")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<int?>("LatencyMs")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<bool>("ResponseOk")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "At");
-
-                    b.HasIndex("ProviderId", "At");
-
-                    b.ToTable("health_checks_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthDisagreementArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("AgentCheckedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("AgentReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AgentStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("At")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("PlatformStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "At");
-
-                    b.ToTable("health_disagreements_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthIncidentArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("LastUnhealthyAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("UnhealthyChecks")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "StartedAt");
-
-                    b.HasIndex("ProviderId", "StartedAt");
-
-                    b.ToTable("health_incidents_archive", (string)null);
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupArchiveRow", b =>
-                {
-                    b.Property<string>("ContractId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("HourStart")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Healthy")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("ResponseOk")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Unknown")
-                        .HasColumnType("integer");
-
-                    b.HasKey("ContractId", "HourStart");
-
-                    b.HasIndex("ProviderId", "HourStart");
-
-                    b.ToTable("health_rollups_archive", (string)null);
-                });
-
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.HealthRollupCursorRow", b =>
                 {
                     b.Property<string>("Name")
@@ -754,52 +578,6 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_provider_scores_Trust", "\"Trust\" IS NULL OR (\"Trust\" >= 0 AND \"Trust\" <= 100)");
                         });
-                });
-
-            modelBuilder.Entity("DecentCloud.Adapters.Persistence.SlaBreachArchiveRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("ArchivedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ContractId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("DetectedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Hour")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid?>("OfferingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProviderId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<decimal>("TargetPercent")
-                        .HasPrecision(7, 4)
-                        .HasColumnType("numeric(7,4)");
-
-                    b.Property<decimal>("UptimePercent")
-                        .HasPrecision(7, 4)
-                        .HasColumnType("numeric(7,4)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "Hour")
-                        .IsUnique();
-
-                    b.HasIndex("ProviderId", "Hour");
-
-                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Application.Outbox.OutboxMessage", b =>
@@ -2776,6 +2554,167 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.ToTable("contracts_archive", (string)null);
                 });
 
+            modelBuilder.Entity("health_checks_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("Detail");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("LatencyMs");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<bool>("ResponseOk")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ResponseOk");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("Source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("Status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_checks_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_disagreements_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("AgentCheckedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("AgentCheckedAt");
+
+                    b.Property<Guid>("AgentReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("AgentReportId");
+
+                    b.Property<string>("AgentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("AgentStatus");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("At");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<string>("PlatformStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("PlatformStatus");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_disagreements_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_incidents_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("EndedAt");
+
+                    b.Property<long>("LastUnhealthyAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("LastUnhealthyAt");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("StartedAt");
+
+                    b.Property<int>("UnhealthyChecks")
+                        .HasColumnType("integer")
+                        .HasColumnName("UnhealthyChecks");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_incidents_archive", (string)null);
+                });
+
             modelBuilder.Entity("health_reports_archive", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2821,6 +2760,55 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasIndex("ContractId");
 
                     b.ToTable("health_reports_archive", (string)null);
+                });
+
+            modelBuilder.Entity("health_rollups_archive", b =>
+                {
+                    b.Property<string>("ContractId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("HourStart");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Healthy")
+                        .HasColumnType("integer")
+                        .HasColumnName("Healthy");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<int>("ResponseOk")
+                        .HasColumnType("integer")
+                        .HasColumnName("ResponseOk");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("Total");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer")
+                        .HasColumnName("Unknown");
+
+                    b.HasKey("ContractId", "HourStart");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("health_rollups_archive", (string)null);
                 });
 
             modelBuilder.Entity("payment_releases_archive", b =>
@@ -2958,6 +2946,58 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Postgres
                     b.HasIndex("RetainUntil");
 
                     b.ToTable("rental_escrows_archive", (string)null);
+                });
+
+            modelBuilder.Entity("sla_breaches_archive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("Id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ContractId");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("DetectedAt");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Hour");
+
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("OfferingId");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ProviderId");
+
+                    b.Property<decimal>("TargetPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)")
+                        .HasColumnName("TargetPercent");
+
+                    b.Property<decimal>("UptimePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)")
+                        .HasColumnName("UptimePercent");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("sla_breaches_archive", (string)null);
                 });
 
             modelBuilder.Entity("DecentCloud.Adapters.Persistence.Configurations.LedgerPostingRow", b =>

@@ -11,6 +11,38 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_sla_breaches_archive_ContractId_Hour",
+                table: "sla_breaches_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sla_breaches_archive_ProviderId_Hour",
+                table: "sla_breaches_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_rollups_archive_ProviderId_HourStart",
+                table: "health_rollups_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_incidents_archive_ContractId_StartedAt",
+                table: "health_incidents_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_incidents_archive_ProviderId_StartedAt",
+                table: "health_incidents_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_disagreements_archive_ContractId_At",
+                table: "health_disagreements_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_checks_archive_ContractId_At",
+                table: "health_checks_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_checks_archive_ProviderId_At",
+                table: "health_checks_archive");
+
             migrationBuilder.CreateTable(
                 name: "notification_packs",
                 columns: table => new
@@ -121,6 +153,56 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_breaches_archive_ArchivedAt",
+                table: "sla_breaches_archive",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_breaches_archive_ContractId",
+                table: "sla_breaches_archive",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_rollups_archive_ArchivedAt",
+                table: "health_rollups_archive",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_rollups_archive_ContractId",
+                table: "health_rollups_archive",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_incidents_archive_ArchivedAt",
+                table: "health_incidents_archive",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_incidents_archive_ContractId",
+                table: "health_incidents_archive",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_disagreements_archive_ArchivedAt",
+                table: "health_disagreements_archive",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_disagreements_archive_ContractId",
+                table: "health_disagreements_archive",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_checks_archive_ArchivedAt",
+                table: "health_checks_archive",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_checks_archive_ContractId",
+                table: "health_checks_archive",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notification_packs_AccountId_Channel_ValidUntil",
                 table: "notification_packs",
                 columns: new[] { "AccountId", "Channel", "ValidUntil" });
@@ -165,6 +247,87 @@ namespace DecentCloud.Adapters.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "notification_settings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sla_breaches_archive_ArchivedAt",
+                table: "sla_breaches_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sla_breaches_archive_ContractId",
+                table: "sla_breaches_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_rollups_archive_ArchivedAt",
+                table: "health_rollups_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_rollups_archive_ContractId",
+                table: "health_rollups_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_incidents_archive_ArchivedAt",
+                table: "health_incidents_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_incidents_archive_ContractId",
+                table: "health_incidents_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_disagreements_archive_ArchivedAt",
+                table: "health_disagreements_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_disagreements_archive_ContractId",
+                table: "health_disagreements_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_checks_archive_ArchivedAt",
+                table: "health_checks_archive");
+
+            migrationBuilder.DropIndex(
+                name: "IX_health_checks_archive_ContractId",
+                table: "health_checks_archive");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_breaches_archive_ContractId_Hour",
+                table: "sla_breaches_archive",
+                columns: new[] { "ContractId", "Hour" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_breaches_archive_ProviderId_Hour",
+                table: "sla_breaches_archive",
+                columns: new[] { "ProviderId", "Hour" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_rollups_archive_ProviderId_HourStart",
+                table: "health_rollups_archive",
+                columns: new[] { "ProviderId", "HourStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_incidents_archive_ContractId_StartedAt",
+                table: "health_incidents_archive",
+                columns: new[] { "ContractId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_incidents_archive_ProviderId_StartedAt",
+                table: "health_incidents_archive",
+                columns: new[] { "ProviderId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_disagreements_archive_ContractId_At",
+                table: "health_disagreements_archive",
+                columns: new[] { "ContractId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_checks_archive_ContractId_At",
+                table: "health_checks_archive",
+                columns: new[] { "ContractId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_checks_archive_ProviderId_At",
+                table: "health_checks_archive",
+                columns: new[] { "ProviderId", "At" });
         }
     }
 }
