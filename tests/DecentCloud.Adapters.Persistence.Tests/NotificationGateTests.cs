@@ -50,7 +50,7 @@ public class NotificationGateTests
         }
     }
 
-    private static ServiceProvider Instance(TestDatabase db, FakeTimeProvider clock, RecordingChannel channel, int freeTelegram = 50) =>
+    private static ServiceProvider Instance(TestDatabase db, FakeTimeProvider clock, RecordingChannel channel, int freeTelegram = 50, int maxAttempts = 24) =>
         db.NewInstance(s =>
         {
             s.AddSingleton<TimeProvider>(clock);
@@ -58,6 +58,7 @@ public class NotificationGateTests
             s.Configure<NotificationOptions>(o =>
             {
                 o.FreeDailyTelegram = freeTelegram;
+                o.MaxAttempts = maxAttempts;
                 o.Packs = [new() { Channel = "telegram", Name = "telegram-30", Messages = 30, PriceUsd = "1.50" }];
             });
         });
@@ -247,14 +248,14 @@ public class NotificationGateTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task A_rate_limited_send_waits_as_long_as_the_channel_asked_and_a_permanent_failure_is_not_retried(string provider)
+    public async Task A_rate_limited_send_waits_as_long_as_the_channel_asked_and_a_failure_for_good_gives_its_charge_back(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(Now);
         var channel = new RecordingChannel();
-        await using var api = Instance(db, clock, channel);
+        await using var api = Instance(db, clock, channel, maxAttempts: 3);
         var account = Guid.NewGuid();
-        var ids = await PendingAsync(api, account, 2);
+        var ids = await PendingAsync(api, account, 3);
         await using (var scope = api.CreateAsyncScope())
         {
             foreach (var id in ids)
@@ -265,25 +266,44 @@ public class NotificationGateTests
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
         }
 
-        // Telegram answers 429 with retry_after 90 s to the first, and "chat not found" to the second.
+        // Telegram answers 429 with retry_after 90 s to the first, "chat not found" to the second, and the third keeps
+        // timing out.
+        var timeouts = 0;
         channel.Next.Enqueue(_ => ChannelOutcome.Transient("429 Too Many Requests", TimeSpan.FromSeconds(90)));
         channel.Next.Enqueue(_ => ChannelOutcome.Permanent("400 Bad Request: chat not found"));
-        Assert.Equal(1, await SendAsync(api, new DispatchOutbox()));
-        var stored = (await StoredAsync(api, account)).ToDictionary(n => n.Id);
-        Assert.Equal(2, stored.Values.Count(n => n.ChargedTo == QuotaSource.Free));
-        Assert.Single(stored.Values, n => n.Status == NotificationStatus.Failed && n.Reason == "400 Bad Request: chat not found");
-        Assert.Single(stored.Values, n => n.Status == NotificationStatus.Pending && n.Attempts == 1);
+        for (var i = 0; i < 3; i++)
+        {
+            channel.Next.Enqueue(_ =>
+            {
+                timeouts++;
+                return ChannelOutcome.Transient("timed out");
+            });
+        }
 
-        // The outbox's own backoff (10 s) is shorter than the wait asked for: nothing is sent before 90 s.
+        Assert.Equal(1, await SendAsync(api, new DispatchOutbox()));
+        var stored = await StoredAsync(api, account);
+        var failed = Assert.Single(stored, n => n.Status == NotificationStatus.Failed);
+        Assert.Equal("400 Bad Request: chat not found", failed.Reason);
+        Assert.NotNull(failed.RefundedAt);
+        Assert.Equal(2, stored.Count(n => n.Status == NotificationStatus.Pending && n.Attempts == 1));
+
+        // The outbox's own backoff (10 s, then 20 s) is shorter than the wait asked for: the rate-limited one is not sent
+        // before 90 s, while the third is tried again at 60 s and 85 s and fails for good at its third attempt.
         clock.Advance(TimeSpan.FromSeconds(60));
-        Assert.Equal(0, await SendAsync(api, new DispatchOutbox()));
+        await SendAsync(api, new DispatchOutbox());
+        clock.Advance(TimeSpan.FromSeconds(25));
+        await SendAsync(api, new DispatchOutbox());
         Assert.Empty(channel.Sent);
-        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(3, timeouts);
+        stored = await StoredAsync(api, account);
+        Assert.Equal("gave up after 3 attempts: timed out", Assert.Single(stored, n => n.Status == NotificationStatus.Failed && n.Attempts == 3).Reason);
+        clock.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(1, await SendAsync(api, new DispatchOutbox()));
         Assert.Single(channel.Sent);
 
-        // Charged once each, though one was attempted twice.
-        Assert.Equal(2, (await UsageAsync(api, account)).Channels.Single(c => c.Channel == NotificationChannel.Telegram).FreeUsed);
+        // Three charged, two given back: only the delivered one counts, whatever the number of attempts.
+        Assert.Equal(1, (await UsageAsync(api, account)).Channels.Single(c => c.Channel == NotificationChannel.Telegram).FreeUsed);
+        Assert.Equal(0, await SendAsync(api, new DispatchOutbox()));
     }
 
     private static async Task<List<Guid>> PendingAsync(IServiceProvider services, Guid account, int count)

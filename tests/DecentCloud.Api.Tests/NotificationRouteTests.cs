@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using DecentCloud.Application.Books;
 using DecentCloud.Application.Common;
@@ -137,6 +138,28 @@ public sealed partial class NotificationRouteTests : ApiRouteTest
         // Removing the address stops email.
         var removed = await accountApi.RemoveNotificationAddressAsync("email", Ct);
         Assert.Null(removed.Channels[0].Address);
+    }
+
+    [Fact]
+    public async Task One_address_gets_a_few_codes_a_day_whoever_asks_for_them()
+    {
+        // Accounts are cheap: a limit per account alone would let anyone flood someone else's inbox with codes.
+        for (var i = 0; i < 4; i++)
+        {
+            var user = new TestUser();
+            await RegisterAsync(Client, user);
+            var (status, problem) = await SendAsync(Client, user.Signed(HttpMethod.Put, SettingsPath + "/email", "{\"address\":\"victim@example.com\"}"));
+            if (i < 3)
+            {
+                Assert.Equal(HttpStatusCode.OK, status);
+            }
+            else
+            {
+                Assert.Equal((HttpStatusCode.TooManyRequests, "address_code_limit"), (status, problem.GetProperty("code").GetString()));
+                var (_, settings) = await SendAsync(Client, user.Signed(HttpMethod.Get, SettingsPath));
+                Assert.Equal(JsonValueKind.Null, settings.GetProperty("channels")[0].GetProperty("address").ValueKind);
+            }
+        }
     }
 
     [Fact]

@@ -90,6 +90,21 @@ public class NotificationTests
     }
 
     [Fact]
+    public void Codes_are_spaced_per_account_so_removing_and_setting_an_address_again_does_not_skip_the_wait()
+    {
+        var settings = NotificationSettings.For(Account, T0);
+        settings.SetAddress(NotificationChannel.Sms, "+41791234567", enabled: true, T0);
+        settings.SetAddress(NotificationChannel.Email, "ops@example.com", enabled: true, T0);
+        Assert.True(settings.StartVerification(NotificationChannel.Sms, Right, T0.AddMinutes(15), TimeSpan.FromMinutes(1), T0).IsSuccess);
+        Assert.Equal("verification_too_soon", Code(settings.StartVerification(NotificationChannel.Email, Right, T0.AddMinutes(15), TimeSpan.FromMinutes(1), T0.AddSeconds(10)).ToResult()));
+
+        Assert.True(settings.RemoveAddress(NotificationChannel.Sms, T0.AddSeconds(20)).IsSuccess);
+        settings.SetAddress(NotificationChannel.Sms, "+41791234567", enabled: true, T0.AddSeconds(21));
+        Assert.Equal("verification_too_soon", Code(settings.StartVerification(NotificationChannel.Sms, Right, T0.AddMinutes(15), TimeSpan.FromMinutes(1), T0.AddSeconds(30)).ToResult()));
+        Assert.True(settings.StartVerification(NotificationChannel.Sms, Right, T0.AddMinutes(15), TimeSpan.FromMinutes(1), T0.AddSeconds(60)).IsSuccess);
+    }
+
+    [Fact]
     public void A_notification_is_charged_once_then_delivered_failed_or_refused_and_a_code_is_not_kept()
     {
         var email = Pending(NotificationChannel.Email, NotificationKind.AddressVerification, "ops@example.com");
@@ -101,10 +116,18 @@ public class NotificationTests
         email.Deliver(T0.AddMinutes(1));
         Assert.Equal((NotificationStatus.Delivered, 1, Notification.RedactedText, (string?)null), (email.Status, email.Attempts, email.Text, email.Reason));
 
-        var refused = Pending(NotificationChannel.Sms, NotificationKind.SlaBreached, "+41791234567");
+        var refused = Pending(NotificationChannel.Sms, NotificationKind.AddressVerification, "+41791234567");
         refused.Charge(QuotaDecision.Refused("quota exhausted"), T0);
-        Assert.Equal((NotificationStatus.Refused, (QuotaSource?)null, "quota exhausted"), (refused.Status, refused.ChargedTo, refused.Reason));
-        Assert.Throws<InvalidOperationException>(() => refused.Fail("late"));
+        Assert.Equal((NotificationStatus.Refused, (QuotaSource?)null, "quota exhausted", Notification.RedactedText), (refused.Status, refused.ChargedTo, refused.Reason, refused.Text));
+        Assert.Throws<InvalidOperationException>(() => refused.Fail("late", T0));
+
+        var uncharged = Pending(NotificationChannel.Email, NotificationKind.WalletLow, "ops@example.com");
+        Assert.False(uncharged.Fail("email is not configured", T0));
+        Assert.Null(uncharged.RefundedAt);
+        var charged = Pending(NotificationChannel.Email, NotificationKind.WalletLow, "ops@example.com");
+        charged.Charge(QuotaDecision.Free, T0);
+        Assert.True(charged.Fail("550 mailbox unavailable", T0.AddMinutes(1)));
+        Assert.Equal((NotificationStatus.Failed, T0.AddMinutes(1)), (charged.Status, charged.RefundedAt));
 
         var inApp = Pending(NotificationChannel.InApp, NotificationKind.WalletLow, null);
         inApp.Charge(QuotaDecision.Free, T0);

@@ -59,6 +59,8 @@ internal sealed partial class DispatchOutboxHandler(
                 await unitOfWork.SaveChangesAsync(cancellationToken);
             }
 
+            // Each batch is saved: forgetting it keeps the next batch's saves from walking every message of the run so far.
+            unitOfWork.Reset();
             if (claimed.Count < o.BatchSize)
             {
                 await outbox.DeleteProcessedBeforeAsync(time.GetUtcNow() - o.KeepProcessedFor, cancellationToken);
