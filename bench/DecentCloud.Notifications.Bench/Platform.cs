@@ -50,9 +50,15 @@ internal sealed class Platform : IAsyncDisposable
         });
         services.AddDecentCloudPersistence(new PersistenceOptions { PostgresConnectionString = postgres });
 
-        // The notification handler (internal to the Application) is resolved by its own type behind a counting wrapper.
+        // The outbox here carries notification deliveries only: the other handlers (acme-dns TXT sync needs a DNS
+        // publisher) are dropped, and the notification handler (internal to the Application) is resolved by its own type
+        // behind a counting wrapper.
         var original = services.Single(d => d.ServiceType == typeof(IOutboxHandler) && d.ImplementationType?.Name == "DeliverNotificationOutboxHandler");
-        services.Remove(original);
+        foreach (var handler in services.Where(d => d.ServiceType == typeof(IOutboxHandler)).ToList())
+        {
+            services.Remove(handler);
+        }
+
         services.Add(new ServiceDescriptor(original.ImplementationType!, original.ImplementationType!, original.Lifetime));
         services.AddSingleton(counter);
         services.Add(new ServiceDescriptor(typeof(IOutboxHandler), s => new CountingOutboxHandler((IOutboxHandler)s.GetRequiredService(original.ImplementationType!), counter), original.Lifetime));
