@@ -25,7 +25,7 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
     private const int WritesInFlight = 8;
 
     /// <summary>How long the dispatchers may take to catch up after the writer stops.</summary>
-    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(1);
 
     public async Task<List<LagRow>> RunAsync()
     {
@@ -63,18 +63,27 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
                 await d.SendAsync(new DispatchOutbox());
             }
 
-            var stop = new CancellationTokenSource();
+            // Stopped between two runs once all is delivered; aborted in the middle of one when the drain runs out.
+            using var stop = new CancellationTokenSource();
+            using var abort = new CancellationTokenSource();
             var runs = 0;
             var loops = dispatchers.Select(d => Task.Run(async () =>
             {
-                while (!stop.IsCancellationRequested)
+                try
                 {
-                    var sent = await d.SendAsync(new DispatchOutbox());
-                    Interlocked.Increment(ref runs);
-                    if (sent == 0)
+                    while (!stop.IsCancellationRequested)
                     {
-                        await Task.Delay(settings.PollMs);
+                        var sent = await d.SendAsync(new DispatchOutbox(), abort.Token);
+                        Interlocked.Increment(ref runs);
+                        if (sent == 0)
+                        {
+                            await Task.Delay(settings.PollMs, abort.Token);
+                        }
                     }
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    // Given up on: the check below reports what was not delivered.
                 }
             })).ToList();
 
@@ -84,6 +93,7 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
             Console.Error.WriteLine($"    written in {writeSeconds:F1} s ({total / writeSeconds:F0}/s); waiting for the dispatchers");
             var delivered = 0;
             var drained = Stopwatch.StartNew();
+            var shown = TimeSpan.Zero;
             while (drained.Elapsed < Drain && loops.All(l => !l.IsCompleted))
             {
                 delivered = (await Checks.StatusesAsync(writer, prefix)).GetValueOrDefault(NotificationStatus.Delivered);
@@ -92,10 +102,21 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
                     break;
                 }
 
+                if (drained.Elapsed - shown >= TimeSpan.FromSeconds(10))
+                {
+                    shown = drained.Elapsed;
+                    Console.Error.WriteLine($"    {delivered:N0}/{total:N0} delivered {drained.Elapsed.TotalSeconds:F0} s after the writer stopped");
+                }
+
                 await Task.Delay(250);
             }
 
             await stop.CancelAsync();
+            if (delivered < total)
+            {
+                await abort.CancelAsync();
+            }
+
             await Task.WhenAll(loops);
             Expect(delivered == total, $"{dispatcherCount} dispatcher(s): {delivered} of {total} notifications delivered {Drain.TotalSeconds:F0} s after the writer stopped");
 

@@ -67,10 +67,10 @@ internal sealed class Platform : IAsyncDisposable
 
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();
 
-    public async Task<T> SendAsync<T>(ICommand<T> command)
+    public async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken = default)
     {
         await using var scope = Scope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

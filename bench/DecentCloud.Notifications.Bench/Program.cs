@@ -16,7 +16,7 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     Console.Error.WriteLine("usage: DecentCloud.Notifications.Bench --postgres CONNECTION [--accounts 1000] [--per-account 5] [--workers 1,8,32] [--free-telegram 1]"
-        + " [--rate 200] [--seconds 30] [--lag-accounts 100] [--dispatchers 1,2] [--poll-ms 100]");
+        + " [--rate 100] [--seconds 30] [--lag-accounts 100] [--dispatchers 1,2] [--poll-ms 100]");
     return 2;
 }
 
