@@ -66,7 +66,7 @@ internal sealed record BenchSettings(
             Number("per-account", 5),
             List("workers", "1,8,32"),
             Number("free-telegram", 1, min: 0),
-            Number("rate", 100),
+            Number("rate", 50),
             Number("seconds", 30),
             Number("lag-accounts", 100),
             List("dispatchers", "1,2"),

@@ -9,7 +9,7 @@ using Npgsql;
 namespace DecentCloud.Notifications.Bench;
 
 /// <summary>One row of phase 2's table.</summary>
-internal sealed record LagRow(int Dispatchers, int Written, double WriteRate, double DeliveredPerSecond, double P50Ms, double P95Ms, double MaxMs, int DispatchRuns);
+internal sealed record LagRow(int Dispatchers, int Written, double WriteRate, double DeliveredPerSecond, double P50Ms, double P95Ms, double MaxMs, int DispatchRuns, int MaxTracked);
 
 /// <summary>
 /// Phase 2: the outbox dispatcher's delivery lag. A writer queues in-app notices through <see cref="INotifier"/> at a
@@ -40,9 +40,21 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
 
     private async Task<LagRow> RunAsync(int dispatcherCount)
     {
+        var counter = new DeliveryCounter();
+        try
+        {
+            return await RunAsync(dispatcherCount, counter);
+        }
+        finally
+        {
+            Console.Error.WriteLine($"    most entities tracked by one dispatch run's unit of work: {counter.MaxTracked:N0}");
+        }
+    }
+
+    private async Task<LagRow> RunAsync(int dispatcherCount, DeliveryCounter counter)
+    {
         // Every run starts with an empty outbox, so the dispatchers see only this run's deliveries.
         await Checks.ExecuteAsync(data, "DELETE FROM outbox_messages");
-        var counter = new DeliveryCounter();
         await using var writer = Platform.Open(settings.Postgres, TimeProvider.System, new NotificationOptions().FreeDailyTelegram, counter);
         var dispatchers = new List<Platform>();
         for (var i = 0; i < dispatcherCount; i++)
@@ -135,7 +147,7 @@ internal sealed class LagPhase(BenchSettings settings, NpgsqlDataSource data)
 
             var lags = times.Select(t => (t.Delivered!.Value - t.Created).TotalMilliseconds).Order().ToList();
             var span = (times.Max(t => t.Delivered!.Value) - times.Min(t => t.Created)).TotalSeconds;
-            var row = new LagRow(dispatcherCount, total, total / writeSeconds, total / span, Load.Percentile(lags, 0.50), Load.Percentile(lags, 0.95), lags[^1], runs);
+            var row = new LagRow(dispatcherCount, total, total / writeSeconds, total / span, Load.Percentile(lags, 0.50), Load.Percentile(lags, 0.95), lags[^1], runs, counter.MaxTracked);
             Console.Error.WriteLine($"    delivered {total:N0} ({row.DeliveredPerSecond:F0}/s from first write to last delivery); lag p50 {row.P50Ms:F0} ms, p95 {row.P95Ms:F0} ms, max {row.MaxMs:F0} ms; {runs:N0} dispatch runs; each delivered once, charged once, in its inbox");
             return row;
         }
