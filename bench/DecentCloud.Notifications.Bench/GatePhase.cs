@@ -12,8 +12,8 @@ internal sealed record GateRow(string What, int Workers, Measurement Figures, in
 
 /// <summary>
 /// Phase 1: notifications through the quota gate per second. For each worker count, fresh accounts get their notices
-/// (in-app through <see cref="INotifier"/>, batched one save per account; Telegram through the notification store, as
-/// the gate sees them the same), then every notice is delivered with <see cref="DeliverNotification"/>, that many in
+/// (in-app through <see cref="INotifier"/>, batched one save per account; Telegram through the notification store: the
+/// gate sees them the same either way), then every notice is delivered with <see cref="DeliverNotification"/>, that many in
 /// flight, interleaved across accounts; beside it the bare one-row counter update with the same order and concurrency.
 /// Every run's counts are checked exactly against the allowance.
 /// </summary>
