@@ -10,7 +10,7 @@
 #     DispatchOutbox back to back (POLL_MS pause after an empty run); lag = DeliveredAt - CreatedAt of each row.
 # Delivered and refused counts must equal the allowance exactly, and every notification of phase 2 must be delivered,
 # handed to the delivery handler, charged and put in its inbox exactly once; otherwise the run exits 1.
-# Options (environment): ACCOUNTS (1000), PER_ACCOUNT (5), WORKERS (1,8,32), FREE_TELEGRAM (1), RATE (50),
+# Options (environment): ACCOUNTS (1000), PER_ACCOUNT (5), WORKERS (1,8,32), FREE_TELEGRAM (1), RATE (200),
 # DURATION (30), LAG_ACCOUNTS (100), DISPATCHERS (1,2), POLL_MS (100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,7 @@ echo "==> admin migrate" >&2
 
 dotnet bench/DecentCloud.Notifications.Bench/bin/Release/net10.0/DecentCloud.Notifications.Bench.dll --postgres "$postgres" \
   --accounts "${ACCOUNTS:-1000}" --per-account "${PER_ACCOUNT:-5}" --workers "${WORKERS:-1,8,32}" --free-telegram "${FREE_TELEGRAM:-1}" \
-  --rate "${RATE:-50}" --seconds "${DURATION:-30}" --lag-accounts "${LAG_ACCOUNTS:-100}" --dispatchers "${DISPATCHERS:-1,2}" \
+  --rate "${RATE:-200}" --seconds "${DURATION:-30}" --lag-accounts "${LAG_ACCOUNTS:-100}" --dispatchers "${DISPATCHERS:-1,2}" \
   --poll-ms "${POLL_MS:-100}"
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB memory, $(dotnet --version) SDK," \
   "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version | awk '{print $3}') (fsync off, throw-away);" \
