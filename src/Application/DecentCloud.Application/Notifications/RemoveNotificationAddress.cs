@@ -1,6 +1,5 @@
 using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Common;
-using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Notifications;
 using FluentResults;
 using Mediator;
@@ -17,24 +16,20 @@ internal sealed class RemoveNotificationAddressHandler(INotificationSettingsStor
     public async ValueTask<Result<NotificationSettingsView>> Handle(RemoveNotificationAddress command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Signer.AccountId is not { } account)
+        var own = await OwnNotificationSettings.FindAsync(settings, command.Signer, command.Channel, cancellationToken);
+        if (own.IsFailed)
         {
-            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+            return own.ToResult<NotificationSettingsView>();
         }
 
-        var channel = NotificationChannels.Parse(command.Channel);
-        if (channel.IsFailed)
-        {
-            return channel.ToResult<NotificationSettingsView>();
-        }
+        var (account, channel, current) = own.Value;
 
-        var current = await settings.FindAsync(account, cancellationToken);
         if (current is null)
         {
-            return Result.Fail<NotificationSettingsView>(DomainErrors.NotFound("address_not_set", $"No {channel.Value.Name()} address is set."));
+            return Result.Fail<NotificationSettingsView>(own.Value.AddressNotSet());
         }
 
-        var removed = current.RemoveAddress(channel.Value, time.GetUtcNow());
+        var removed = current.RemoveAddress(channel, time.GetUtcNow());
         if (removed.IsFailed)
         {
             return removed.ToResult<NotificationSettingsView>();

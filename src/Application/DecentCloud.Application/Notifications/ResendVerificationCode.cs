@@ -1,6 +1,5 @@
 using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Common;
-using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Notifications;
 using FluentResults;
 using Mediator;
@@ -20,24 +19,20 @@ internal sealed class ResendVerificationCodeHandler(
     public async ValueTask<Result<NotificationSettingsView>> Handle(ResendVerificationCode command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Signer.AccountId is not { } account)
+        var own = await OwnNotificationSettings.FindAsync(settings, command.Signer, command.Channel, cancellationToken);
+        if (own.IsFailed)
         {
-            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+            return own.ToResult<NotificationSettingsView>();
         }
 
-        var channel = NotificationChannels.Parse(command.Channel);
-        if (channel.IsFailed)
-        {
-            return channel.ToResult<NotificationSettingsView>();
-        }
+        var (account, channel, current) = own.Value;
 
-        var current = await settings.FindAsync(account, cancellationToken);
         if (current is null)
         {
-            return Result.Fail<NotificationSettingsView>(DomainErrors.NotFound("address_not_set", $"No {channel.Value.Name()} address is set."));
+            return Result.Fail<NotificationSettingsView>(own.Value.AddressNotSet());
         }
 
-        var sent = await verification.SendAsync(current, channel.Value, time.GetUtcNow(), cancellationToken);
+        var sent = await verification.SendAsync(current, channel, time.GetUtcNow(), cancellationToken);
         if (sent.IsFailed)
         {
             return sent.ToResult<NotificationSettingsView>();

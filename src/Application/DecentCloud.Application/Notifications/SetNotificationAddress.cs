@@ -24,21 +24,17 @@ internal sealed class SetNotificationAddressHandler(
     public async ValueTask<Result<NotificationSettingsView>> Handle(SetNotificationAddress command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Signer.AccountId is not { } account)
+        var own = await OwnNotificationSettings.FindAsync(settings, command.Signer, command.Channel, cancellationToken);
+        if (own.IsFailed)
         {
-            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+            return own.ToResult<NotificationSettingsView>();
         }
 
-        var channel = NotificationChannels.Parse(command.Channel);
-        if (channel.IsFailed)
-        {
-            return channel.ToResult<NotificationSettingsView>();
-        }
+        var (account, channel, current) = own.Value;
 
         var now = time.GetUtcNow();
-        var current = await settings.FindAsync(account, cancellationToken);
         var target = current ?? NotificationSettings.For(account, now);
-        var set = target.SetAddress(channel.Value, command.Address, command.Enabled, now);
+        var set = target.SetAddress(channel, command.Address, command.Enabled, now);
         if (set.IsFailed)
         {
             return set.ToResult<NotificationSettingsView>();
@@ -49,9 +45,9 @@ internal sealed class SetNotificationAddressHandler(
             settings.Add(target);
         }
 
-        if (target.Find(channel.Value) is { VerifiedAt: null, CodeHash: null })
+        if (target.Find(channel) is { VerifiedAt: null, CodeHash: null })
         {
-            var sent = await verification.SendAsync(target, channel.Value, now, cancellationToken);
+            var sent = await verification.SendAsync(target, channel, now, cancellationToken);
             if (sent.IsFailed)
             {
                 return sent.ToResult<NotificationSettingsView>();

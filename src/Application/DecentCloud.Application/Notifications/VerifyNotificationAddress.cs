@@ -1,6 +1,5 @@
 using DecentCloud.Application.Accounts;
 using DecentCloud.Application.Common;
-using DecentCloud.Domain.Common;
 using DecentCloud.Domain.Notifications;
 using FluentResults;
 using Mediator;
@@ -20,24 +19,20 @@ internal sealed class VerifyNotificationAddressHandler(INotificationSettingsStor
     public async ValueTask<Result<NotificationSettingsView>> Handle(VerifyNotificationAddress command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Signer.AccountId is not { } account)
+        var own = await OwnNotificationSettings.FindAsync(settings, command.Signer, command.Channel, cancellationToken);
+        if (own.IsFailed)
         {
-            return Result.Fail<NotificationSettingsView>(AccountErrors.NoAccount());
+            return own.ToResult<NotificationSettingsView>();
         }
 
-        var channel = NotificationChannels.Parse(command.Channel);
-        if (channel.IsFailed)
+        var (account, channel, current) = own.Value;
+
+        if (current?.Find(channel) is not { } address)
         {
-            return channel.ToResult<NotificationSettingsView>();
+            return Result.Fail<NotificationSettingsView>(own.Value.AddressNotSet());
         }
 
-        var current = await settings.FindAsync(account, cancellationToken);
-        if (current?.Find(channel.Value) is not { } address)
-        {
-            return Result.Fail<NotificationSettingsView>(DomainErrors.NotFound("address_not_set", $"No {channel.Value.Name()} address is set."));
-        }
-
-        var verified = current.Verify(channel.Value, VerificationCodes.Hash(account, channel.Value, address.Address, command.Code), time.GetUtcNow());
+        var verified = current.Verify(channel, VerificationCodes.Hash(account, channel, address.Address, command.Code), time.GetUtcNow());
 
         // Saved either way: a wrong code's attempt must count, or the attempt limit would be no limit.
         await unitOfWork.SaveChangesAsync(cancellationToken);
